@@ -1,0 +1,78 @@
+"""The one exception family of cxkit, with messages a consultant can read.
+
+CxkitError
+├── FileFormatError         the file is not a YAML/JSON document we can read
+├── EngagementInvalid       the document breaks FORMAT.md; carries every problem
+├── NotFound                an engagement, revision or file that does not exist
+├── StoreError              the workspace cannot be read or written
+│   ├── RevisionConflict    a save based on an older revision (content kept)
+│   └── SchemaVersionError  the workspace was written by a newer cxkit
+├── AccessDenied            a participant's token does not allow this
+└── TemplateError           a deck template lacks layouts we need
+
+Each carries a catalog key and its parameters, so the same error reads in
+French or English; ``str(error)`` uses the language given at creation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cxkit.i18n import t
+
+
+class CxkitError(Exception):
+    """Base of every error cxkit raises on purpose."""
+
+    def __init__(self, key: str, /, lang: str | None = None, **params: Any) -> None:
+        self.key = key
+        self.params = params
+        self.lang = lang
+        super().__init__(key)
+
+    def message(self, lang: str | None = None) -> str:
+        return t(self.key, lang or self.lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+class FileFormatError(CxkitError):
+    """The file cannot be read as a document (not text, not YAML/JSON, empty)."""
+
+
+class EngagementInvalid(CxkitError):
+    """The document is not a valid engagement; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Any], /, lang: str | None = None) -> None:
+        super().__init__("error.invalid_engagement", lang, count=len(problems))
+        self.problems = problems
+
+    def message(self, lang: str | None = None) -> str:
+        head = super().message(lang)
+        lines = [p.render(lang or self.lang) for p in self.problems]
+        return "\n".join([head, *("  " + line for line in lines)])
+
+
+class NotFound(CxkitError):
+    """Something named does not exist."""
+
+
+class StoreError(CxkitError):
+    """The workspace cannot be used as asked."""
+
+
+class RevisionConflict(StoreError):
+    """A save was based on a revision older than the latest; nothing was overwritten."""
+
+
+class SchemaVersionError(StoreError):
+    """The workspace's schema is newer than this cxkit."""
+
+
+class AccessDenied(CxkitError):
+    """A participant's invitation does not allow this action."""
+
+
+class TemplateError(CxkitError):
+    """A deck template cannot be used."""

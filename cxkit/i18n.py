@@ -1,0 +1,57 @@
+"""French and English message catalogs.
+
+Every user-facing string is a key in both ``i18n/fr.json`` and
+``i18n/en.json`` (a test keeps them in step). French is the default: it is
+the method's own language. Deliverables follow the engagement's language;
+the tool's own messages follow the engagement's language when one is known,
+else ``CXKIT_LANG``, else French.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from importlib import resources
+from typing import Any, Literal, cast
+
+Lang = Literal["fr", "en"]
+LANGUAGES: tuple[Lang, ...] = ("fr", "en")
+DEFAULT_LANG: Lang = "fr"
+
+
+@cache
+def catalog(lang: Lang) -> dict[str, str]:
+    """The whole catalog of one language, read once."""
+    text = resources.files("cxkit").joinpath("i18n", f"{lang}.json").read_text(encoding="utf-8")
+    return cast(dict[str, str], json.loads(text))
+
+
+def resolve_lang(lang: str | None = None) -> Lang:
+    """The language to speak: the one asked for, else ``CXKIT_LANG``, else French."""
+    for candidate in (lang, os.environ.get("CXKIT_LANG")):
+        if candidate in LANGUAGES:
+            return candidate
+    return DEFAULT_LANG
+
+
+def t(key: str, lang: str | None = None, /, **params: Any) -> str:
+    """Translate ``key`` and fill its ``{placeholders}``.
+
+    A missing key shows as the key itself rather than failing: a message
+    must never be the thing that crashes a participant's screen.
+    """
+    template = catalog(resolve_lang(lang)).get(key)
+    if template is None:
+        return key
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def label(vocabulary: str, value: str, lang: str | None = None) -> str:
+    """The display label of a closed-vocabulary value (``label('market', 'B2C')``)."""
+    key = f"vocab.{vocabulary}.{value}"
+    text = t(key, lang)
+    return value if text == key else text

@@ -1,0 +1,64 @@
+"""Shared fixtures: the demo engagement, and the rule for real components.
+
+Tests that need a system component (PostgreSQL, Chromium, LibreOffice)
+call :func:`require`: it skips on a laptop without the component, and
+fails instead when ``CXKIT_REQUIRE_COMPONENTS=1`` (set by ``.ci/run``), so
+CI can never go green by skipping them.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cxkit.document import demo_path, read_document
+from cxkit.model import Engagement
+from cxkit.validation import build_engagement
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+def components_required() -> bool:
+    return os.environ.get("CXKIT_REQUIRE_COMPONENTS") == "1"
+
+
+def require(available: bool, what: str) -> None:
+    """Skip (laptop) or fail (CI) when a real component is missing."""
+    if available:
+        return
+    if components_required():
+        pytest.fail(f"{what} is required here (CXKIT_REQUIRE_COMPONENTS=1) but missing")
+    pytest.skip(f"{what} not available on this machine")
+
+
+def require_program(name: str) -> str:
+    path = shutil.which(name)
+    require(path is not None, f"the program '{name}'")
+    assert path is not None
+    return path
+
+
+_DEMO_DOC: dict[str, Any] = read_document(demo_path())
+
+
+@pytest.fixture
+def demo_doc() -> dict[str, Any]:
+    """A fresh deep copy of the demo engagement's raw mapping, to break at will."""
+    return copy.deepcopy(_DEMO_DOC)
+
+
+@pytest.fixture
+def demo() -> Engagement:
+    return build_engagement(copy.deepcopy(_DEMO_DOC))
+
+
+@pytest.fixture(autouse=True)
+def _french_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CXKIT_LANG", raising=False)

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pytest
+
+from cxkit.text import clean_text, slugify
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("ligne 1\x0bligne 2", "ligne 1\nligne 2"),  # vertical tab from PowerPoint/Word
+        ("page\x0cnext", "page\nnext"),
+        ("nul\x00byte", "nulbyte"),
+        ("bell\x07 and esc\x1b", "bell and esc"),
+        ("windows\r\nline\rends", "windows\nline\nends"),
+        ("c1\x85\x9fcontrols", "c1controls"),
+        ("lone \ud800 surrogate", "lone  surrogate"),
+        ("non\ufffechar\uffff", "nonchar"),
+        ("tab\tkept\nnewline kept", "tab\tkept\nnewline kept"),
+        ("Être proche 😀 שלום עולם مرحبا", "Être proche 😀 שלום עולם مرحبا"),
+        ("espace\u00a0insécable", "espace\u00a0insécable"),
+    ],
+)
+def test_clean_text_keeps_what_xml_carries(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+def test_clean_text_keeps_long_answers_whole() -> None:
+    answer = "é" * 5000
+    assert clean_text(answer) == answer
+
+
+def test_cleaned_text_is_xml_safe() -> None:
+    from lxml import etree
+
+    everything = "".join(chr(c) for c in range(0, 0x3000)) + "\ud800\udfff\ufffe\uffff😀"
+    element = etree.Element("t")
+    element.text = clean_text(everything)  # lxml refuses any XML-illegal character
+    assert etree.fromstring(etree.tostring(element)).text == clean_text(everything)
+
+
+@pytest.mark.parametrize(
+    ("label", "slug"),
+    [("Horizon Mutuelle", "horizon-mutuelle"), ("Être  Proche !", "etre-proche"), ("???", "item")],
+)
+def test_slugify(label: str, slug: str) -> None:
+    assert slugify(label) == slug
