@@ -1,7 +1,9 @@
 """French and English message catalogs.
 
-Every user-facing string is a key in both ``i18n/fr.json`` and
-``i18n/en.json`` (a test keeps them in step). French is the default: it is
+Every user-facing string is a key in both languages' catalogs. A catalog
+is split by area (``i18n/<area>.<lang>.json``: core, store, deck, ui,
+apps), so each part of cxkit owns its strings; a test keeps the two
+languages in step and refuses a key defined in two areas. French is the default: it is
 the method's own language. Deliverables follow the engagement's language;
 the tool's own messages follow the engagement's language when one is known,
 else ``CXKIT_LANG``, else French.
@@ -13,6 +15,7 @@ import json
 import os
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any, Literal, cast
 
 Lang = Literal["fr", "en"]
@@ -20,11 +23,19 @@ LANGUAGES: tuple[Lang, ...] = ("fr", "en")
 DEFAULT_LANG: Lang = "fr"
 
 
+def catalog_files(lang: Lang) -> list[Traversable]:
+    """The catalog files of one language, one per area."""
+    folder = resources.files("cxkit").joinpath("i18n")
+    return sorted((f for f in folder.iterdir() if f.name.endswith(f".{lang}.json")), key=lambda f: f.name)
+
+
 @cache
 def catalog(lang: Lang) -> dict[str, str]:
-    """The whole catalog of one language, read once."""
-    text = resources.files("cxkit").joinpath("i18n", f"{lang}.json").read_text(encoding="utf-8")
-    return cast(dict[str, str], json.loads(text))
+    """The whole catalog of one language (all areas merged), read once."""
+    merged: dict[str, str] = {}
+    for file in catalog_files(lang):
+        merged.update(cast(dict[str, str], json.loads(file.read_text(encoding="utf-8"))))
+    return merged
 
 
 def resolve_lang(lang: str | None = None) -> Lang:

@@ -53,6 +53,17 @@ def test_catalogs_have_the_same_keys() -> None:
     assert LANGUAGES == ("fr", "en")
 
 
+def test_no_key_is_defined_in_two_areas() -> None:
+    from cxkit.i18n import catalog_files
+
+    for lang in LANGUAGES:
+        seen: dict[str, str] = {}
+        for file in catalog_files(lang):
+            for key in json.loads(file.read_text(encoding="utf-8")):
+                assert key not in seen, f"{key} in {file.name} and {seen[key]}"
+                seen[key] = file.name
+
+
 def test_catalog_entries_use_the_same_placeholders() -> None:
     def fields(text: str) -> set[str]:
         return {f for _, f, _, _ in string.Formatter().parse(text) if f}
