@@ -26,7 +26,9 @@ DEFAULT_LANG: Lang = "fr"
 def catalog_files(lang: Lang) -> list[Traversable]:
     """The catalog files of one language, one per area."""
     folder = resources.files("cxkit").joinpath("i18n")
-    return sorted((f for f in folder.iterdir() if f.name.endswith(f".{lang}.json")), key=lambda f: f.name)
+    return sorted(
+        (f for f in folder.iterdir() if f.name.endswith(f".{lang}.json")), key=lambda f: f.name
+    )
 
 
 @cache

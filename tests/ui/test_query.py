@@ -16,4 +16,7 @@ def test_outside_voila_the_parameter_cell_wins(monkeypatch: pytest.MonkeyPatch) 
 def test_the_link_overrides_declared_parameters_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUERY_STRING", "engagement=acme&token=abc%2Fdef&admin=1")
     assert query_params() == {"engagement": "acme", "token": "abc/def", "admin": "1"}
-    assert notebook_params(engagement="demo", token=None) == {"engagement": "acme", "token": "abc/def"}
+    assert notebook_params(engagement="demo", token=None) == {
+        "engagement": "acme",
+        "token": "abc/def",
+    }
