@@ -48,19 +48,20 @@ class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoa
     """libyaml's safe loader that refuses duplicate keys instead of keeping the last."""
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
-        if len(mapping) != len(node.value) and not any(
-            k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value
-        ):
-            seen: set[Any] = set()
-            for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=True)
+        # Compare the raw key nodes before merge keys (<<) are expanded: an
+        # override of a merged key is legal, a key written twice is not.
+        seen: set[tuple[str, str]] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                key = (key_node.tag, key_node.value)
                 if key in seen:
                     raise FileFormatError(
-                        "error.file.duplicate_key", key=str(key), line=key_node.start_mark.line + 1
+                        "error.file.duplicate_key",
+                        key=key_node.value,
+                        line=key_node.start_mark.line + 1,
                     )
                 seen.add(key)
-        return mapping
+        return super().construct_mapping(node, deep=deep)
 
 
 def parse_text(text: str, fmt: Format) -> Any:

@@ -195,6 +195,12 @@ def test_what_is_not_a_document_gets_a_one_line_reason(
         assert f"line {line}" in message
 
 
+def test_yaml_merge_keys_may_override(tmp_path: Path) -> None:
+    text = "cxkit: 1\nbase: &b {id: a, client: A}\nengagement:\n  <<: *b\n  client: B\n"
+    doc = parse_text(text, "yaml")
+    assert doc["engagement"] == {"id": "a", "client": "B"}
+
+
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(FileFormatError) as caught:
         load_engagement(tmp_path / "nope.yaml")
