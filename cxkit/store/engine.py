@@ -1,0 +1,154 @@
+"""Where the workspace lives, how to connect to it, and what its failures mean.
+
+SQLite (the default, one file in the workspace folder) runs in WAL mode, so
+readers never wait for a writer, with a busy timeout so that writers queue
+instead of failing, and foreign keys on. Write transactions start with
+``BEGIN IMMEDIATE`` there: a transaction that reads then writes takes the
+write lock first, so two of them cannot deadlock on the lock upgrade.
+
+Database failures become :class:`~cxkit.errors.StoreError` with a message a
+consultant can act on (locked, read-only, full, corrupted, unreachable);
+the failed transaction is rolled back, so what was stored before is intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import make_url
+
+from cxkit.errors import CxkitError, StoreError
+
+DB_FILE = "cxkit.db"
+BUSY_TIMEOUT_S = 30.0
+"""How long a SQLite writer waits for another one before the store says "locked"."""
+
+
+def workspace_folder() -> Path:
+    """``CXKIT_WORKSPACE`` if set, else ``./workspace``."""
+    return Path(os.environ.get("CXKIT_WORKSPACE") or "workspace")
+
+
+def resolve_url(url: str | None = None, folder: str | os.PathLike[str] | None = None) -> str:
+    """The database URL: the one given, else ``CXKIT_DB_URL``, else the workspace's SQLite file."""
+    if url:
+        return url
+    if folder is None and os.environ.get("CXKIT_DB_URL"):
+        return os.environ["CXKIT_DB_URL"]
+    base = Path(folder) if folder is not None else workspace_folder()
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            "error.store.folder", path=str(base), detail=exc.strerror or str(exc)
+        ) from None
+    return f"sqlite:///{(base / DB_FILE).resolve()}"
+
+
+def display_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except sa_exc.ArgumentError:
+        return url
+
+
+def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    # The driver's own transaction handling is off: we emit BEGIN ourselves.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
+        if str(mode).lower() != "wal":
+            # A read-only file keeps its journal mode; reading it still works.
+            with contextlib.suppress(sqlite3.OperationalError):
+                cur.execute("PRAGMA journal_mode = WAL")
+        # FULL: a contribution is on disk when submit() returns, even across a power cut.
+        cur.execute("PRAGMA synchronous = FULL")
+    finally:
+        cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    write = conn.get_execution_options().get("cxkit_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` with the workspace's settings for its backend."""
+    try:
+        parsed = make_url(url)
+    except sa_exc.ArgumentError:
+        raise StoreError("error.store.url", url=url) from None
+    kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}
+    elif parsed.get_backend_name() == "postgresql":
+        kwargs["pool_pre_ping"] = True
+    try:
+        engine = create_engine(url, **kwargs)
+    except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
+        raise StoreError("error.store.url", url=display_url(url), detail=str(exc)) from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+_SQLITE_MESSAGES = (
+    ("database is locked", "error.store.locked"),
+    ("database table is locked", "error.store.locked"),
+    ("readonly database", "error.store.readonly"),
+    ("read-only", "error.store.readonly"),
+    ("disk is full", "error.store.full"),
+    ("database or disk is full", "error.store.full"),
+    ("malformed", "error.store.corrupted"),
+    ("file is not a database", "error.store.corrupted"),
+    ("unable to open database", "error.store.unopenable"),
+    ("disk i/o error", "error.store.io"),
+)
+
+
+def translate(exc: sa_exc.DBAPIError, url: str) -> StoreError:
+    """The catalog error that says what went wrong with the database."""
+    detail = str(exc.orig) if exc.orig is not None else str(exc)
+    lowered = detail.lower()
+    where = display_url(url)
+    for needle, key in _SQLITE_MESSAGES:
+        if needle in lowered:
+            return StoreError(key, url=where, detail=detail)
+    if isinstance(exc, sa_exc.OperationalError) and (
+        "connection" in lowered or "could not" in lowered
+    ):
+        return StoreError("error.store.unreachable", url=where, detail=detail.splitlines()[0])
+    return StoreError("error.store.failed", url=where, detail=detail.splitlines()[0])
+
+
+@contextmanager
+def transaction(engine: Engine, url: str, *, write: bool = False) -> Iterator[Connection]:
+    """One transaction; database failures come out as StoreError, after rollback.
+
+    An IntegrityError is passed through unchanged: the callers that can meet
+    one (two saves racing for the same revision number) turn it into a
+    conflict themselves.
+    """
+    try:
+        with engine.connect() as conn:
+            if write:
+                conn = conn.execution_options(cxkit_write=True)
+            with conn.begin():
+                yield conn
+    except (CxkitError, sa_exc.IntegrityError):
+        raise
+    except sa_exc.DBAPIError as exc:
+        raise translate(exc, url) from exc

@@ -1,0 +1,74 @@
+"""What the store hands back: small immutable records, no database objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from cxkit.errors import RevisionConflict
+from cxkit.model import Engagement
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One saved state of an engagement: numbered from 1, never rewritten."""
+
+    number: int
+    author: str
+    at: dt.datetime
+    summary: str
+
+
+@dataclass(frozen=True)
+class Stored:
+    """An engagement as loaded, with the revision it is (the base of the next save)."""
+
+    engagement: Engagement
+    revision: Revision
+
+
+@dataclass(frozen=True)
+class EngagementSummary:
+    """One line of ``cxkit list``: the latest revision of an engagement."""
+
+    id: str
+    client: str
+    revision: int
+    saved_at: dt.datetime
+    author: str
+    phase: str
+
+
+@dataclass(frozen=True)
+class KeptDraft:
+    """Content refused by a save conflict, kept so nothing typed is lost."""
+
+    id: int
+    engagement_id: str
+    base_revision: int
+    author: str
+    at: dt.datetime
+    engagement: Engagement
+
+
+ChangeKind = Literal["added", "removed", "changed"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two revisions, at a path like ``strategy.pillars[1].name``."""
+
+    path: str
+    kind: ChangeKind
+    old: Any = None
+    new: Any = None
+
+
+class SaveConflict(RevisionConflict):
+    """A refused save: ``latest`` is the newer revision, ``kept_id`` the kept draft."""
+
+    def __init__(self, latest: Revision, kept_id: int, /, **params: Any) -> None:
+        super().__init__("error.store.conflict", **params)
+        self.latest = latest
+        self.kept_id = kept_id

@@ -1,0 +1,173 @@
+"""The workspace's tables, the schema version they carry, and the migrations.
+
+Revisions hold the validated engagement document as JSON text: a revision is
+what ``cxkit export`` writes, so nothing is lost between the store and a
+file. Contributions and decisions are append-only: a facilitator's adopt,
+merge or reject is a new ``decisions`` row beside the contribution, never an
+update of it. Revision numbers are unique per engagement (primary key), which
+makes two saves on the same base revision race-free on every backend: the
+second insert fails and becomes a :class:`~cxkit.errors.RevisionConflict`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    select,
+    text,
+)
+
+from cxkit.errors import SchemaVersionError
+
+SCHEMA_VERSION = 2
+"""1: engagements, revisions, kept drafts. 2: invitations, contributions, decisions."""
+
+metadata = MetaData()
+
+meta = Table(
+    "cxkit_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(200), nullable=False),
+)
+
+engagements = Table(
+    "cxkit_engagements",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(200), nullable=False),
+)
+
+revisions = Table(
+    "cxkit_revisions",
+    metadata,
+    Column("engagement_id", String(200), ForeignKey(engagements.c.id), primary_key=True),
+    Column("number", Integer, primary_key=True, autoincrement=False),
+    Column("author", String(200), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("client", Text, nullable=False),
+    Column("phase", String(40), nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("document", Text, nullable=False),
+)
+
+kept_drafts = Table(
+    "cxkit_kept_drafts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("engagement_id", String(200), nullable=False, index=True),
+    Column("base_revision", Integer, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("document", Text, nullable=False),
+)
+
+invitations = Table(
+    "cxkit_invitations",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("engagement_id", String(200), ForeignKey(engagements.c.id), nullable=False),
+    Column("workshop", String(200), nullable=False),
+    Column("participant", String(40), nullable=False),
+    Column("team", String(60)),
+    Column("activities", String(200), nullable=False),
+    Column("dots", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Index("ix_cxkit_invitations_scope", "engagement_id", "workshop"),
+)
+
+contributions = Table(
+    "cxkit_contributions",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("invitation_id", String(40), ForeignKey(invitations.c.id), nullable=False),
+    Column("engagement_id", String(200), nullable=False),
+    Column("workshop", String(200), nullable=False),
+    Column("participant", String(40), nullable=False),
+    Column("team", String(60)),
+    Column("kind", String(40), nullable=False),
+    Column("target", Text),
+    Column("text", Text),
+    Column("value", Float),
+    Column("anonymous", Boolean, nullable=False, default=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_cxkit_contributions_scope", "engagement_id", "workshop"),
+    Index("ix_cxkit_contributions_invitation", "invitation_id", "kind"),
+)
+
+decisions = Table(
+    "cxkit_decisions",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("contribution_seq", Integer, ForeignKey(contributions.c.seq), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("into", String(200)),
+    Index("ix_cxkit_decisions_contribution", "contribution_seq"),
+)
+
+V1_TABLES = (meta, engagements, revisions, kept_drafts)
+V2_TABLES = (invitations, contributions, decisions)
+
+
+def _to_v2(conn: Connection) -> None:
+    metadata.create_all(conn, tables=list(V2_TABLES))
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v2}
+"""``MIGRATIONS[n]`` brings a schema of version n to version n + 1."""
+
+
+def stored_version(conn: Connection) -> int | None:
+    """The schema version written in the database, or None for an empty database."""
+    if not conn.dialect.has_table(conn, meta.name):
+        return None
+    value = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+    return int(value) if value is not None else None
+
+
+def prepare(conn: Connection, url: str) -> None:
+    """Create, or migrate, the schema inside the caller's (write) transaction.
+
+    Refuses a schema newer than this cxkit: writing to it could drop what the
+    newer version stores.
+    """
+    if conn.dialect.name == "postgresql":
+        # One process at a time creates or migrates (DDL is transactional there).
+        conn.execute(text("SELECT pg_advisory_xact_lock(7263001)"))
+    version = stored_version(conn)
+    if version == SCHEMA_VERSION:
+        return
+    if version is None:
+        metadata.create_all(conn)
+        conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+        return
+    if version > SCHEMA_VERSION:
+        raise SchemaVersionError(
+            "error.store.schema_newer", found=version, supported=SCHEMA_VERSION, url=url
+        )
+    while version < SCHEMA_VERSION:
+        MIGRATIONS[version](conn)
+        version += 1
+    conn.execute(
+        meta.update().where(meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION))
+    )

@@ -1,0 +1,71 @@
+"""Every store test runs twice: on a SQLite file and on the real PostgreSQL server.
+
+The PostgreSQL variant gets a schema of its own (a unique name, dropped
+afterwards), reached through the URL's ``search_path`` option, so tests can
+run in parallel and child processes (CLI, writers) see the same data.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from cxkit.store import Workspace
+from tests.conftest import require
+
+PG_URL = os.environ.get(
+    "CXKIT_TEST_PG_URL", "postgresql+psycopg://cxkit:cxkit@127.0.0.1:5432/cxkit_test"
+)
+
+
+@cache
+def pg_reachable() -> bool:
+    try:
+        engine = create_engine(PG_URL, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception:
+        return False
+    return True
+
+
+@pytest.fixture
+def pg_schema_url() -> Iterator[str]:
+    """A URL on a fresh, empty PostgreSQL schema of this test's own."""
+    require(pg_reachable(), f"PostgreSQL at {make_url(PG_URL).render_as_string()}")
+    name = f"cxkit_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{name}"'))
+    sep = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{sep}options={quote(f'-csearch_path={name}')}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty workspace database, once per backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'cxkit.db'}"
+    url: str = request.getfixturevalue("pg_schema_url")
+    return url
+
+
+@pytest.fixture
+def ws(db_url: str) -> Iterator[Workspace]:
+    workspace = Workspace.open(url=db_url)
+    yield workspace
+    workspace.close()
