@@ -18,10 +18,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Until the facilitator app lands, `make app` validates the demo engagement
-# and prints its health report.
+# Loads the demo engagement into the embedded workspace if it is empty, then
+# serves the facilitator app and the participants' forms; prints the URL to
+# open (with its token). Ctrl-C stops both servers.
 app: install
-	$(BIN)/cxkit validate cxkit/data/horizon-mutuelle.yaml
+	$(BIN)/cxkit app --engagement horizon-mutuelle
 
 lint: install
 	$(BIN)/ruff check cxkit tests benchmarks

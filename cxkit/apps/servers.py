@@ -1,0 +1,260 @@
+"""Starting and stopping the Voilà servers: one implementation for the CLI, the tests and the benchmark.
+
+Two kinds of server, each with its settings in a config file of
+``cxkit/apps/config/<kind>/voila.json`` rather than on a command line:
+
+- ``facilitator`` serves the ``notebooks/`` folder (home, phase notebooks,
+  live screen) behind a jupyter_server token, read from ``JUPYTER_TOKEN``
+  so it never shows in ``ps``;
+- ``participant`` serves one notebook only (``participant.ipynb``): no tree,
+  no other notebook, no files, so a participant reaches nothing else.
+
+A server runs in its own process group, so stopping it also ends the
+kernels it started, even if Voilà dies first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlencode
+
+from cxkit.paths import REPO_ROOT
+
+Kind = Literal["facilitator", "participant"]
+
+APPS_DIR = Path(__file__).resolve().parent
+CONFIG_DIR = APPS_DIR / "config"
+# Holds the ``cxkit`` Voilà template (lab, plus a phone viewport); added to JUPYTER_PATH.
+SHARE_DIR = APPS_DIR / "share" / "jupyter"
+NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
+PARTICIPANT_NOTEBOOK = NOTEBOOKS_DIR / "participant.ipynb"
+
+# Environment variables a server passes to its kernels.
+ENV_FORMS_URL = "CXKIT_FORMS_URL"  # the participants' server, for invitation links
+ENV_APP_LOG = "CXKIT_APP_LOG"  # where kernels log what participants must not see
+
+
+class ServerFailed(RuntimeError):
+    """A Voilà server did not start; carries the end of its log."""
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port free right now on ``host`` (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def _listening(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex((host, port)) == 0
+
+
+@dataclass
+class VoilaServer:
+    """A running Voilà server: where it listens, its token, its process and log."""
+
+    kind: str
+    process: subprocess.Popen[bytes]
+    host: str
+    port: int
+    target: Path
+    log_path: Path
+    token: str | None = None
+    _log: object = field(default=None, repr=False)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}/"
+
+    def url(self, path: str = "", **query: str) -> str:
+        """A page of this server; the facilitator's token is added to the query."""
+        if self.token:
+            query = {**query, "token": self.token}
+        suffix = f"?{urlencode(query)}" if query else ""
+        return f"{self.base_url}{path.lstrip('/')}{suffix}"
+
+    def notebook_url(self, notebook: str, **query: str) -> str:
+        """A notebook of the facilitator's folder (``/voila/render/<name>``)."""
+        return self.url(f"voila/render/{notebook}", **query)
+
+    def kernel_pids(self) -> list[int]:
+        """Process ids of the kernels this server runs (its child processes)."""
+        return children(self.process.pid)
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+        return "\n".join(text.splitlines()[-lines:])
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Ask Voilà to shut down (it stops its kernels), then end what is left.
+
+        jupyter_client starts each kernel in a session of its own, so the
+        kernels are collected first and ended one by one if Voilà did not.
+        """
+        kernels = self.kernel_pids() if self.process.poll() is None else []
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout)
+        # Kernels left behind by a Voilà that died share its process group.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout)
+        for pid in kernels:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, signal.SIGKILL)
+        log = self._log
+        if log is not None and hasattr(log, "close"):
+            log.close()
+
+    def __enter__(self) -> VoilaServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def children(pid: int) -> list[int]:
+    """Direct child processes of ``pid``, read from /proc (Linux)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The command name may hold spaces or parentheses: parse after the last ')'.
+        fields = stat[stat.rfind(")") + 2 :].split()
+        if int(fields[1]) == pid:
+            found.append(int(entry.name))
+    return sorted(found)
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident memory of a process (VmRSS), 0 if it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def server_env(*, extra: dict[str, str] | None = None, token: str | None = None) -> dict[str, str]:
+    """The environment of a server and its kernels: ours first on JUPYTER_PATH, token only if asked."""
+    env = dict(os.environ)
+    env.pop("JUPYTER_TOKEN", None)
+    env.pop("JUPYTER_TOKEN_FILE", None)
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(SHARE_DIR), os.environ.get("JUPYTER_PATH", "")) if p
+    )
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    if token:
+        env["JUPYTER_TOKEN"] = token
+    env.update(extra or {})
+    return env
+
+
+def start_server(
+    kind: Kind,
+    *,
+    target: Path | None = None,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    token: str | None = None,
+    env: dict[str, str] | None = None,
+    log_dir: Path | None = None,
+    config_dir: Path | None = None,
+    timeout: float = 60.0,
+) -> VoilaServer:
+    """Start a Voilà server of ``kind`` and return once it answers HTTP.
+
+    ``target`` is the notebook (participant) or folder (facilitator) to
+    serve; ``port`` None picks a free one. The facilitator's ``token`` is
+    generated when not given. ``env`` is added to the server's (and so its
+    kernels') environment: the workspace URL, the participants' link base.
+    """
+    if target is None:
+        target = NOTEBOOKS_DIR if kind == "facilitator" else PARTICIPANT_NOTEBOOK
+    if kind == "facilitator" and token is None:
+        token = secrets.token_urlsafe(24)
+    if kind == "participant":
+        token = None
+    config = config_dir or CONFIG_DIR / kind
+    log_dir = log_dir or Path(os.environ.get("CXKIT_LOG_DIR", REPO_ROOT / "workspace" / "logs"))
+    log_dir.mkdir(parents=True, exist_ok=True)
+    extra = {ENV_APP_LOG: str(log_dir / "cxkit-apps.log"), **(env or {})}
+    attempts = 1 if port is not None else 3
+    last_error = ""
+    for _ in range(attempts):
+        chosen = port if port is not None else free_port(host)
+        log_path = log_dir / f"voila-{kind}-{chosen}.log"
+        log = open(log_path, "wb")  # noqa: SIM115 - closed by VoilaServer.stop
+        command = [
+            sys.executable,
+            "-m",
+            "voila",
+            str(target),
+            f"--port={chosen}",
+            f"--Voila.ip={host}",
+            f"--Voila.config_file_paths={config}",
+            "--no-browser",
+        ]
+        process = subprocess.Popen(
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=server_env(extra=extra, token=token),
+            cwd=str(target if target.is_dir() else target.parent),
+            start_new_session=True,
+        )
+        server = VoilaServer(kind, process, host, chosen, target, log_path, token, log)
+        if _wait_until_serving(server, timeout):
+            return server
+        last_error = server.log_tail()
+        server.stop()
+    raise ServerFailed(f"Voilà ({kind}) did not start:\n{last_error}")
+
+
+def _wait_until_serving(server: VoilaServer, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not server.alive():
+            return False
+        if _listening(server.host, server.port):
+            try:
+                with urllib.request.urlopen(server.base_url + "voila/static/", timeout=5):
+                    pass
+            except urllib.error.HTTPError:
+                pass  # any HTTP answer means the server is up
+            except OSError:
+                time.sleep(0.1)
+                continue
+            return True
+        time.sleep(0.1)
+    return False

@@ -1,0 +1,150 @@
+"""Real Voilà servers and a real headless Chromium, shared by the apps' end-to-end tests.
+
+Servers listen on free ports of 127.0.0.1 and are started once per test
+session (a Voilà page costs seconds, a server more); each test works in its
+own workshop or invitation so that sharing them does not couple tests.
+Jupyter's runtime, data and config folders are temporary, so nothing of the
+machine's own Jupyter set-up leaks in, and nothing is left in the home folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cxkit.apps.servers import ENV_FORMS_URL, VoilaServer, start_server
+from tests.conftest import ARTIFACTS, require
+
+SHOTS = ARTIFACTS / "apps"
+
+# Debian's chromium, as STACK-NOTES says: Playwright's own download needs the network.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 375, "height": 740}
+PROJECTOR = {"width": 1280, "height": 900}
+PAGE_TIMEOUT_MS = 60_000
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium")
+    require(path is not None, "Debian's chromium (headless browser)")
+    assert path is not None
+    return path
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Save what the page shows, for a person to look at (tests/artifacts/apps/)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def jupyter_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Jupyter's folders in temporary places, for every server the tests start."""
+    base = tmp_path_factory.mktemp("jupyter")
+    env = {}
+    for name in ("RUNTIME", "DATA", "CONFIG"):
+        folder = base / name.lower()
+        folder.mkdir()
+        env[f"JUPYTER_{name}_DIR"] = str(folder)
+    return env
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def workspace_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A fresh SQLite workspace holding the demo engagement."""
+    from cxkit.store import Workspace
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('workspace') / 'cxkit.db'}"
+    Workspace.open(url=url).ensure_demo()
+    return url
+
+
+def start_pair(
+    jupyter_env: dict[str, str], db_url: str, log_dir: Path, participants: int = 1
+) -> tuple[VoilaServer, list[VoilaServer]]:
+    """A facilitator server and ``participants`` participants' servers on one database."""
+    env = {**jupyter_env, "CXKIT_DB_URL": db_url}
+    forms: list[VoilaServer] = []
+    try:
+        for _ in range(participants):
+            forms.append(start_server("participant", env=env, log_dir=log_dir))
+        facilitator = start_server(
+            "facilitator", env={**env, ENV_FORMS_URL: forms[0].base_url}, log_dir=log_dir
+        )
+    except BaseException:
+        for server in forms:
+            server.stop()
+        raise
+    return facilitator, forms
+
+
+@pytest.fixture(scope="session")
+def servers(
+    jupyter_env: dict[str, str], workspace_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[VoilaServer, VoilaServer]]:
+    """(facilitator, participants') servers on the session's SQLite workspace."""
+    facilitator, forms = start_pair(jupyter_env, workspace_url, tmp_path_factory.mktemp("logs"))
+    yield facilitator, forms[0]
+    facilitator.stop()
+    for server in forms:
+        server.stop()
+
+
+@pytest.fixture
+def dialogs() -> list[str]:
+    """Messages of every JavaScript dialog a page opened (an XSS would open one)."""
+    return []
+
+
+def open_page(
+    browser: Any, url: str, *, viewport: dict[str, int], dialogs: list[str] | None = None
+) -> Any:
+    """A new context and page on ``url``, with dialogs recorded (and dismissed)."""
+    context = browser.new_context(viewport=viewport)
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
+    page = context.new_page()
+
+    def on_dialog(dialog: Any) -> None:
+        if dialogs is not None:
+            dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(url)
+    return page
+
+
+def widgets_ready(page: Any, text: str) -> None:
+    """Wait until Voilà rendered the widgets and ``text`` shows."""
+    page.get_by_text(text, exact=False).first.wait_for(state="visible")
+
+
+def log_of(server: VoilaServer) -> str:
+    return server.log_tail(200) if os.path.exists(server.log_path) else ""
