@@ -1,0 +1,409 @@
+"""The participant's form: what a client's team member sees on a phone, from an invitation link.
+
+The invitation's scope (engagement, workshop, activities, dots) is the
+:class:`~cxkit.store.invitations.ParticipantSession` held here in the
+kernel's Python state: no widget value carries the token or the scope,
+because the browser can set any synced value and "click" a disabled or
+hidden button. Every callback goes through the session, which re-checks
+the token on each call, and the form re-checks what it can (dots left, an
+open activity) before asking.
+
+What a participant typed is shown back only through text widgets
+(``Label``) or escaped HTML, never as markup. A failure shows a catalog
+message; its detail goes to the server's log.
+
+Imports are kept to what the form needs (ipywidgets, the store, the
+interview guide): a participant's kernel must stay close to a bare one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import ipywidgets as widgets
+
+from cxkit.apps.safety import esc, guarded, server_log
+from cxkit.errors import AccessDenied, CxkitError
+from cxkit.i18n import resolve_lang, t
+
+FULL = widgets.Layout(width="100%")
+CARD = widgets.Layout(width="100%", border="1px solid #d0d7de", padding="8px", margin="0 0 12px 0")
+
+# The form's sections, in the order shown, by the activity that opens them.
+SECTIONS = ("propose", "vote", "rate", "answer", "comment")
+
+
+def _label(text: str) -> widgets.Label:
+    """Text shown as text: whatever it holds, it is never parsed as HTML."""
+    return widgets.Label(value=text, layout=FULL, style={"text_overflow": "clip"})
+
+
+def _title(text: str, level: int = 3) -> widgets.HTML:
+    return widgets.HTML(f"<h{level}>{esc(text)}</h{level}>")
+
+
+def message_page(title_key: str, body_key: str, lang: str | None) -> widgets.Widget:
+    """A page with a title and a sentence, nothing else (a refused link, an outage)."""
+    lang = resolve_lang(lang)
+    page = widgets.VBox([_title(t(title_key, lang), 2), _label(t(body_key, lang))], layout=FULL)
+    page.add_class("cxkit-message")
+    return page
+
+
+def denied_page(lang: str | None = None) -> widgets.Widget:
+    """The friendly page of a missing, forged, expired or revoked link."""
+    return message_page("apps.denied.title", "apps.denied.body", lang)
+
+
+class ParticipantForm:
+    """The open activities of one invitation, each with its own send button."""
+
+    def __init__(
+        self,
+        session: Any,
+        *,
+        lang: str,
+        workshop_title: str,
+        criteria: Sequence[str] = (),
+        questions: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        self._session = session  # kernel state only: never copied into a widget
+        self.lang = lang
+        self._criteria = tuple(criteria)
+        self._questions = tuple(questions)
+        self.status = _label("")
+        self.status.add_class("cxkit-status")
+        self.anonymous = widgets.Checkbox(
+            value=False, description=self.tr("anonymous"), indent=False, layout=FULL
+        )
+        self.mine_box = widgets.VBox(layout=FULL)
+        self.mine_box.add_class("cxkit-mine")
+        self._vote_inputs: list[tuple[str, widgets.BoundedIntText]] = []
+        self.vote_left = _label("")
+        sections = []
+        open_ = set(self._open())
+        builders: dict[str, Callable[[], widgets.Widget]] = {
+            "propose": self._propose_section,
+            "vote": self._vote_section,
+            "rate": self._rate_section,
+            "answer": self._answer_section,
+            "comment": self._comment_section,
+        }
+        for name in SECTIONS:
+            if name in open_:
+                sections.append(builders[name]())
+        if not sections:
+            sections.append(_label(self.tr("nothing_open")))
+        header = [_title(self.tr("title", workshop=workshop_title), 2), _label(self.tr("intro"))]
+        self.widget = widgets.VBox(
+            [
+                *header,
+                self.anonymous,
+                *sections,
+                self.status,
+                _title(self.tr("mine.title")),
+                self.mine_box,
+            ],
+            layout=FULL,
+        )
+        self.widget.add_class("cxkit-participant")
+        self.refresh_mine()
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def tr(self, key: str, /, **params: Any) -> str:
+        return t(f"apps.form.{key}", self.lang, **params)
+
+    def _open(self) -> list[str]:
+        """Sections opened by the invitation's activities (contribution kinds)."""
+        by_kind = {"pillar-proposal": "propose", "rating": "rate"}
+        return [by_kind.get(a, a) for a in self._session.activities]
+
+    def say(self, text: str) -> None:
+        self.status.value = text
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, AccessDenied):
+            self.say(t("apps.denied.body", self.lang))
+        elif isinstance(exc, CxkitError):
+            self.say(exc.message(self.lang))
+        else:
+            self.say(self.tr("error"))
+
+    def _submit(self, kind: str, **fields: Any) -> Any:
+        return self._session.submit(kind, anonymous=bool(self.anonymous.value), **fields)
+
+    def _button(self, key: str, action: Callable[[], None]) -> widgets.Button:
+        button = widgets.Button(description=self.tr(key), button_style="primary", layout=FULL)
+
+        @guarded(self._failed)
+        def clicked(_: Any) -> None:
+            action()
+            self.refresh_mine()
+
+        button.on_click(clicked)
+        return button
+
+    def _card(self, title_key: str, *children: widgets.Widget) -> widgets.VBox:
+        card = widgets.VBox([_title(self.tr(title_key)), *children], layout=CARD)
+        return card
+
+    def _textarea(self, placeholder: str = "") -> widgets.Textarea:
+        return widgets.Textarea(
+            placeholder=placeholder, continuous_update=False, layout=widgets.Layout(width="100%")
+        )
+
+    def _still_open(self, section: str) -> bool:
+        """Re-read the invitation's activities (never trust that a button was visible)."""
+        if section in self._open():
+            return True
+        self.say(self.tr("closed"))
+        return False
+
+    # --- sections ---------------------------------------------------------------------
+
+    def _propose_section(self) -> widgets.Widget:
+        self.proposal = self._textarea(self.tr("propose.placeholder"))
+        self.proposal.add_class("cxkit-proposal")
+
+        def send() -> None:
+            if not self._still_open("propose"):
+                return
+            text = (self.proposal.value or "").strip()
+            if not text:
+                self.say(self.tr("empty"))
+                return
+            self._submit("pillar-proposal", text=text)
+            self.proposal.value = ""
+            self.say(self.tr("thanks"))
+
+        button = self._button("send", send)
+        button.add_class("cxkit-propose-send")
+        return self._card(
+            "propose.title", _label(self.tr("propose.question")), self.proposal, button
+        )
+
+    def _candidates(self) -> list[tuple[str, str]]:
+        return [(str(ident), str(name)) for ident, name in self._session.candidates()]
+
+    def _vote_section(self) -> widgets.Widget:
+        self.vote_rows = widgets.VBox(layout=FULL)
+        self._fill_votes()
+        self.vote_button = self._button("vote.send", self._send_votes)
+        self.vote_button.add_class("cxkit-vote-send")
+        self._update_dots()
+        return self._card(
+            "vote.title",
+            _label(self.tr("vote.help")),
+            self.vote_left,
+            self.vote_rows,
+            self.vote_button,
+        )
+
+    def _fill_votes(self) -> None:
+        self._vote_inputs = []
+        rows: list[widgets.Widget] = []
+        for ident, name in self._candidates():
+            box = widgets.BoundedIntText(
+                value=0,
+                min=0,
+                max=max(int(self._session.dots), 0),
+                layout=widgets.Layout(width="5em"),
+            )
+            box.add_class("cxkit-dots")
+            self._vote_inputs.append((ident, box))
+            rows.append(widgets.HBox([box, _label(name)], layout=FULL))
+        if not rows:
+            rows.append(_label(self.tr("vote.none")))
+        self.vote_rows.children = rows
+
+    def _update_dots(self) -> None:
+        left = int(self._session.dots_left())
+        self.vote_left.value = self.tr("vote.left", left=left, dots=self._session.dots)
+        if hasattr(self, "vote_button"):
+            self.vote_button.disabled = left <= 0
+
+    def _send_votes(self) -> None:
+        if not self._still_open("vote"):
+            return
+        if not self._vote_inputs:
+            self._fill_votes()  # candidates may have appeared since the page opened
+            return
+        wanted = [(ident, int(box.value or 0)) for ident, box in self._vote_inputs]
+        wanted = [(ident, n) for ident, n in wanted if n > 0]
+        left = int(self._session.dots_left())
+        if not wanted:
+            self.say(self.tr("vote.nothing"))
+            return
+        if sum(n for _, n in wanted) > left:
+            self.say(self.tr("vote.too_many", left=left))
+            return
+        for ident, n in wanted:
+            self._submit("vote", target=ident, value=n)
+        for _, box in self._vote_inputs:
+            box.value = 0
+        self._update_dots()
+        self.say(self.tr("thanks.count", count=len(wanted)))
+
+    def _rate_section(self) -> widgets.Widget:
+        scale = int(self._session.scale)
+        self._ratings: list[tuple[str, widgets.Dropdown]] = []
+        rows: list[widgets.Widget] = []
+        options: list[tuple[str, int | None]] = [(self.tr("rate.choose"), None)]
+        options += [(str(n), n) for n in range(1, scale + 1)]
+        for criterion in self._criteria:
+            choice = widgets.Dropdown(
+                options=options, value=None, layout=widgets.Layout(width="5em")
+            )
+            self._ratings.append((criterion, choice))
+            rows.append(widgets.HBox([choice, _label(criterion)], layout=FULL))
+        if not rows:
+            return self._card("rate.title", _label(self.tr("rate.none")))
+
+        def send() -> None:
+            if not self._still_open("rate"):
+                return
+            chosen = [(c, d.value) for c, d in self._ratings if d.value is not None]
+            if not chosen:
+                self.say(self.tr("rate.nothing"))
+                return
+            for criterion, value in chosen:
+                self._submit("rating", target=criterion, value=int(value))
+            for _, d in self._ratings:
+                d.value = None
+            self.say(self.tr("thanks.count", count=len(chosen)))
+
+        return self._card(
+            "rate.title",
+            _label(self.tr("rate.help", scale=scale)),
+            *rows,
+            self._button("send", send),
+        )
+
+    def _answer_section(self) -> widgets.Widget:
+        self._answers: list[tuple[str, widgets.Textarea]] = []
+        rows: list[widgets.Widget] = []
+        for ident, text in self._questions:
+            area = self._textarea()
+            self._answers.append((ident, area))
+            rows += [_label(text), area]
+
+        def send() -> None:
+            if not self._still_open("answer"):
+                return
+            given = [(q, (a.value or "").strip()) for q, a in self._answers]
+            given = [(q, text) for q, text in given if text]
+            if not given:
+                self.say(self.tr("answer.nothing"))
+                return
+            for question, text in given:
+                self._submit("answer", target=question, text=text)
+            for _, a in self._answers:
+                a.value = ""
+            self.say(self.tr("thanks.count", count=len(given)))
+
+        return self._card("answer.title", *rows, self._button("send", send))
+
+    def _comment_section(self) -> widgets.Widget:
+        self.comment = self._textarea(self.tr("comment.placeholder"))
+
+        def send() -> None:
+            if not self._still_open("comment"):
+                return
+            text = (self.comment.value or "").strip()
+            if not text:
+                self.say(self.tr("empty"))
+                return
+            self._submit("comment", text=text)
+            self.comment.value = ""
+            self.say(self.tr("thanks"))
+
+        return self._card("comment.title", self.comment, self._button("send", send))
+
+    # --- what I sent ------------------------------------------------------------------
+
+    def describe(self, contribution: Any) -> str:
+        """One line for one of my contributions, as plain text."""
+        kind = t(f"apps.kind.{contribution.kind}", self.lang)
+        parts = [kind]
+        if contribution.target:
+            parts.append(self._target_name(contribution.kind, contribution.target))
+        if contribution.text:
+            parts.append(str(contribution.text))
+        if contribution.value is not None:
+            parts.append(str(contribution.value))
+        return " · ".join(parts)
+
+    def _target_name(self, kind: str, target: str) -> str:
+        if kind == "vote":
+            return dict(self._candidates_cache()).get(target, target)
+        if kind == "answer":
+            return dict(self._questions).get(target, target)
+        return target
+
+    def _candidates_cache(self) -> list[tuple[str, str]]:
+        if not hasattr(self, "_cand_cache"):
+            self._cand_cache = self._candidates() if "vote" in self._open() else []
+        return self._cand_cache
+
+    def refresh_mine(self) -> None:
+        """Re-read my contributions from the store: what survives a reload is what was stored."""
+        try:
+            mine = list(self._session.mine())
+        except Exception as exc:
+            server_log().exception("reading my contributions failed")
+            self._failed(exc)
+            return
+        if not mine:
+            self.mine_box.children = [_label(self.tr("mine.none"))]
+            return
+        rows = [_label(self.describe(c)) for c in mine]
+        for row in rows:
+            row.add_class("cxkit-mine-item")
+        self.mine_box.children = rows
+        if hasattr(self, "vote_left"):
+            self._update_dots()
+
+
+def participant_page(token: str | None, *, workspace: Any = None) -> widgets.Widget:
+    """The page for an invitation link: the form, or the friendly page when the link is not valid."""
+    return open_form(token, workspace=workspace)[0]
+
+
+def open_form(
+    token: str | None, *, workspace: Any = None
+) -> tuple[widgets.Widget, ParticipantForm | None]:
+    """The page to show and, when the link is valid, the form behind it."""
+    try:
+        from cxkit.store import Workspace
+
+        ws = workspace if workspace is not None else Workspace.open()
+        session = ws.participant(token or "")
+        form = _form_for(ws, session)
+    except AccessDenied:
+        return denied_page(None), None
+    except Exception:
+        server_log().exception("opening the participant form failed")
+        return message_page("apps.unavailable.title", "apps.unavailable.body", None), None
+    return form.widget, form
+
+
+def _form_for(ws: Any, session: Any) -> ParticipantForm:
+    engagement = ws.load(session.engagement_id).engagement
+    lang = resolve_lang(engagement.engagement.language)
+    workshop = next((w for w in engagement.workshops if w.id == session.workshop_id), None)
+    title = workshop.title if workshop else session.workshop_id
+    criteria = list(engagement.collection.benchmark.criteria)
+    questions: list[tuple[str, str]] = []
+    if "answer" in session.activities:
+        from cxkit.ui.guides import load_guide
+
+        questions = [(q.id, q.text) for q in load_guide("internal", lang).questions()]
+    return ParticipantForm(
+        session,
+        lang=lang,
+        workshop_title=str(title or session.workshop_id),
+        criteria=criteria,
+        questions=questions,
+    )
