@@ -82,7 +82,7 @@ def test_a_proposal_is_stored_acknowledged_and_listed_as_text(ws: Workspace) -> 
 
 def test_dots_beyond_the_budget_are_refused_even_from_a_forged_click(ws: Workspace) -> None:
     form, session = form_for(ws, dots=3)
-    ident, box = form._vote_inputs[0]
+    _ident, box = form._vote_inputs[0]
     box.value = 3
     form.vote_button.click()
     assert session.dots_left() == 0
@@ -112,7 +112,12 @@ def test_the_live_screen_follows_submissions_and_adopts_a_proposal(ws: Workspace
     session.submit("pillar-proposal", text="On me répond du premier coup")
     session.submit("pillar-proposal", text="<b>gras</b>")
     screen.refresh()
-    shown = [w.value for row in screen.proposals.children for w in row.children if isinstance(w, widgets.Label)]
+    shown = [
+        w.value
+        for row in screen.proposals.children
+        for w in row.children
+        if isinstance(w, widgets.Label)
+    ]
     assert "On me répond du premier coup" in shown and "<b>gras</b>" in shown
     assert "<b>gras</b>" not in screen.words.value
     before = ws.load(ENGAGEMENT).revision.number
@@ -121,7 +126,7 @@ def test_the_live_screen_follows_submissions_and_adopts_a_proposal(ws: Workspace
     buttons(screen.widget, "Adopter comme piliers")[0].click()
     stored = ws.load(ENGAGEMENT)
     assert stored.revision.number == before + 1
-    adopted = [c for c in ws.contributions(ENGAGEMENT) if c.id == ident][0]
+    adopted = next(c for c in ws.contributions(ENGAGEMENT) if c.id == ident)
     assert any(p.name == adopted.text for p in stored.engagement.strategy.pillars)
 
 
