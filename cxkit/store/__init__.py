@@ -26,6 +26,8 @@ Participants (see :mod:`cxkit.store.invitations`, :mod:`cxkit.store.contribution
         ws.participant(token, *, engagement=None, workshop=None) -> ParticipantSession
             # AccessDenied if forged, expired, revoked or of another engagement/workshop
         session.submit(kind, *, text=None, target=None, value=None, anonymous=False)
+            # -> cxkit.model.Contribution; AccessDenied (token no longer valid, kind not
+            # opened) or InvalidContribution (empty, too long, out of scale, over budget)
         session.mine(); session.candidates(); session.dots_left(); session.scale
         ws.contributions(engagement_id, workshop=None) -> list[cxkit.model.Contribution]
         ws.decide(contribution_id, status, author, into=None)
@@ -38,9 +40,18 @@ message (locked, read-only, full, corrupted, unreachable); a schema written
 by a newer cxkit is refused with :class:`~cxkit.errors.SchemaVersionError`.
 """
 
+from cxkit.store.aggregates import Aggregates, RatingSummary, VoteTotal
+from cxkit.store.invitations import (
+    ALL_ACTIVITIES,
+    DEFAULT_BASE_URL,
+    Invitation,
+    ParticipantSession,
+    participant_link,
+)
 from cxkit.store.records import (
     Change,
     EngagementSummary,
+    InvalidContribution,
     KeptDraft,
     Revision,
     SaveConflict,
@@ -49,11 +60,20 @@ from cxkit.store.records import (
 from cxkit.store.workspace import Workspace
 
 __all__ = [
+    "ALL_ACTIVITIES",
+    "DEFAULT_BASE_URL",
+    "Aggregates",
     "Change",
     "EngagementSummary",
+    "InvalidContribution",
+    "Invitation",
     "KeptDraft",
+    "ParticipantSession",
+    "RatingSummary",
     "Revision",
     "SaveConflict",
     "Stored",
+    "VoteTotal",
     "Workspace",
+    "participant_link",
 ]

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from cxkit.errors import RevisionConflict
+from cxkit.errors import CxkitError, RevisionConflict
 from cxkit.model import Engagement
 
 
@@ -72,3 +72,7 @@ class SaveConflict(RevisionConflict):
         super().__init__("error.store.conflict", **params)
         self.latest = latest
         self.kept_id = kept_id
+
+
+class InvalidContribution(CxkitError):
+    """A participant's input that breaks a rule (empty, too long, out of scale, over budget)."""

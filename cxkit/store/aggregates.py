@@ -1,0 +1,132 @@
+"""What the facilitator sees of a workshop: counts, vote ranking, ratings, frequent words.
+
+Counts, vote totals and ratings are computed by the database (GROUP BY), so
+they cost the same for 20 or 2,000 contributions; the words are counted in
+Python over the texts, French and English stop words removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+
+from cxkit.store.contributions import contribution_id, open_proposals
+from cxkit.store.schema import contributions
+
+if TYPE_CHECKING:
+    from cxkit.store.workspace import Workspace
+
+STOP_WORDS = frozenset(
+    """
+    a à afin ai aie aient ainsi alors au aucun aucune aussi autre autres aux avec avoir avons
+    bien c ça car ce ceci cela celle celles celui ces cet cette ceux chaque chez ci comme comment
+    d dans de des deux doit donc dont du elle elles en encore entre est et été être eu eux fait
+    faire fois font hors il ils j je jusqu l la le les leur leurs lui m ma mais me même mêmes
+    mes moi moins mon n ne ni non nos notre nous on ont ou où par parce pas peu peut plus pour
+    pourquoi qu quand que quel quelle quelles quels qui quoi s sa sans se selon ser ses si son
+    sont sous sur t ta te tes toi ton tous tout toute toutes très tu un une unes uns vers voici
+    voilà vos votre vous y
+    about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its
+    itself just me more most my myself no nor not of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    """.split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def frequent_words(texts: list[str], limit: int = 20) -> list[tuple[str, int]]:
+    """The most frequent meaningful words of ``texts`` (lower-cased, stop words removed)."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for word in _WORD.findall(text.lower()):
+            word = re.sub(r"^[a-zà-ÿ][’']", "", word)  # l'accueil -> accueil
+            if len(word) > 2 and word not in STOP_WORDS:
+                counts[word] += 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
+@dataclass(frozen=True)
+class VoteTotal:
+    target: str
+    label: str
+    dots: int
+    voters: int
+
+
+@dataclass(frozen=True)
+class RatingSummary:
+    mean: float
+    n: int
+
+
+@dataclass(frozen=True)
+class Aggregates:
+    """A workshop's contributions summed up. ``votes`` is the ranking, highest first."""
+
+    workshop: str
+    participants: int
+    counts: dict[str, int] = field(default_factory=dict)
+    votes: list[VoteTotal] = field(default_factory=list)
+    ratings: dict[str, RatingSummary] = field(default_factory=dict)
+    words: list[tuple[str, int]] = field(default_factory=list)
+
+
+def aggregates(ws: Workspace, engagement_id: str, workshop: str) -> Aggregates:
+    c = contributions
+    scope = (c.c.engagement_id == engagement_id) & (c.c.workshop == workshop)
+    with ws._read() as conn:
+        counts = dict(
+            conn.execute(select(c.c.kind, func.count()).where(scope).group_by(c.c.kind)).all()
+        )
+        participants = conn.execute(
+            select(func.count(func.distinct(c.c.invitation_id))).where(scope)
+        ).scalar_one()
+        votes = conn.execute(
+            select(c.c.target, func.sum(c.c.value), func.count(func.distinct(c.c.invitation_id)))
+            .where(scope & (c.c.kind == "vote"))
+            .group_by(c.c.target)
+        ).all()
+        ratings = conn.execute(
+            select(c.c.target, func.avg(c.c.value), func.count())
+            .where(scope & (c.c.kind == "rating"))
+            .group_by(c.c.target)
+        ).all()
+        texts = [
+            t
+            for (t,) in conn.execute(
+                select(c.c.text).where(
+                    scope & c.c.kind.in_(("pillar-proposal", "comment", "answer"))
+                )
+            )
+            if t
+        ]
+        proposals = dict(open_proposals(conn, engagement_id, workshop))
+        labels = {
+            contribution_id(s): t
+            for s, t in conn.execute(
+                select(c.c.seq, c.c.text).where(scope & (c.c.kind == "pillar-proposal"))
+            )
+        }
+    pillars = {p.id: p.name for p in ws.load(engagement_id).engagement.strategy.pillars}
+    labels.update(proposals)
+    labels.update(pillars)
+    ranking = sorted(
+        (VoteTotal(t, labels.get(t, t), int(total), int(n)) for t, total, n in votes if t),
+        key=lambda v: (-v.dots, -v.voters, v.label.casefold()),
+    )
+    return Aggregates(
+        workshop=workshop,
+        participants=int(participants),
+        counts={k: int(v) for k, v in counts.items()},
+        votes=ranking,
+        ratings={t: RatingSummary(round(float(mean), 2), int(n)) for t, mean, n in ratings if t},
+        words=frequent_words(texts),
+    )
