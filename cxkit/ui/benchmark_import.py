@@ -9,6 +9,7 @@ within the scale) like any other edit.
 
 from __future__ import annotations
 
+import importlib
 import io
 import math
 from typing import Any
@@ -38,7 +39,7 @@ def _cell(value: Any) -> Any:
 
 def read_benchmark(data: bytes, filename: str, scale: int) -> dict[str, Any]:
     """The benchmark mapping (scale, criteria, scores) read from a file's bytes."""
-    import pandas as pd
+    pd: Any = importlib.import_module("pandas")  # imported late: a page without import stays light
 
     name = filename.lower()
     try:

@@ -22,7 +22,7 @@ from cxkit.model import (
 from cxkit.ui.benchmark_import import read_benchmark
 from cxkit.ui.form import Form
 from cxkit.ui.guides import load_guide
-from cxkit.ui.session import Doc, EditSession, Loc, get_at, problems_at
+from cxkit.ui.session import Doc, EditSession, Loc, problems_at
 from cxkit.ui.texts import esc, tr, vocab_options
 from cxkit.ui.views import benchmark_chart, benchmark_table
 from cxkit.ui.widgets import (
@@ -37,7 +37,6 @@ from cxkit.ui.widgets import (
     new_id,
     problems_html,
 )
-from cxkit.validation import format_path
 
 
 def known(session: EditSession, loc: Loc, what: str) -> Callable[[], str]:
@@ -46,7 +45,9 @@ def known(session: EditSession, loc: Loc, what: str) -> Callable[[], str]:
     def hint() -> str:
         ids = [i.get("id", "") for i in session.get(loc, []) or []]
         shown = ", ".join(ids[:12]) + (" …" if len(ids) > 12 else "")
-        return tr("hint.known", session.lang, what=tr(f"hint.{what}", session.lang), ids=shown or "—")
+        return tr(
+            "hint.known", session.lang, what=tr(f"hint.{what}", session.lang), ids=shown or "—"
+        )
 
     return hint
 
@@ -95,7 +96,12 @@ class CustomerForm(Form):
                     Spec("description", "textarea", "description"),
                     Spec("share", "number", "share"),
                     Spec("value", "choice", "value", ("value", get_args(SegmentValue))),
-                    Spec("priority", "choice", "priority", ("priority_segment", get_args(SegmentPriority))),
+                    Spec(
+                        "priority",
+                        "choice",
+                        "priority",
+                        ("priority_segment", get_args(SegmentPriority)),
+                    ),
                     Spec("expectations", "lines", "expectations"),
                     Spec("needs", "lines", "needs"),
                 ],
@@ -139,7 +145,10 @@ class MarketForm(Form):
                     Spec("practices", "lines", "practices"),
                 ],
                 title=lambda c: str(c.get("name", "")),
-                new_item=lambda doc: {"id": new_id(doc, "concurrent"), "name": self.tr("new.competitor")},
+                new_item=lambda doc: {
+                    "id": new_id(doc, "concurrent"),
+                    "name": self.tr("new.competitor"),
+                },
             )
         )
         self.best_practices = self.keep(
@@ -197,7 +206,7 @@ class GuideNotes(Reloadable):
                 for q in section.questions:
                     f = Field(
                         self.session,
-                        lambda qid=q.id: (*self.item(), "answers", qid),
+                        self._answer_loc(q.id),
                         "textarea",
                         q.text,
                         rows=3,
@@ -207,6 +216,9 @@ class GuideNotes(Reloadable):
             self.list.children = tuple(boxes)
         for f in self.fields:
             f.reload()
+
+    def _answer_loc(self, question: str) -> Callable[[], Loc]:
+        return lambda: (*self.item(), "answers", question)
 
 
 class InterviewsForm(Form):
@@ -250,13 +262,21 @@ class InterviewsForm(Form):
                 Spec("text", "textarea", "verbatim"),
                 Spec("vision", "choice", "vision", ("vision", get_args(Vision))),
                 Spec("themes", "tags", "themes"),
-                Spec("segment", "text", "segment", hint=known(s, ("environment", "customer", "segments"), "segments")),
+                Spec(
+                    "segment",
+                    "text",
+                    "segment",
+                    hint=known(s, ("environment", "customer", "segments"), "segments"),
+                ),
             ],
             title=lambda v: str(v.get("text", ""))[:80],
             new_item=lambda doc: {"text": self.tr("new.verbatim")},
             rows=4,
         )
-        editor.box.children = (widgets.HTML(f"<h4>{esc(self.tr('part.verbatims'))}</h4>"), *editor.box.children)
+        editor.box.children = (
+            widgets.HTML(f"<h4>{esc(self.tr('part.verbatims'))}</h4>"),
+            *editor.box.children,
+        )
         return editor
 
 
@@ -271,17 +291,25 @@ class BenchmarkForm(Form):
         self.page = 0
         self.cells: dict[tuple[int, str], widgets.Text] = {}
         scale = self.field(Spec("scale", "number", "scale"), base, after=self.redraw)
-        criteria = self.field(Spec("criteria", "lines", "criteria", rows=5), base, after=self.redraw)
+        criteria = self.field(
+            Spec("criteria", "lines", "criteria", rows=5), base, after=self.redraw
+        )
         self.grid = widgets.GridBox(layout=widgets.Layout(overflow="auto", width="100%"))
         self.grid_error = widgets.HTML()
         self.message = widgets.HTML()
         self.new_actor = widgets.Text(placeholder=self.tr("placeholder.actor"))
-        self.new_kind = widgets.Dropdown(options=vocab_options("actor", get_args(ActorKind), self.lang), value=None)
-        add = button(self.tr("benchmark.add_actor"), self.add_actor, self.lang, self._say, icon="plus")
+        self.new_kind = widgets.Dropdown(
+            options=vocab_options("actor", get_args(ActorKind), self.lang), value=None
+        )
+        add = button(
+            self.tr("benchmark.add_actor"), self.add_actor, self.lang, self._say, icon="plus"
+        )
         self.prev = button("◀", lambda: self.turn(-1), self.lang, self._say)
         self.next = button("▶", lambda: self.turn(1), self.lang, self._say)
         self.page_label = widgets.Label()
-        self.upload = widgets.FileUpload(accept=".csv,.xlsx", multiple=False, description=self.tr("benchmark.import"))
+        self.upload = widgets.FileUpload(
+            accept=".csv,.xlsx", multiple=False, description=self.tr("benchmark.import")
+        )
         self.upload.observe(self._uploaded, "value")
         self.table = widgets.HTML()
         self.chart = widgets.HTML()
@@ -322,13 +350,24 @@ class BenchmarkForm(Form):
         self.page = min(self.page, pages - 1)
         self.page_label.value = self.tr("benchmark.page", page=self.page + 1, pages=pages)
         first = self.page * self.page_size
-        cells: list[widgets.Widget] = [widgets.HTML(f"<b>{esc(self.tr('field.actor'))}</b>"), widgets.HTML("")]
+        cells: list[widgets.Widget] = [
+            widgets.HTML(f"<b>{esc(self.tr('field.actor'))}</b>"),
+            widgets.HTML(""),
+        ]
         cells += [widgets.HTML(f"<small>{esc(c)}</small>") for c in criteria]
         self.cells = {}
         for r in range(first, min(first + self.page_size, len(rows))):
             row = rows[r]
             cells.append(widgets.HTML(esc(row.get("actor", ""))))
-            cells.append(button("✕", lambda r=r: self.remove_actor(r), self.lang, self._say, layout=widgets.Layout(width="2.5em")))
+            cells.append(
+                button(
+                    "✕",
+                    self._remover(r),
+                    self.lang,
+                    self._say,
+                    layout=widgets.Layout(width="2.5em"),
+                )
+            )
             for c in criteria:
                 value = (row.get("values") or {}).get(c)
                 cell = widgets.Text(
@@ -380,14 +419,15 @@ class BenchmarkForm(Form):
         row: dict[str, Any] = {"actor": name, "values": {}}
         if self.new_kind.value:
             row["kind"] = self.new_kind.value
-        problems = self.session.apply(
-            lambda doc: _scores(doc).append(row)
-        )
+        problems = self.session.apply(lambda doc: _scores(doc).append(row))
         self._say(problems_html(problems, self.lang))
         if not problems:
             self.new_actor.value = ""
             self.page = len(self._rows()) // self.page_size
             self.redraw()
+
+    def _remover(self, row: int) -> Callable[[], None]:
+        return lambda: self.remove_actor(row)
 
     def remove_actor(self, row: int) -> None:
         problems = self.session.apply(lambda doc: _scores(doc).pop(row))
@@ -403,7 +443,12 @@ class BenchmarkForm(Form):
         if problems:
             self._say(problems_html(problems, self.lang))
         else:
-            self._say(message_html(self.tr("benchmark.imported", file=filename, count=len(mapping["scores"])), ok=True))
+            self._say(
+                message_html(
+                    self.tr("benchmark.imported", file=filename, count=len(mapping["scores"])),
+                    ok=True,
+                )
+            )
             super().reload()
             self.page = 0
             self.redraw()
@@ -414,11 +459,14 @@ class BenchmarkForm(Form):
         if not files:
             return
         upload = files[0]
-        guarded(self.lang, self._say, lambda: self.import_file(bytes(upload["content"]), str(upload["name"])))
+        guarded(
+            self.lang,
+            self._say,
+            lambda: self.import_file(bytes(upload["content"]), str(upload["name"])),
+        )
 
 
 def _scores(doc: Doc) -> list[dict[str, Any]]:
     bench = doc.setdefault("collection", {}).setdefault("benchmark", {})
     scores: list[dict[str, Any]] = bench.setdefault("scores", [])
     return scores
-

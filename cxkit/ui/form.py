@@ -24,7 +24,9 @@ class Form:
         self.status = StatusBar(session)
         body = self.build()
         title = widgets.HTML(f"<h3>{esc(tr(self.title_key, self.lang))}</h3>")
-        self.widget = widgets.VBox([title, body, self.status.box], layout=widgets.Layout(width="100%"))
+        self.widget = widgets.VBox(
+            [title, body, self.status.box], layout=widgets.Layout(width="100%")
+        )
         session.on_reload(self.reload)
         self.reload()
 
@@ -45,7 +47,9 @@ class Form:
         return made
 
     def fields(self, specs: Sequence[Spec], base: Loc = ()) -> widgets.VBox:
-        return widgets.VBox([self.field(s, base).box for s in specs], layout=widgets.Layout(width="100%"))
+        return widgets.VBox(
+            [self.field(s, base).box for s in specs], layout=widgets.Layout(width="100%")
+        )
 
     def keep(self, part: ListEditor) -> ListEditor:
         self.parts.append(part)

@@ -22,6 +22,7 @@ Everything is synchronous except the debounce timer, so tests call
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable, Iterable, MutableMapping, Sequence
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 
 Loc = Sequence[str | int]
 Doc = dict[str, Any]
-Edit = Callable[[Doc], None]
+Edit = Callable[[Doc], object]
 State = Literal["saved", "pending", "refused", "conflict", "error"]
 
 
@@ -92,7 +93,7 @@ def set_at(doc: Doc, loc: Loc, value: Any) -> None:
     if not loc:
         raise ValueError("an empty location")
     node: Any = doc
-    for part, following in zip(loc[:-1], loc[1:], strict=True):
+    for part, following in itertools.pairwise(loc):
         if isinstance(part, int):
             node = node[part]
             continue
@@ -255,7 +256,9 @@ class EditSession:
                 self._set_status("conflict", tr("status.conflict", self.lang, latest=latest))
                 return self._status
             except CxkitError as exc:
-                self._set_status("error", tr("status.error", self.lang, reason=exc.message(self.lang)))
+                self._set_status(
+                    "error", tr("status.error", self.lang, reason=exc.message(self.lang))
+                )
                 return self._status
             except Exception:
                 log.exception("saving %s failed", self.engagement.id)

@@ -18,7 +18,9 @@ def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def vocab_options(vocabulary: str, values: tuple[str, ...], lang: str | None) -> list[tuple[str, str | None]]:
+def vocab_options(
+    vocabulary: str, values: tuple[str, ...], lang: str | None
+) -> list[tuple[str, str | None]]:
     """Dropdown options of a closed vocabulary, with an explicit "choose" first.
 
     A Dropdown cannot start empty (STACK-NOTES), so an unset field shows "—".

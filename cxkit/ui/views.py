@@ -77,7 +77,9 @@ def benchmark_table(benchmark: Benchmark, actor_header: str) -> str:
             f"text-align:center;padding:2px 6px'>{esc(row.values.get(c, ''))}</td>"
             for c in benchmark.criteria
         )
-        rows.append(f"<tr><th style='{weight}text-align:left;padding:2px 6px'>{esc(row.actor)}</th>{cells}</tr>")
+        rows.append(
+            f"<tr><th style='{weight}text-align:left;padding:2px 6px'>{esc(row.actor)}</th>{cells}</tr>"
+        )
     return (
         "<table style='border-collapse:collapse;font-size:90%'>"
         f"<tr><th style='text-align:left'>{esc(actor_header)}</th>{head}</tr>{''.join(rows)}</table>"

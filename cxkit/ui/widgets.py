@@ -47,7 +47,7 @@ def message_html(text: str, ok: bool = False) -> str:
     return f"<div style='color:{color};font-size:90%'>{esc(text)}</div>"
 
 
-def guarded(lang: str, show: Callable[[str], None], fn: Callable[[], None]) -> None:
+def guarded(lang: str, show: Callable[[str], None], fn: Callable[[], object]) -> None:
     """Run a callback; show its failure in the page instead of a traceback."""
     try:
         fn()
@@ -58,7 +58,9 @@ def guarded(lang: str, show: Callable[[str], None], fn: Callable[[], None]) -> N
         show(message_html(tr("error.unexpected", lang)))
 
 
-def button(text: str, on_click: Callable[[], None], lang: str, show: Callable[[str], None], **kw: Any) -> widgets.Button:
+def button(
+    text: str, on_click: Callable[[], object], lang: str, show: Callable[[str], None], **kw: Any
+) -> widgets.Button:
     """A button whose handler runs guarded."""
     b = widgets.Button(description=text, **kw)
     b.on_click(lambda _b: guarded(lang, show, on_click))
@@ -181,7 +183,10 @@ class Spec:
 
 
 def field_for(
-    session: EditSession, spec: Spec, base: Callable[[], Loc], after: Callable[[], None] | None = None
+    session: EditSession,
+    spec: Spec,
+    base: Callable[[], Loc],
+    after: Callable[[], None] | None = None,
 ) -> Field:
     lang = session.lang
     options = vocab_options(spec.vocab[0], spec.vocab[1], lang) if spec.vocab else None
@@ -249,7 +254,7 @@ class ListEditor(Reloadable):
         rows: int = 8,
     ) -> None:
         self.session = session
-        self._loc = loc if callable(loc) else (lambda: tuple(loc))  # type: ignore[arg-type]
+        self._loc = loc if callable(loc) else (lambda: tuple(loc))
         self.title = title
         self.new_item = new_item
         lang = session.lang
@@ -260,9 +265,15 @@ class ListEditor(Reloadable):
         self.error = widgets.HTML()
         show = self._show
         self.add_button = button(tr("list.add", lang), self.add, lang, show, icon="plus")
-        self.up_button = button(tr("list.up", lang), lambda: self.move(-1), lang, show, icon="arrow-up")
-        self.down_button = button(tr("list.down", lang), lambda: self.move(1), lang, show, icon="arrow-down")
-        self.remove_button = button(tr("list.remove", lang), self.remove, lang, show, icon="trash", button_style="warning")
+        self.up_button = button(
+            tr("list.up", lang), lambda: self.move(-1), lang, show, icon="arrow-up"
+        )
+        self.down_button = button(
+            tr("list.down", lang), lambda: self.move(1), lang, show, icon="arrow-down"
+        )
+        self.remove_button = button(
+            tr("list.remove", lang), self.remove, lang, show, icon="trash", button_style="warning"
+        )
         item = self.item_loc
         self.fields = [field_for(session, s, item, after=self._edited) for s in specs]
         self.children = [make(item) for make in children]
@@ -270,8 +281,12 @@ class ListEditor(Reloadable):
             [f.box for f in self.fields] + [c.box for c in self.children],
             layout=widgets.Layout(border="1px solid #ddd", padding="6px", width="100%"),
         )
-        buttons = widgets.VBox([self.add_button, self.up_button, self.down_button, self.remove_button])
-        self.box = widgets.VBox([widgets.HBox([self.select, buttons]), self.error, self.detail], layout=FULL)
+        buttons = widgets.VBox(
+            [self.add_button, self.up_button, self.down_button, self.remove_button]
+        )
+        self.box = widgets.VBox(
+            [widgets.HBox([self.select, buttons]), self.error, self.detail], layout=FULL
+        )
         self.reload()
 
     def loc(self) -> Loc:
@@ -322,7 +337,7 @@ class ListEditor(Reloadable):
             return
         guarded(self.session.lang, self._show, lambda: self.reload(int(change["new"])))
 
-    def _apply(self, edit: Callable[[Doc], None], index: int | None) -> None:
+    def _apply(self, edit: Callable[[Doc], object], index: int | None) -> None:
         problems = self.session.apply(edit)
         if problems:
             self.error.value = problems_html(problems, self.session.lang)
@@ -369,15 +384,23 @@ class ListEditor(Reloadable):
 
 
 class StatusBar:
-    """"enregistré, révision 12" / "non enregistré : raison", and a way out of a conflict."""
+    """ "enregistré, révision 12" / "non enregistré : raison", and a way out of a conflict."""
 
     def __init__(self, session: EditSession) -> None:
         self.session = session
         lang = session.lang
         self.html = widgets.HTML()
         self.message = widgets.HTML()
-        self.reload_keep = button(tr("status.reload_keep", lang), lambda: self.reload(True), lang, self._say, button_style="primary")
-        self.reload_drop = button(tr("status.reload_drop", lang), lambda: self.reload(False), lang, self._say)
+        self.reload_keep = button(
+            tr("status.reload_keep", lang),
+            lambda: self.reload(True),
+            lang,
+            self._say,
+            button_style="primary",
+        )
+        self.reload_drop = button(
+            tr("status.reload_drop", lang), lambda: self.reload(False), lang, self._say
+        )
         self.actions = widgets.HBox([self.reload_keep, self.reload_drop])
         self.box = widgets.VBox([self.html, self.actions, self.message])
         session.on_change(self.update)

@@ -1,0 +1,248 @@
+"""Phase 3 forms: health checks, validation of each part, deliverables, the pillars' thread."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, get_args
+
+import ipywidgets as widgets
+
+from cxkit.checks import SECTIONS, run_checks
+from cxkit.errors import CxkitError
+from cxkit.i18n import label, t
+from cxkit.model import VALIDATED_SECTIONS, ValidationStatus
+from cxkit.ui.form import Form
+from cxkit.ui.texts import esc
+from cxkit.ui.thread import pillar_threads
+from cxkit.ui.views import SECTION_NOTEBOOK, anchor, download_link, notebook_link
+from cxkit.ui.widgets import Spec, button, message_html
+
+log = logging.getLogger(__name__)
+
+
+class ChecksForm(Form):
+    """The method's health checks, live, each with a link to the form that fixes it."""
+
+    title_key = "form.checks"
+
+    def build(self) -> widgets.Widget:
+        self.list = widgets.HTML()
+        self.session.on_change(lambda _s: self.draw())
+        return self.list
+
+    def reload(self) -> None:
+        super().reload()
+        self.draw()
+
+    def draw(self) -> None:
+        e = self.session.engagement
+        findings = run_checks(e)
+        if not findings:
+            self.list.value = f"<p>✔ {esc(self.tr('checks.none'))}</p>"
+            return
+        parts = []
+        for section in SECTIONS:
+            mine = [f for f in findings if f.section == section]
+            if not mine:
+                continue
+            notebook = SECTION_NOTEBOOK[section]
+            link = anchor(
+                self.tr("checks.fix", form=self.tr(f"notebook.{notebook}")),
+                notebook_link(notebook, e.id),
+            )
+            items = "".join(
+                f"<li>{'⚠' if f.severity == 'warning' else 'ℹ'} <code>{esc(f.code)}</code> "
+                f"{esc(f.message(self.lang))} <small>({esc(f.path)})</small></li>"
+                for f in mine
+            )
+            parts.append(
+                f"<h4>{esc(t(f'section.{section}', self.lang))} — {link}</h4><ul>{items}</ul>"
+            )
+        warnings = sum(1 for f in findings if f.severity == "warning")
+        summary = esc(self.tr("checks.summary", warnings=warnings, infos=len(findings) - warnings))
+        self.list.value = f"<p>{summary}</p>" + "".join(parts)
+
+
+class ValidationForm(Form):
+    """Who validated which part of the strategy, and when."""
+
+    title_key = "form.validation"
+
+    def build(self) -> widgets.Widget:
+        boxes = []
+        for section in VALIDATED_SECTIONS:
+            boxes.append(widgets.HTML(f"<h4>{esc(label('section', section, self.lang))}</h4>"))
+            boxes.append(
+                self.fields(
+                    [
+                        Spec(
+                            "status",
+                            "choice",
+                            "validation_status",
+                            ("status", get_args(ValidationStatus)),
+                        ),
+                        Spec("by", "text", "validated_by"),
+                        Spec("date", "date", "date"),
+                    ],
+                    ("validation", section),
+                )
+            )
+        return widgets.VBox(boxes)
+
+
+Builder = Callable[..., Path]
+
+
+def _deck_builder() -> Builder:
+    """Imported when asked: python-pptx costs a page memory it may not need."""
+    builder: Builder = importlib.import_module("cxkit.deck").build_deck
+    return builder
+
+
+def _workbook_builder() -> Builder:
+    builder: Builder = importlib.import_module("cxkit.workbook").build_workbook
+    return builder
+
+
+class ExportsForm(Form):
+    """Build the deck and the workbook; download them from the page (JupyterLab or Voilà)."""
+
+    title_key = "form.exports"
+
+    def build(self) -> widgets.Widget:
+        self.folder = Path(tempfile.mkdtemp(prefix="cxkit-exports-"))
+        self.progress = widgets.IntProgress(
+            value=0, min=0, max=1, layout=widgets.Layout(width="50%")
+        )
+        self.progress_label = widgets.Label()
+        self.links = widgets.HTML()
+        self.message = widgets.HTML()
+        self.deck_button = button(
+            self.tr("exports.deck"),
+            self.build_deck,
+            self.lang,
+            self._say,
+            icon="file-powerpoint-o",
+            button_style="primary",
+        )
+        self.workbook_button = button(
+            self.tr("exports.workbook"),
+            self.build_workbook,
+            self.lang,
+            self._say,
+            icon="file-excel-o",
+        )
+        self.files: dict[str, Path] = {}
+        return widgets.VBox(
+            [
+                widgets.HBox([self.deck_button, self.workbook_button]),
+                widgets.HBox([self.progress, self.progress_label]),
+                self.message,
+                self.links,
+            ]
+        )
+
+    def _say(self, html: str) -> None:
+        self.message.value = html
+        self.progress_label.value = ""
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.max = max(1, total)
+        self.progress.value = min(done, self.progress.max)
+        self.progress_label.value = self.tr("exports.progress", done=done, total=total)
+
+    def _build(self, kind: str, get: Callable[[], Builder], suffix: str, **kw: Any) -> Path | None:
+        self.session.flush()
+        try:
+            builder = get()
+        except ImportError:
+            log.exception("%s builder unavailable", kind)
+            self._say(message_html(self.tr("exports.unavailable")))
+            return None
+        e = self.session.engagement
+        path = self.folder / f"{e.id}-r{self.session.revision}{suffix}"
+        self.progress.value = 0
+        self._say("")
+        try:
+            built = Path(builder(e, path, lang=e.language, **kw))
+        except CxkitError as exc:
+            self._say(message_html(exc.message(self.lang)))
+            return None
+        self.files[kind] = built
+        self.links.value = "<br>".join(
+            download_link(p, self.tr(f"exports.download.{k}", name=p.name))
+            for k, p in self.files.items()
+        )
+        self._say(message_html(self.tr("exports.done", name=built.name), ok=True))
+        return built
+
+    def build_deck(self) -> Path | None:
+        return self._build("deck", _deck_builder, ".pptx", progress=self._progress)
+
+    def build_workbook(self) -> Path | None:
+        return self._build("workbook", _workbook_builder, ".xlsx")
+
+
+class ThreadForm(Form):
+    """Each pillar back to its evidence and forward to its KPIs, standards, rituals and leads."""
+
+    title_key = "form.thread"
+
+    def build(self) -> widgets.Widget:
+        self.html = widgets.HTML()
+        self.session.on_change(lambda _s: self.draw())
+        return self.html
+
+    def reload(self) -> None:
+        super().reload()
+        self.draw()
+
+    def _list(self, key: str, items: list[str], limit: int = 6) -> str:
+        if not items:
+            return f"<li><b>{esc(self.tr(key))}</b> : <span style='color:#b00020'>{esc(self.tr('thread.none'))}</span></li>"
+        shown = "; ".join(esc(i) for i in items[:limit])
+        more = (
+            f" <i>{esc(self.tr('matrix.more', count=len(items) - limit))}</i>"
+            if len(items) > limit
+            else ""
+        )
+        return f"<li><b>{esc(self.tr(key))}</b> : {shown}{more}</li>"
+
+    def draw(self) -> None:
+        blocks = []
+        for th in pillar_threads(self.session.engagement):
+            p = th.pillar
+            back = [
+                self._list("thread.segments", [s.name for s in th.segments]),
+                self._list("thread.interviews", th.interviews),
+                self._list("thread.verbatims", [f"« {v.text} » ({i})" for i, v in th.verbatims], 4),
+                self._list("thread.competitors", th.competitors),
+                self._list(
+                    "thread.gaps",
+                    [
+                        f"{g.criterion} : {g.actor} {g.actor_score} / {g.client_score}"
+                        for g in th.gaps
+                    ],
+                ),
+            ]
+            forward = [
+                self._list("thread.kpis", [k.name for k in th.kpis]),
+                self._list("thread.standards", [s.statement for s in th.standards]),
+                self._list("thread.rituals", [r.name for r in th.rituals]),
+                self._list(
+                    "thread.actions",
+                    [f"{a.title} ({label('device', kind, self.lang)})" for kind, a in th.actions],
+                ),
+            ]
+            quote = f"<div><i>« {esc(p.customers_say)} »</i></div>" if p.customers_say else ""
+            blocks.append(
+                f"<div style='border-left:4px solid #1f4e79;padding-left:8px;margin:8px 0'>"
+                f"<h4>{esc(p.name)}</h4>{quote}"
+                f"<b>{esc(self.tr('thread.back'))}</b><ul>{''.join(back)}</ul>"
+                f"<b>{esc(self.tr('thread.forward'))}</b><ul>{''.join(forward)}</ul></div>"
+            )
+        self.html.value = "".join(blocks) or esc(self.tr("thread.no_pillars"))
