@@ -1,0 +1,148 @@
+"""Text budgets: how much room a text takes, without a font file.
+
+python-pptx cannot measure text on Linux (``fit_text`` needs the font file)
+and PowerPoint applies auto-fit only when a person edits the slide, so the
+plan keeps its own budget: an average glyph width per point size (Calibri
+and its metric twin Carlito average about half an em), doubled for wide
+characters (CJK, emoji), and a greedy word wrap. The estimate errs on the
+generous side, so a slide that fits here fits in PowerPoint and LibreOffice.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+
+POINTS_PER_INCH = 72.0
+GLYPH_EM = 0.53
+"""Average advance of a glyph of body text, in ems (Calibri is about 0.49)."""
+LINE_SPACING = 1.2
+ELLIPSIS = "…"
+
+
+@lru_cache(maxsize=4096)
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F") or ord(char) >= 0x1F000
+
+
+def text_width(text: str) -> float:
+    """Width of ``text`` in ems-of-average-glyph (a wide character counts two)."""
+    if text.isascii():
+        return float(len(text))
+    return float(sum(2 if _wide(c) else 1 for c in text))
+
+
+def chars_per_line(width_in: float, size_pt: float) -> float:
+    return max(1.0, width_in * POINTS_PER_INCH / (size_pt * GLYPH_EM))
+
+
+def wrap(text: str, width_in: float, size_pt: float) -> list[str]:
+    """The lines ``text`` wraps into within ``width_in`` at ``size_pt`` (greedy, by words)."""
+    cpl = chars_per_line(width_in, size_pt)
+    lines: list[str] = []
+    for paragraph in text.split("\n") or [""]:
+        current = ""
+        current_width = 0.0
+        for word in paragraph.split(" "):
+            w = text_width(word)
+            while w > cpl:  # a word longer than a line is cut
+                if current:
+                    lines.append(current)
+                    current, current_width = "", 0.0
+                cut = max(1, int(cpl))
+                lines.append(word[:cut])
+                word = word[cut:]
+                w = text_width(word)
+            extra = w + (1 if current else 0)
+            if current and current_width + extra > cpl:
+                lines.append(current)
+                current, current_width = word, w
+            else:
+                current = f"{current} {word}" if current else word
+                current_width += extra
+        lines.append(current)
+    return lines
+
+
+def line_count(text: str, width_in: float, size_pt: float) -> int:
+    if not text:
+        return 1
+    cpl = chars_per_line(width_in, size_pt)
+    if "\n" not in text and text_width(text) <= cpl:
+        return 1
+    return len(wrap(text, width_in, size_pt))
+
+
+def lines_height(lines: int, size_pt: float) -> float:
+    """Height in inches of ``lines`` lines of ``size_pt`` text."""
+    return lines * size_pt * LINE_SPACING / POINTS_PER_INCH
+
+
+def text_height(text: str, width_in: float, size_pt: float) -> float:
+    return lines_height(line_count(text, width_in, size_pt), size_pt)
+
+
+def clip(text: str, width_in: float, size_pt: float, max_lines: int) -> str:
+    """``text`` cut to ``max_lines`` lines, ending with an ellipsis when cut."""
+    if line_count(text, width_in, size_pt) <= max_lines:
+        return text
+    lines = wrap(text, width_in, size_pt)[:max_lines]
+    last = lines[-1]
+    cpl = int(chars_per_line(width_in, size_pt))
+    if text_width(last) + 1 > cpl:
+        last = last[: max(0, cpl - 2)]
+    lines[-1] = last.rstrip(" ,;.:") + ELLIPSIS
+    return "\n".join(lines)
+
+
+def paragraphs_height(
+    paragraphs: Sequence[str], width_in: float, size_pt: float, gap: float = 0.35
+) -> float:
+    """Height of paragraphs stacked with a gap of ``gap`` lines between them."""
+    if not paragraphs:
+        return 0.0
+    lines = sum(line_count(p, width_in, size_pt) for p in paragraphs)
+    return lines_height(lines, size_pt) + lines_height(1, size_pt) * gap * (len(paragraphs) - 1)
+
+
+def best_size(
+    paragraphs: Sequence[str],
+    width_in: float,
+    height_in: float,
+    largest: float,
+    floor: float,
+    step: float = 1.0,
+) -> float | None:
+    """The largest size from ``largest`` down to ``floor`` at which the text fits, else None."""
+    size = largest
+    while size >= floor - 1e-9:
+        if paragraphs_height(paragraphs, width_in, size) <= height_in:
+            return size
+        size -= step
+    return None
+
+
+def split_paragraphs(
+    paragraphs: Sequence[str], width_in: float, height_in: float, size_pt: float
+) -> list[list[str]]:
+    """Paragraphs spread over as many pages as needed at ``size_pt`` (a paragraph too
+    long for one page is cut between lines)."""
+    pages: list[list[str]] = [[]]
+    used = 0.0
+    page_lines = max(1, math.floor(height_in / lines_height(1, size_pt)))
+    for paragraph in paragraphs:
+        pieces = [paragraph]
+        if line_count(paragraph, width_in, size_pt) > page_lines:
+            lines = wrap(paragraph, width_in, size_pt)
+            pieces = [" ".join(lines[i : i + page_lines]) for i in range(0, len(lines), page_lines)]
+        for piece in pieces:
+            h = paragraphs_height([piece], width_in, size_pt)
+            gap = lines_height(1, size_pt) * 0.35 if pages[-1] else 0.0
+            if pages[-1] and used + gap + h > height_in:
+                pages.append([])
+                used, gap = 0.0, 0.0
+            pages[-1].append(piece)
+            used += gap + h
+    return pages

@@ -1,0 +1,407 @@
+"""Draw a :class:`DeckPlan` on a template with python-pptx.
+
+Everything the plan decided (pages, sizes, clipping) is taken as given:
+the renderer only converts inches of the nominal body frame into the
+template's own body area and writes native shapes, tables and charts.
+Placeholders the plan does not fill are removed rather than left empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import OxmlElement
+from pptx.util import Emu, Inches, Pt
+
+from cxkit.deck.layouts import LAYOUTS, check_template, default_template
+from cxkit.deck.plan import (
+    FRAME,
+    Box,
+    Card,
+    Cards,
+    Chart,
+    DeckPlan,
+    Element,
+    SlidePlan,
+    Statement,
+    Table,
+    TextBlock,
+)
+from cxkit.document import atomic_write
+from cxkit.i18n import t
+
+Progress = Callable[[int, int], None]
+
+MUTED = RGBColor(0x6B, 0x74, 0x80)
+_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+_SERIES_COLORS = (
+    MSO_THEME_COLOR.ACCENT_2,
+    MSO_THEME_COLOR.ACCENT_3,
+    MSO_THEME_COLOR.ACCENT_4,
+    MSO_THEME_COLOR.ACCENT_5,
+    MSO_THEME_COLOR.ACCENT_6,
+)
+_LANG_TAGS = {"fr": "fr-FR", "en": "en-GB"}
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The template's body area, in EMU, onto which the nominal frame is scaled."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+    def place(self, box: Box) -> tuple[int, int, int, int]:
+        sx = self.width / Inches(FRAME.w)
+        sy = self.height / Inches(FRAME.h)
+        return (
+            self.left + int(Inches(box.x) * sx),
+            self.top + int(Inches(box.y) * sy),
+            int(Inches(box.w) * sx),
+            int(Inches(box.h) * sy),
+        )
+
+
+def _frame(prs: Any) -> Frame:
+    """Below the title of the content layout, above a footer band, within its margins."""
+    layout = prs.slide_layouts.get_by_name(LAYOUTS["content"])
+    title = next((p for p in layout.placeholders if p.placeholder_format.idx == 0), None) or next(
+        p for p in prs.slide_master.placeholders if p.placeholder_format.idx == 0
+    )
+    top = title.top + title.height + Inches(0.2)
+    bottom = prs.slide_height - Inches(0.75)
+    return Frame(title.left, top, title.width, bottom - top)
+
+
+def render(
+    plan: DeckPlan, template: str | Path | None = None, progress: Progress | None = None
+) -> bytes:
+    """The ``.pptx`` bytes of ``plan`` drawn on ``template`` (the default one when None)."""
+    path = check_template(template or default_template())
+    prs = Presentation(str(path))
+    layouts = {kind: prs.slide_layouts.get_by_name(name) for kind, name in LAYOUTS.items()}
+    frame = _frame(prs)
+    footer = t("deck.footer", plan.lang, client=plan.title.split(" · ")[0], subject=plan.subject)
+    total = len(plan.slides)
+    for number, slide_plan in enumerate(plan.slides, start=1):
+        slide = prs.slides.add_slide(layouts[slide_plan.kind])
+        _fill_placeholders(slide, slide_plan)
+        for element in slide_plan.elements:
+            _draw(slide, element, frame)
+        if slide_plan.kind == "content":
+            _footer(slide, prs, frame, footer)
+        if slide_plan.notes:
+            slide.notes_slide.notes_text_frame.text = slide_plan.notes
+        if progress is not None:
+            progress(number, total)
+    _properties(prs, plan)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
+
+
+def build_pptx(
+    plan: DeckPlan,
+    output: str | Path,
+    template: str | Path | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    data = render(plan, template, progress)
+    atomic_write(output, data)
+    return Path(output)
+
+
+def _properties(prs: Any, plan: DeckPlan) -> None:
+    props = prs.core_properties
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    props.title = plan.title
+    props.subject = plan.subject
+    props.author = plan.author or "cxkit"
+    props.last_modified_by = plan.author or "cxkit"
+    props.language = _LANG_TAGS.get(plan.lang, plan.lang)
+    props.keywords = ""
+    props.comments = ""
+    props.category = ""
+    props.revision = 1
+    props.created = now
+    props.modified = now
+
+
+# --- placeholders -------------------------------------------------------------------
+
+
+def _fill_placeholders(slide: Any, plan: SlidePlan) -> None:
+    for shape in list(slide.placeholders):
+        idx = shape.placeholder_format.idx
+        if idx == 0:
+            _set_text(shape.text_frame, plan.title.split("\n"))
+            if plan.title_size:
+                for p in shape.text_frame.paragraphs:
+                    for r in p.runs:
+                        r.font.size = Pt(plan.title_size)
+        elif idx == 1 and plan.kind in ("cover", "section") and plan.subtitle:
+            _set_text(shape.text_frame, plan.subtitle.split("\n"))
+        else:
+            shape._element.getparent().remove(shape._element)
+
+
+def _set_text(frame: Any, lines: list[str]) -> None:
+    frame.text = lines[0] if lines else ""
+    for line in lines[1:]:
+        frame.add_paragraph().text = line
+
+
+# --- elements -------------------------------------------------------------------------
+
+
+def _draw(slide: Any, element: Element, frame: Frame) -> None:
+    if isinstance(element, Table):
+        _table(slide, element, frame)
+    elif isinstance(element, Chart):
+        _chart(slide, element, frame)
+    elif isinstance(element, Cards):
+        _cards(slide, element, frame)
+    elif isinstance(element, Statement):
+        _statement(slide, element, frame)
+    else:
+        _text(slide, element, frame)
+
+
+def _textbox(slide: Any, box: tuple[int, int, int, int]) -> Any:
+    shape = slide.shapes.add_textbox(*box)
+    tf = shape.text_frame
+    tf.word_wrap = True
+    tf.auto_size = None
+    return shape
+
+
+def _run(
+    paragraph: Any,
+    text: str,
+    size: float,
+    bold: bool = False,
+    color: Any = None,
+    italic: bool = False,
+    theme: Any = None,
+) -> Any:
+    run = paragraph.add_run()
+    run.text = text
+    font = run.font
+    font.size = Pt(size)
+    if bold:
+        font.bold = True
+    if italic:
+        font.italic = True
+    if color is not None:
+        font.color.rgb = color
+    elif theme is not None:
+        font.color.theme_color = theme
+    return run
+
+
+def _text(slide: Any, block: TextBlock, frame: Frame) -> None:
+    shape = _textbox(slide, frame.place(block.box))
+    tf = shape.text_frame
+    for i, para in enumerate(block.paragraphs):
+        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        p.alignment = _ALIGN[block.align]
+        if i:
+            p.space_before = Pt(block.size * 0.35)
+        if para.level:
+            p.level = 0
+        color = MUTED if block.muted else None
+        theme = MSO_THEME_COLOR.ACCENT_1 if para.bold else None
+        _run(
+            p, para.text, block.size, bold=para.bold, color=color, italic=block.italic, theme=theme
+        )
+
+
+def _table(slide: Any, table: Table, frame: Frame) -> None:
+    x, y, w, h = frame.place(table.box)
+    rows, cols = len(table.rows) + 1, len(table.columns)
+    shape = slide.shapes.add_table(rows, cols, x, y, w, h)
+    grid = shape.table
+    total = sum(c.width for c in table.columns)
+    widths = [int(w * c.width / total) for c in table.columns]
+    widths[-1] = w - sum(widths[:-1])
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = Emu(width)
+    scale = h / Inches(table.height) if table.height else 1.0
+    for row, height in zip(grid.rows, table.row_heights, strict=True):
+        row.height = Emu(int(Inches(height) * scale))
+    header = (c.header for c in table.columns)
+    aligns = [_ALIGN[c.align] for c in table.columns]
+    for r, cells in enumerate((tuple(header), *table.rows)):
+        for c, text in enumerate(cells):
+            cell = grid.cell(r, c)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE if r == 0 else MSO_ANCHOR.TOP
+            lines = text.split("\n")
+            tf = cell.text_frame
+            for i, line in enumerate(lines):
+                p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+                p.alignment = aligns[c]
+                _run(p, line, table.size, bold=(r == 0))
+
+
+def _chart(slide: Any, chart: Chart, frame: Frame) -> None:
+    data = CategoryChartData()
+    data.categories = chart.categories
+    for series in chart.series:
+        data.add_series(series.name, series.values, number_format="0.#")
+    kind = XL_CHART_TYPE.RADAR_MARKERS if chart.kind == "radar" else XL_CHART_TYPE.BAR_CLUSTERED
+    graphic = slide.shapes.add_chart(kind, *frame.place(chart.box), data)
+    ch = graphic.chart
+    ch.has_legend = True
+    ch.legend.position = XL_LEGEND_POSITION.BOTTOM
+    ch.legend.include_in_layout = False
+    ch.legend.font.size = Pt(12)
+    ch.font.size = Pt(12)
+    ch.font.color.rgb = RGBColor(0x1E, 0x25, 0x30)
+    axis = ch.value_axis
+    axis.minimum_scale = 0
+    axis.maximum_scale = chart.maximum
+    axis.major_unit = 1
+    axis.has_major_gridlines = True
+    axis.major_gridlines.format.line.color.rgb = RGBColor(0xD5, 0xDA, 0xE0)
+    axis.format.line.fill.background()
+    axis.tick_labels.font.size = Pt(11)
+    axis.tick_labels.font.color.rgb = MUTED
+    if chart.kind == "bar":
+        ch.category_axis.reverse_order = True  # criteria read top-down, as in the table
+        ch.category_axis.tick_labels.font.size = Pt(12)
+        ch.category_axis.format.line.color.rgb = RGBColor(0xB9, 0xC1, 0xCA)
+        axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+        plot = ch.plots[0]
+        plot.gap_width = 60
+        plot.overlap = -10
+    others = iter(_SERIES_COLORS * (1 + len(chart.series) // len(_SERIES_COLORS)))
+    for series, spec in zip(ch.plots[0].series, chart.series, strict=True):
+        color = MSO_THEME_COLOR.ACCENT_1 if spec.emphasis else next(others)
+        if chart.kind == "bar":
+            series.format.fill.solid()
+            series.format.fill.fore_color.theme_color = color
+        else:
+            series.format.line.color.theme_color = color
+            series.format.line.width = Pt(3 if spec.emphasis else 1.75)
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.theme_color = color
+            series.marker.format.line.color.theme_color = color
+            series.smooth = False
+
+
+def _cards(slide: Any, cards: Cards, frame: Frame) -> None:
+    n = len(cards.cards)
+    cols = max(1, cards.columns)
+    rows = -(-n // cols)
+    gap = 0.3
+    width = (cards.box.w - gap * (cols - 1)) / cols
+    height = (cards.box.h - gap * (rows - 1)) / rows
+    for i, card in enumerate(cards.cards):
+        r, c = divmod(i, cols)
+        box = Box(cards.box.x + c * (width + gap), cards.box.y + r * (height + gap), width, height)
+        _card(slide, card, box, cards, frame)
+
+
+def _card(slide: Any, card: Card, box: Box, cards: Cards, frame: Frame) -> None:
+    x, y, w, h = frame.place(box)
+    back = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, w, h)
+    back.fill.solid()
+    back.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_2
+    back.line.fill.background()
+    back.shadow.inherit = False
+    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, w, Inches(0.06))
+    bar.fill.solid()
+    bar.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
+    bar.line.fill.background()
+    bar.shadow.inherit = False
+    tf = back.text_frame
+    tf.word_wrap = True
+    tf.vertical_anchor = MSO_ANCHOR.TOP if card.body or card.tag else MSO_ANCHOR.MIDDLE
+    for side in ("margin_left", "margin_right"):
+        setattr(tf, side, Inches(0.2))
+    tf.margin_top = Inches(0.25)
+    tf.margin_bottom = Inches(0.5 if card.caption else 0.15)
+    first = True
+
+    def paragraph() -> Any:
+        nonlocal first
+        p = tf.paragraphs[0] if first else tf.add_paragraph()
+        first = False
+        p.alignment = PP_ALIGN.LEFT if (card.body or card.tag) else PP_ALIGN.CENTER
+        return p
+
+    if card.tag:
+        _run(paragraph(), card.tag.upper(), 11, bold=True, color=MUTED)
+    if card.heading:
+        p = paragraph()
+        _run(p, card.heading, cards.heading_size, bold=True, theme=MSO_THEME_COLOR.ACCENT_1)
+    if card.body:
+        p = paragraph()
+        p.space_before = Pt(8)
+        _run(p, card.body, cards.body_size, italic=cards.quote, theme=MSO_THEME_COLOR.TEXT_1)
+    if card.caption:
+        cap = _textbox(slide, (x, y + h - Inches(0.55), w, Inches(0.5)))
+        cap.text_frame.margin_left = cap.text_frame.margin_right = Inches(0.2)
+        cap.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+        _run(cap.text_frame.paragraphs[0], card.caption, 11, color=MUTED)
+
+
+def _statement(slide: Any, statement: Statement, frame: Frame) -> None:
+    x, y, w, h = frame.place(statement.box)
+    if statement.caption:
+        cap = _textbox(slide, (x, y - Inches(0.55), w, Inches(0.45)))
+        _run(
+            cap.text_frame.paragraphs[0],
+            statement.caption,
+            16,
+            bold=True,
+            theme=MSO_THEME_COLOR.ACCENT_1,
+        )
+    bar = slide.shapes.add_shape(
+        MSO_SHAPE.RECTANGLE, x - Inches(0.3), y + Inches(0.1), Inches(0.08), h - Inches(0.2)
+    )
+    bar.fill.solid()
+    bar.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
+    bar.line.fill.background()
+    bar.shadow.inherit = False
+    shape = _textbox(slide, (x, y, w, h))
+    shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    for i, line in enumerate(statement.text.split("\n")):
+        p = shape.text_frame.paragraphs[0] if i == 0 else shape.text_frame.add_paragraph()
+        _run(p, line, statement.size, theme=MSO_THEME_COLOR.TEXT_1)
+
+
+def _footer(slide: Any, prs: Any, frame: Frame, text: str) -> None:
+    top = prs.slide_height - Inches(0.5)
+    left = _textbox(slide, (frame.left, top, frame.width - Inches(1), Inches(0.3)))
+    left.text_frame.margin_left = 0
+    _run(left.text_frame.paragraphs[0], text, 9, color=MUTED)
+    right = _textbox(slide, (frame.left + frame.width - Inches(1), top, Inches(1), Inches(0.3)))
+    right.text_frame.margin_right = 0
+    p = right.text_frame.paragraphs[0]
+    p.alignment = PP_ALIGN.RIGHT
+    run = _run(p, "‹#›", 9, color=MUTED)
+    field = OxmlElement("a:fld")
+    p._p.append(field)
+    field.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
+    field.set("type", "slidenum")
+    field.append(run._r.find(qn("a:rPr")))
+    text_el = OxmlElement("a:t")
+    field.append(text_el)
+    text_el.text = str(len(prs.slides))
+    p._p.remove(run._r)
