@@ -1,0 +1,190 @@
+"""End to end: real Voilà servers, a real headless Chromium, a real SQLite workspace.
+
+The facilitator invites from the live screen; a participant on a phone
+proposes and spends dots; the live screen shows it without a reload; the
+facilitator adopts it and the workspace holds a new revision with it. Then
+what a hostile or careless page can do: a wrong link, markup as a
+proposal, no facilitator token, forged clicks and values.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from typing import Any
+
+import pytest
+
+from cxkit.apps.servers import VoilaServer
+from cxkit.store import Workspace
+from tests.apps.conftest import PHONE, PROJECTOR, open_page, screenshot, widgets_ready
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ENGAGEMENT = "horizon-mutuelle"
+PROPOSAL = "Ils me répondent du premier coup"
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def workshop_of(ws: Workspace) -> str:
+    return ws.load(ENGAGEMENT).engagement.workshops[0].id
+
+
+def participant_form(browser: Any, link: str, dialogs: list[str] | None = None) -> Any:
+    page = open_page(browser, link, viewport=PHONE, dialogs=dialogs)
+    widgets_ready(page, "Que voudriez-vous que nos clients disent de nous")
+    return page
+
+
+def propose(page: Any, text: str) -> None:
+    page.locator(".cxkit-proposal textarea").fill(text)
+    page.locator(".cxkit-proposal textarea").blur()  # continuous_update=False: sync on blur
+    page.locator("button.cxkit-propose-send").click()
+    page.get_by_text("Merci, c'est enregistré.").wait_for()
+
+
+def test_invite_propose_vote_see_live_and_adopt(
+    browser: Any, servers: tuple[VoilaServer, VoilaServer], workspace_url: str
+) -> None:
+    facilitator, _ = servers
+    ws = Workspace.open(url=workspace_url)
+    live = open_page(
+        browser, facilitator.notebook_url("live.ipynb", engagement=ENGAGEMENT), viewport=PROJECTOR
+    )
+    widgets_ready(live, "Créer les liens")
+    live.locator("button.cxkit-invite").click()
+    link_el = live.locator(".cxkit-links a").first
+    link_el.wait_for()
+    link = link_el.get_attribute("href")
+    assert link and "token=" in link
+    assert live.locator(".cxkit-links svg").count() == 1  # the QR code, inline
+    screenshot(live, "live-invited")
+
+    phone = participant_form(browser, link)
+    screenshot(phone, "participant-form")
+    propose(phone, PROPOSAL)
+    phone.locator(".cxkit-dots input").first.fill("2")
+    phone.locator(".cxkit-dots input").first.blur()
+    phone.locator("button.cxkit-vote-send").click()
+    phone.get_by_text("Gommettes restantes : 3 sur 5").wait_for()
+    screenshot(phone, "participant-sent")
+
+    # The live screen follows without a reload: its kernel thread re-reads the workspace.
+    live.locator(".cxkit-proposals").get_by_text(PROPOSAL).wait_for()
+    live.locator(".cxkit-ranking td").first.wait_for()
+    screenshot(live, "live-results")
+    live.locator(".cxkit-proposals input[type=checkbox]").first.check()
+    live.locator("button.cxkit-adopt").click()
+    live.locator(".cxkit-live-status").get_by_text("adoptée(s) comme piliers").wait_for()
+    screenshot(live, "live-adopted")
+    pillars = [p.name for p in ws.load(ENGAGEMENT).engagement.strategy.pillars]
+    assert PROPOSAL in pillars
+
+    # A reload of the participant's page shows what was stored.
+    phone.reload()
+    widgets_ready(phone, "Que voudriez-vous que nos clients disent de nous")
+    phone.locator(".cxkit-mine").get_by_text(PROPOSAL).wait_for()
+    phone.context.close()
+    live.context.close()
+
+
+def test_a_wrong_token_gets_the_friendly_page_and_nothing_else(
+    browser: Any, servers: tuple[VoilaServer, VoilaServer]
+) -> None:
+    _, forms = servers
+    page = open_page(browser, forms.url(token="forged-token-forged-token"), viewport=PHONE)
+    widgets_ready(page, "Ce lien n'est pas valable")
+    assert page.locator("textarea").count() == 0
+    assert page.locator("button").count() == 0
+    assert "Traceback" not in page.content()
+    screenshot(page, "participant-denied")
+    page.context.close()
+
+
+def test_markup_in_a_proposal_is_text_everywhere(
+    browser: Any,
+    servers: tuple[VoilaServer, VoilaServer],
+    workspace_url: str,
+    dialogs: list[str],
+) -> None:
+    facilitator, forms = servers
+    ws = Workspace.open(url=workspace_url)
+    token = ws.invite(ENGAGEMENT, workshop_of(ws))[0].token
+    assert token
+    phone = participant_form(browser, forms.url(token=token), dialogs)
+    propose(phone, XSS)
+    phone.locator(".cxkit-mine").get_by_text(XSS).wait_for()  # shown as its characters
+    assert phone.locator(".cxkit-mine img").count() == 0
+    live = open_page(
+        browser,
+        facilitator.notebook_url("live.ipynb", engagement=ENGAGEMENT),
+        viewport=PROJECTOR,
+        dialogs=dialogs,
+    )
+    live.locator(".cxkit-proposals").get_by_text(XSS).wait_for()
+    assert live.locator(".cxkit-live img").count() == 0
+    screenshot(live, "live-markup-as-text")
+    assert dialogs == []
+    phone.context.close()
+    live.context.close()
+
+
+def test_the_facilitator_app_refuses_a_visitor_without_its_token(
+    browser: Any, servers: tuple[VoilaServer, VoilaServer]
+) -> None:
+    facilitator, forms = servers
+    page = open_page(
+        browser, facilitator.base_url + "voila/render/live.ipynb", viewport=PROJECTOR
+    )
+    page.wait_for_load_state()
+    assert "/login" in page.url
+    assert page.locator(".cxkit-live").count() == 0
+    screenshot(page, "facilitator-no-token")
+    page.context.close()
+    # The participants' server serves its one notebook and nothing else.
+    for path in ("voila/render/live.ipynb", "voila/tree", "voila/files/live.ipynb", "api/contents"):
+        try:
+            with urllib.request.urlopen(forms.base_url + path, timeout=10) as answer:
+                body = answer.read().decode("utf-8", "replace")
+            assert "cxkit-live" not in body and "home.ipynb" not in body
+        except urllib.error.HTTPError as exc:
+            assert exc.code in (403, 404, 405)
+
+
+def test_forged_clicks_and_values_write_nothing_outside_the_invitation(
+    browser: Any, servers: tuple[VoilaServer, VoilaServer], workspace_url: str
+) -> None:
+    _, forms = servers
+    ws = Workspace.open(url=workspace_url)
+    workshop = workshop_of(ws)
+    invitation = ws.invite(ENGAGEMENT, workshop, dots=2, activities=("vote", "comment"))[0]
+    assert invitation.token
+    # A link that also names another workshop: the form only reads its token.
+    link = forms.url(token=invitation.token, workshop="atelier-autre", engagement="autre")
+    phone = open_page(browser, link, viewport=PHONE)
+    widgets_ready(phone, "Voter pour les piliers candidats")
+    assert phone.locator(".cxkit-proposal").count() == 0  # proposals are not open to this link
+    inputs = phone.locator(".cxkit-dots input")
+    inputs.first.fill("2")
+    inputs.first.blur()
+    phone.locator("button.cxkit-vote-send").click()
+    phone.get_by_text("Gommettes restantes : 0 sur 2").wait_for()
+    button = phone.locator("button.cxkit-vote-send")
+    assert button.is_disabled()
+    # The page removes `disabled`, forces a value past the budget, and clicks.
+    phone.evaluate(
+        """() => {
+            const b = document.querySelector('button.cxkit-vote-send');
+            b.disabled = false; b.removeAttribute('disabled');
+        }"""
+    )
+    inputs.nth(1).fill("99")
+    inputs.nth(1).blur()
+    button.click(force=True)
+    phone.get_by_text("Vous n'avez plus que 0 gommette(s)").wait_for()
+    screenshot(phone, "participant-forged")
+    mine = ws.participant(invitation.token).mine()
+    assert sum(int(c.value or 0) for c in mine if c.kind == "vote") == 2
+    assert {c.workshop for c in mine} == {workshop}
+    assert all(c.kind == "vote" for c in mine)
+    phone.context.close()
