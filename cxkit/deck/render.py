@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -22,9 +23,10 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POS
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.oxml.xmlchemy import OxmlElement
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches, Pt
 
 from cxkit.deck.layouts import LAYOUTS, check_template, default_template
 from cxkit.deck.plan import (
@@ -54,6 +56,7 @@ _SERIES_COLORS = (
     MSO_THEME_COLOR.ACCENT_5,
     MSO_THEME_COLOR.ACCENT_6,
 )
+_XML_ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 _LANG_TAGS = {"fr": "fr-FR", "en": "en-GB"}
 
 
@@ -102,7 +105,7 @@ def render(
         slide = prs.slides.add_slide(layouts[slide_plan.kind])
         _fill_placeholders(slide, slide_plan)
         for element in slide_plan.elements:
-            _draw(slide, element, frame)
+            _draw(slide, element, frame, plan.lang)
         if slide_plan.kind == "content":
             _footer(slide, prs, frame, footer)
         if slide_plan.notes:
@@ -169,9 +172,9 @@ def _set_text(frame: Any, lines: list[str]) -> None:
 # --- elements -------------------------------------------------------------------------
 
 
-def _draw(slide: Any, element: Element, frame: Frame) -> None:
+def _draw(slide: Any, element: Element, frame: Frame, lang: str) -> None:
     if isinstance(element, Table):
-        _table(slide, element, frame)
+        _table(slide, element, frame, lang)
     elif isinstance(element, Chart):
         _chart(slide, element, frame)
     elif isinstance(element, Cards):
@@ -231,31 +234,46 @@ def _text(slide: Any, block: TextBlock, frame: Frame) -> None:
         )
 
 
-def _table(slide: Any, table: Table, frame: Frame) -> None:
+def _table(slide: Any, table: Table, frame: Frame, lang: str) -> None:
+    """A native table, its rows written as one XML string (python-pptx's cell API
+    costs a tree walk per property, which dominates a 150-table deck)."""
     x, y, w, h = frame.place(table.box)
-    rows, cols = len(table.rows) + 1, len(table.columns)
-    shape = slide.shapes.add_table(rows, cols, x, y, w, h)
-    grid = shape.table
+    shape = slide.shapes.add_table(1, len(table.columns), x, y, w, h)  # rows written below
     total = sum(c.width for c in table.columns)
     widths = [int(w * c.width / total) for c in table.columns]
     widths[-1] = w - sum(widths[:-1])
-    for column, width in zip(grid.columns, widths, strict=True):
-        column.width = Emu(width)
     scale = h / Inches(table.height) if table.height else 1.0
-    for row, height in zip(grid.rows, table.row_heights, strict=True):
-        row.height = Emu(int(Inches(height) * scale))
-    header = (c.header for c in table.columns)
-    aligns = [_ALIGN[c.align] for c in table.columns]
-    for r, cells in enumerate((tuple(header), *table.rows)):
-        for c, text in enumerate(cells):
-            cell = grid.cell(r, c)
-            cell.vertical_anchor = MSO_ANCHOR.MIDDLE if r == 0 else MSO_ANCHOR.TOP
-            lines = text.split("\n")
-            tf = cell.text_frame
-            for i, line in enumerate(lines):
-                p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-                p.alignment = aligns[c]
-                _run(p, line, table.size, bold=(r == 0))
+    heights = [int(Inches(rh) * scale) for rh in table.row_heights]
+    aligns = [_XML_ALIGN[c.align] for c in table.columns]
+    size = int(table.size * 100)
+    tag = _LANG_TAGS.get(lang, lang)
+    parts = ["<a:tblGrid>", *(f'<a:gridCol w="{cw}"/>' for cw in widths), "</a:tblGrid>"]
+    header = tuple(c.header for c in table.columns)
+    for r, (cells, rh) in enumerate(zip((header, *table.rows), heights, strict=True)):
+        parts.append(f'<a:tr h="{rh}">')
+        bold = ' b="1"' if r == 0 else ""
+        anchor = "ctr" if r == 0 else "t"
+        for text, align in zip(cells, aligns, strict=True):
+            parts.append("<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>")
+            for line in text.split("\n"):
+                run = (
+                    f'<a:r><a:rPr lang="{tag}" sz="{size}"{bold} dirty="0"/>'
+                    f"<a:t>{escape(line)}</a:t></a:r>"
+                    if line
+                    else ""
+                )
+                parts.append(
+                    f'<a:p><a:pPr algn="{align}"/>{run}'
+                    f'<a:endParaRPr lang="{tag}" sz="{size}" dirty="0"/></a:p>'
+                )
+            parts.append(f'</a:txBody><a:tcPr anchor="{anchor}"/></a:tc>')
+        parts.append("</a:tr>")
+    tbl = shape._element.graphic.graphicData.tbl
+    new = parse_xml(f"<a:tbl {nsdecls('a')}>{''.join(parts)}</a:tbl>")
+    for child in list(tbl)[1:]:  # keep the table properties (style, banding)
+        tbl.remove(child)
+    for child in list(new):
+        tbl.append(child)
 
 
 def _chart(slide: Any, chart: Chart, frame: Frame) -> None:

@@ -18,6 +18,7 @@ from cxkit.checks import run_checks
 from cxkit.deck import fitting
 from cxkit.deck.plan import (
     FRAME,
+    MAX_CELL_LINES,
     TABLE_FONT,
     Box,
     Card,
@@ -42,10 +43,13 @@ MAX_CHART_ACTORS = 6
 """Beyond this many actors, the chart shows the client, the competitors' mean and the best."""
 TABLE_ACTORS = 7
 """Actor columns per benchmark table slide (the client's column repeats on each)."""
+LARGE_TABLE_FONTS = (14.0, 12.0)
 CARDS_PER_SLIDE = 4
 VERBATIMS = 6
 THEMES = 10
 PILLAR_COLUMNS = 5
+GRID_CELL_LINES = 10
+"""Lines a cell of the matrix or the roadmap grid may hold before it shows counts instead."""
 CHART_CRITERIA_BAR = 8
 CHART_CRITERIA_RADAR = 12
 """Criteria per chart slide: bars stay readable, a radar keeps its shape."""
@@ -164,13 +168,21 @@ def table_slides(
     box: Box = FRAME,
     above: Sequence[Element] = (),
     row_notes: Sequence[str] | None = None,
+    max_cell_lines: int = MAX_CELL_LINES,
 ) -> list[SlidePlan]:
     """A table over as many slides as it needs, titled "(continued)" after the first."""
     if not rows:
         return []
     slides = []
     offset = 0
-    for i, table in enumerate(paginate_table(columns, rows, box)):
+    pages = paginate_table(columns, rows, box, max_cell_lines=max_cell_lines)
+    if len(rows) <= 8:  # a short table reads better larger, if it still fits one slide
+        for size in LARGE_TABLE_FONTS:
+            larger = paginate_table(columns, rows, box, size=size, max_cell_lines=max_cell_lines)
+            if len(larger) == 1:
+                pages = larger
+                break
+    for i, table in enumerate(pages):
         extra = ""
         if row_notes is not None:
             extra = notes(row_notes[offset : offset + len(table.rows)])
@@ -186,6 +198,26 @@ def table_slides(
             )
         )
     return slides
+
+
+HEADING_SIZE = 20.0
+CAPTION_SIZE = 11.0
+MIN_CARD_HEIGHT = 2.2
+
+
+def card_height(card: Card, width: float, size: float) -> float:
+    """Inches a card needs: margins, tag, heading, body and caption (as the renderer lays them)."""
+    inner = width - 0.4
+    h = 0.25 + 0.15
+    if card.tag:
+        h += fitting.lines_height(1, CAPTION_SIZE)
+    if card.heading:
+        h += fitting.text_height(card.heading, inner, HEADING_SIZE * 1.06)
+    if card.body:
+        h += 8 / 72 + fitting.text_height(card.body, inner, size)
+    if card.caption:
+        h += 0.1 + fitting.text_height(card.caption, inner, CAPTION_SIZE)
+    return h + 0.15
 
 
 def card_slides(
@@ -216,22 +248,30 @@ def card_slides(
             group = [Card(c.heading, quoted(ctx, c.body), c.caption, c.tag) for c in group]
         sizes = [fit_card(c, width, body_h, largest, floor) for c in group]
         size = min(sizes)
+        body_lines = max(1, int(body_h / fitting.lines_height(1, size)))
         fitted = tuple(
             Card(
                 c.heading,
-                fitting.clip(c.body, width - 0.3, size, max(1, int(body_h / (size * 1.2 / 72)))),
-                c.caption,
+                fitting.clip(c.body, width - 0.4, size, body_lines),
+                fitting.clip(c.caption, width - 0.4, CAPTION_SIZE, 2),
                 c.tag,
             )
             for c in group
         )
-        clipped = [c.body for c, f in zip(group, fitted, strict=True) if c.body != f.body]
+        needed = max(card_height(c, width, size) for c in fitted)
+        card_h = min(height, max(needed, MIN_CARD_HEIGHT))
+        used = Box(box.x, box.y, box.w, card_h * rows + gap * (rows - 1))
+        clipped = [
+            f"{c.heading} {c.body} {c.caption}"
+            for c, f in zip(group, fitted, strict=True)
+            if (c.body, c.caption) != (f.body, f.caption)
+        ]
         slides.append(
             SlidePlan(
                 "content",
                 continued(ctx, title, i),
                 section,
-                elements=(Cards(box, fitted, cols, 20.0, size, quote),),
+                elements=(Cards(used, fitted, cols, HEADING_SIZE, size, quote),),
                 notes=notes(note, clipped),
                 continued=i > 0,
             )
@@ -270,25 +310,32 @@ def method(ctx: Context) -> list[SlidePlan]:
                 interviews=len(e.collection.interviews),
                 actors=actors,
             ),
-            "1",
+            ctx.t("deck.method.phase", number=1),
         ),
         Card(
             ctx.t("deck.method.workshops"),
             ctx.t("deck.method.workshops.body"),
             ctx.t("deck.method.workshops.facts", count=len(e.workshops)),
-            "2",
+            ctx.t("deck.method.phase", number=2),
         ),
         Card(
             ctx.t("deck.method.restitution"),
             ctx.t("deck.method.restitution.body"),
             ctx.label("phase", e.engagement.phase),
-            "3",
+            ctx.t("deck.method.phase", number=3),
         ),
     ]
     frame = [
-        Card(ctx.t("section.environment"), ctx.t("deck.frame.environment"), "", "→"),
-        Card(ctx.t("section.strategy"), ctx.t("deck.frame.strategy"), "", "→"),
-        Card(ctx.t("section.devices"), ctx.t("deck.frame.devices"), "", "→"),
+        Card(
+            ctx.t("section.environment"),
+            ctx.t("deck.frame.environment"),
+            "",
+            ctx.t("deck.frame.describe"),
+        ),
+        Card(
+            ctx.t("section.strategy"), ctx.t("deck.frame.strategy"), "", ctx.t("deck.frame.answer")
+        ),
+        Card(ctx.t("section.devices"), ctx.t("deck.frame.devices"), "", ctx.t("deck.frame.carry")),
     ]
     return [
         *card_slides(ctx, "method", ctx.t("deck.method.title"), phases, largest=16),
@@ -312,8 +359,8 @@ def customer_vision(ctx: Context) -> list[SlidePlan]:
         (
             s.name,
             f"{round(s.share * 100)} %" if s.share is not None else "",
-            ctx.label("value", s.value),
-            ctx.label("priority_segment", s.priority),
+            capitalize(ctx.label("value", s.value)),
+            capitalize(ctx.label("priority_segment", s.priority)),
             "\n".join(f"• {x}" for x in [*s.expectations, *s.needs]),
         )
         for s in segments
@@ -476,7 +523,7 @@ def themes(ctx: Context) -> list[SlidePlan]:
             (
                 capitalize(theme),
                 str(count),
-                ", ".join(ctx.label("vision", x) for x, _ in visions.most_common()),
+                capitalize(", ".join(ctx.label("vision", x) for x, _ in visions.most_common())),
                 quoted(ctx, related[0][1].text),
             )
         )
@@ -643,12 +690,19 @@ def statement_slides(
 ) -> list[SlidePlan]:
     area = Box(box.x + 0.6, box.y + 0.6, box.w - 1.2, box.h - 0.9)
     pages = fit_text([text], area, 36.0, 20.0)
+
+    def centred(page: list[str], size: float) -> Box:
+        h = min(area.h, fitting.paragraphs_height(page, area.w - 0.2, size) + 0.3)
+        return Box(area.x, area.y + (area.h - h) / 2, area.w, h)
+
     return [
         SlidePlan(
             "content",
             continued(ctx, title, i),
             section,
-            elements=(Statement(area, "\n".join(page), size, caption if i == 0 else ""),),
+            elements=(
+                Statement(centred(page, size), "\n".join(page), size, caption if i == 0 else ""),
+            ),
             notes=ctx.workshops_note(),
             continued=i > 0,
         )
@@ -754,7 +808,7 @@ def matrix(ctx: Context) -> list[SlidePlan]:
 
         detailed = rows(True)
         fits = len(paginate_table(columns, detailed, max_cell_lines=99)) == 1 and not any(
-            fitting.line_count(cell, FRAME.w * c.width - 0.2, TABLE_FONT) > 8
+            fitting.line_count(cell, FRAME.w * c.width - 0.2, TABLE_FONT) > GRID_CELL_LINES
             for row in detailed
             for cell, c in zip(row, columns, strict=True)
         )
@@ -763,7 +817,9 @@ def matrix(ctx: Context) -> list[SlidePlan]:
         unlinked = [a for d in devices for a in d.actions if not a.pillars]
         if unlinked and g == 0:
             note = notes(note, ctx.t("deck.notes.unlinked", count=len(unlinked)))
-        for slide in table_slides(ctx, "devices", title, columns, body, note=note):
+        for slide in table_slides(
+            ctx, "devices", title, columns, body, note=note, max_cell_lines=GRID_CELL_LINES
+        ):
             cont = bool(g or slide.continued)
             slides.append(
                 SlidePlan(
@@ -792,11 +848,11 @@ def roadmap(ctx: Context) -> list[SlidePlan]:
     horizons = sorted({a.horizon for _, a in actions}, key=_horizon_key)
     priorities = [p for p in _PRIORITIES if any(a.priority == p for _, a in actions)]
     columns = (
-        Column(ctx.t("deck.col.horizon"), 0.16),
+        Column(ctx.t("deck.col.horizon"), 0.1),
         *(
             Column(
                 capitalize(ctx.label("priority", p)) if p else ctx.t("deck.roadmap.unset"),
-                0.84 / len(priorities),
+                0.9 / len(priorities),
             )
             for p in priorities
         ),
@@ -818,12 +874,19 @@ def roadmap(ctx: Context) -> list[SlidePlan]:
 
     detailed = grid(True)
     fits = len(paginate_table(columns, detailed, max_cell_lines=99)) == 1 and not any(
-        fitting.line_count(cell, FRAME.w * c.width - 0.2, TABLE_FONT) > 8
+        fitting.line_count(cell, FRAME.w * c.width - 0.2, TABLE_FONT) > GRID_CELL_LINES
         for row in detailed
         for cell, c in zip(row, columns, strict=True)
     )
     title = ctx.t("deck.roadmap.title")
-    slides = table_slides(ctx, "devices", title, columns, detailed if fits else grid(False))
+    slides = table_slides(
+        ctx,
+        "devices",
+        title,
+        columns,
+        detailed if fits else grid(False),
+        max_cell_lines=GRID_CELL_LINES,
+    )
     ordered = sorted(
         actions,
         key=lambda da: (_horizon_key(da[1].horizon), _PRIORITIES.index(da[1].priority)),
@@ -1042,7 +1105,7 @@ def validation(ctx: Context) -> list[SlidePlan]:
         Column(ctx.t("deck.col.by"), 0.28),
         Column(ctx.t("deck.col.date"), 0.16),
     )
-    table = paginate_table(columns, rows, Box(0, 0, FRAME.w, 2.0))[0]
+    table = paginate_table(columns, rows, Box(0, 0, FRAME.w, 2.5), size=14.0)[0]
     area = Box(0, table.height + 0.5, FRAME.w, FRAME.h - table.height - 0.5)
     texts = [ctx.t("deck.next.title"), *(p.text for p in steps)]
     pages = fit_text(texts, area, 18.0, 12.0)
