@@ -402,7 +402,7 @@ class BenchmarkForm(Form):
             actor = self.session.get(("collection", "benchmark", "scores", row, "actor"), "")
             head = esc(self.tr("benchmark.cell", actor=actor, criterion=criterion))
             self.grid_error.value = f"<div style='{ERROR_STYLE}'>{head}</div>" + problems_html(
-                mine or problems, self.lang
+                mine or problems, self.lang, here=loc
             )
         else:
             self.grid_error.value = ""

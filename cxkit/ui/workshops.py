@@ -139,25 +139,32 @@ class IterationsForm(Form):
         self.refresh()
 
     def iterations(self) -> list[Any]:
-        """Named iterations (revisions whose summary names one), then the latest revision."""
+        """Every revision, newest first; named iterations are marked."""
         history = self.session.store.history(self.session.engagement.id)  # type: ignore[attr-defined]
-        prefixes = iteration_prefixes()
-        named = [r for r in history if (r.summary or "").startswith(prefixes)]
-        if history and (not named or named[-1].number != history[-1].number):
-            named.append(history[-1])
-        return named
+        return list(reversed(history))
 
     def refresh(self) -> None:
-        options = [(f"r{r.number} — {r.summary}"[:90], r.number) for r in self.iterations()]
+        prefixes = iteration_prefixes()
+        revisions = self.iterations()
+        options = [
+            (f"{'★ ' if (r.summary or '').startswith(prefixes) else ''}r{r.number} — {r.summary}"[:90], r.number)
+            for r in revisions
+        ]
         self.first.options = options
         self.second.options = options
+        named = [r.number for r in revisions if (r.summary or "").startswith(prefixes)]
         if len(options) >= 2:
-            self.first.value, self.second.value = options[-2][1], options[-1][1]
+            pair = named[:2] if len(named) >= 2 else [options[0][1], options[1][1]]
+            self.first.value, self.second.value = pair[1], pair[0]
 
     def save_iteration(self) -> None:
+        """Save what is pending under the iteration's name (the store names only a change)."""
         name = self.name.value.strip()
         if not name:
             self._say(message_html(self.tr("iteration.name_needed")))
+            return
+        if not self.session.dirty:
+            self._say(message_html(self.tr("iteration.unchanged", revision=self.session.revision)))
             return
         status = self.session.flush(summary=self.tr("iteration.summary", name=name))
         self._say(message_html(status.message, ok=status.state == "saved"))
