@@ -133,9 +133,7 @@ def test_the_facilitator_app_refuses_a_visitor_without_its_token(
     browser: Any, servers: tuple[VoilaServer, VoilaServer]
 ) -> None:
     facilitator, forms = servers
-    page = open_page(
-        browser, facilitator.base_url + "voila/render/live.ipynb", viewport=PROJECTOR
-    )
+    page = open_page(browser, facilitator.base_url + "voila/render/live.ipynb", viewport=PROJECTOR)
     page.wait_for_load_state()
     assert "/login" in page.url
     assert page.locator(".cxkit-live").count() == 0
