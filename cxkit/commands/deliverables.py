@@ -1,0 +1,79 @@
+"""``cxkit deck`` and ``cxkit workbook``: the restitution deliverables.
+
+SOURCE is an engagement file (``.yaml``/``.yml``/``.json``, or any file
+that exists) or the id of an engagement in the workspace, optionally at a
+given ``--revision``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cxkit.cli import command, out
+from cxkit.document import load_engagement
+from cxkit.errors import NotFound
+from cxkit.i18n import t
+from cxkit.model import Engagement
+
+_FILE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def load_source(source: str, revision: int | None = None, lang: str | None = None) -> Engagement:
+    """The engagement named by ``source``: a file, else an id in the workspace."""
+    path = Path(source)
+    if path.exists() or path.suffix.lower() in _FILE_SUFFIXES:
+        if revision is not None:
+            raise NotFound("error.deliverable.revision_with_file", lang, path=source)
+        return load_engagement(path, lang)
+    from cxkit.store import Workspace  # the store (and SQLAlchemy) only when asked for
+
+    with Workspace.open() as ws:
+        return ws.load(source, revision=revision).engagement
+
+
+def _common_args(p: argparse.ArgumentParser, lang: str, output_help: str) -> None:
+    p.add_argument("source", metavar="SOURCE", help=t("cli.help.source", lang))
+    p.add_argument("-o", "--output", required=True, help=t(output_help, lang))
+    p.add_argument(
+        "--lang",
+        dest="deliverable_lang",
+        choices=("fr", "en"),
+        help=t("cli.help.deliverable_lang", lang),
+    )
+    p.add_argument("--revision", type=int, help=t("cli.help.deliverable_revision", lang))
+
+
+def _deck_args(p: argparse.ArgumentParser, lang: str) -> None:
+    _common_args(p, lang, "cli.help.deck_output")
+    p.add_argument("--template", help=t("cli.help.template", lang))
+
+
+@command("deck", _deck_args)
+def run_deck(args: argparse.Namespace) -> int:
+    from cxkit.deck import build_deck, check_template, plan_deck
+
+    if args.template:
+        check_template(args.template)  # before loading anything
+    engagement = load_source(args.source, args.revision, args.lang)
+    lang = args.deliverable_lang or args.lang or engagement.language
+    path = build_deck(engagement, args.output, template=args.template, lang=lang)
+    slides = len(plan_deck(engagement, lang).slides)
+    out(t("cli.deck.done", lang, path=path, slides=slides))
+    return 0
+
+
+def _workbook_args(p: argparse.ArgumentParser, lang: str) -> None:
+    _common_args(p, lang, "cli.help.workbook_output")
+
+
+@command("workbook", _workbook_args)
+def run_workbook(args: argparse.Namespace) -> int:
+    from cxkit.workbook import build_workbook, sheets
+
+    engagement = load_source(args.source, args.revision, args.lang)
+    lang = args.deliverable_lang or args.lang or engagement.language
+    path = build_workbook(engagement, args.output, lang=lang)
+    count = len(sheets(engagement, lang))
+    out(t("cli.workbook.done", lang, path=path, sheets=count))
+    return 0
