@@ -40,6 +40,15 @@ class Form:
         for part in self.parts:
             part.reload()
 
+    def draw(self) -> None:
+        """Views computed from the whole engagement redraw here (checks, matrix, thread)."""
+
+    def _redraw_if_changed(self) -> None:
+        """Redraw once per accepted edit, not again when the same content is saved."""
+        if getattr(self, "_drawn", None) is not self.session.engagement:
+            self._drawn = self.session.engagement
+            self.draw()
+
     def field(self, spec: Spec, base: Loc = (), after: Callable[[], None] | None = None) -> Field:
         """A field at ``base + spec.key``, kept for reloads."""
         made = field_for(self.session, spec, lambda: base, after)

@@ -31,7 +31,7 @@ class ChecksForm(Form):
 
     def build(self) -> widgets.Widget:
         self.list = widgets.HTML()
-        self.session.on_change(lambda _s: self.draw())
+        self.session.on_change(lambda _s: self._redraw_if_changed())
         return self.list
 
     def reload(self) -> None:
@@ -194,7 +194,7 @@ class ThreadForm(Form):
 
     def build(self) -> widgets.Widget:
         self.html = widgets.HTML()
-        self.session.on_change(lambda _s: self.draw())
+        self.session.on_change(lambda _s: self._redraw_if_changed())
         return self.html
 
     def reload(self) -> None:

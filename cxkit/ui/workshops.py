@@ -147,7 +147,12 @@ class IterationsForm(Form):
         prefixes = iteration_prefixes()
         revisions = self.iterations()
         options = [
-            (f"{'★ ' if (r.summary or '').startswith(prefixes) else ''}r{r.number} — {r.summary}"[:90], r.number)
+            (
+                f"{'★ ' if (r.summary or '').startswith(prefixes) else ''}r{r.number} — {r.summary}"[
+                    :90
+                ],
+                r.number,
+            )
             for r in revisions
         ]
         self.first.options = options
@@ -292,7 +297,7 @@ class ActionsForm(Form):
         )
         self.device.observe(lambda _c: self.actions.reload(0), "value")
         self.matrix = widgets.HTML()
-        s.on_change(lambda _status: self.draw())
+        s.on_change(lambda _status: self._redraw_if_changed())
         return widgets.VBox(
             [
                 self.matrix,

@@ -40,10 +40,14 @@ def test_segments_add_edit_reorder_remove(workspace: Workspace, session: EditSes
     assert segments[-2].expectations == ["Être rappelé", "Un seul interlocuteur"]
     assert seg.select.value == len(segments) - 2
     seg.remove_button.click()
-    assert "Aidants familiaux" not in [s.name for s in latest(workspace).environment.customer.segments]
+    assert "Aidants familiaux" not in [
+        s.name for s in latest(workspace).environment.customer.segments
+    ]
 
 
-def test_a_duplicate_id_is_shown_at_the_field_and_not_saved(workspace: Workspace, session: EditSession) -> None:
+def test_a_duplicate_id_is_shown_at_the_field_and_not_saved(
+    workspace: Workspace, session: EditSession
+) -> None:
     before = workspace.load(DEMO)
     form = collection.CustomerForm(session)
     form.segments.select.value = 1
@@ -55,7 +59,9 @@ def test_a_duplicate_id_is_shown_at_the_field_and_not_saved(workspace: Workspace
     assert "Non enregistré" in form.status.html.value
 
 
-def test_removing_a_referenced_segment_is_refused(workspace: Workspace, session: EditSession) -> None:
+def test_removing_a_referenced_segment_is_refused(
+    workspace: Workspace, session: EditSession
+) -> None:
     form = collection.CustomerForm(session)
     form.segments.select.value = 1  # familles: interviews and the perimeter name it
     form.segments.remove_button.click()
@@ -63,7 +69,9 @@ def test_removing_a_referenced_segment_is_refused(workspace: Workspace, session:
     assert [s.id for s in latest(workspace).environment.customer.segments][1] == "familles"
 
 
-def test_interview_notes_against_the_guide_and_tagged_verbatims(workspace: Workspace, session: EditSession) -> None:
+def test_interview_notes_against_the_guide_and_tagged_verbatims(
+    workspace: Workspace, session: EditSession
+) -> None:
     form = collection.InterviewsForm(session)
     form.interviews.select.value = 3  # int-cli-01, a customer
     guide, verbatims = form.interviews.children
@@ -79,7 +87,10 @@ def test_interview_notes_against_the_guide_and_tagged_verbatims(workspace: Works
     assert interview.answers["irritants"] == "Trois appels pour une réponse <b>orthodontie</b>"
     added = interview.verbatims[-1]
     assert (added.text, added.vision, added.themes, added.segment) == (
-        "Je veux suivre mon dossier comme un colis.", "customer", ["suivi", "remboursement"], "familles"
+        "Je veux suivre mon dossier comme un colis.",
+        "customer",
+        ["suivi", "remboursement"],
+        "familles",
     )
     vfields["segment"].widget.value = "inconnus"
     assert "segment inconnu" in vfields["segment"].error.value
@@ -104,9 +115,11 @@ def test_benchmark_scores_checked_as_typed(workspace: Workspace, session: EditSe
     assert "<script>" not in form.table.value and "&lt;script&gt;" in form.table.value
 
 
-def test_benchmark_import_from_csv_and_refusal_of_bad_scores(workspace: Workspace, session: EditSession) -> None:
+def test_benchmark_import_from_csv_and_refusal_of_bad_scores(
+    workspace: Workspace, session: EditSession
+) -> None:
     form = collection.BenchmarkForm(session)
-    csv = "Acteur;kind;Prix;Conseil\nHorizon Mutuelle;self;3;4\nAlma;competitor;5;2\n".encode()
+    csv = b"Acteur;kind;Prix;Conseil\nHorizon Mutuelle;self;3;4\nAlma;competitor;5;2\n"
     assert form.import_file(csv, "grille.csv") == []
     bench = latest(workspace).collection.benchmark
     assert bench.criteria == ["Prix", "Conseil"]
@@ -115,7 +128,7 @@ def test_benchmark_import_from_csv_and_refusal_of_bad_scores(workspace: Workspac
         ("Alma", "competitor", {"Prix": 5, "Conseil": 2}),
     ]
     before = workspace.load(DEMO).revision.number
-    assert form.import_file("Acteur,Prix\nAlma,8\n".encode(), "autre.csv")
+    assert form.import_file(b"Acteur,Prix\nAlma,8\n", "autre.csv")
     assert "hors de l'échelle" in unescape(form.message.value)
     assert workspace.load(DEMO).revision.number == before
 
@@ -127,7 +140,11 @@ def test_ambition_pillars_and_named_iterations(workspace: Workspace, session: Ed
     by_key["type"].widget.value = "positioning"
     by_key["horizon"].widget.value = "2030"
     saved = latest(workspace).strategy.ambition
-    assert (saved.statement, saved.type, saved.horizon) == ("Être la mutuelle la plus simple de la région.", "positioning", 2030)
+    assert (saved.statement, saved.type, saved.horizon) == (
+        "Être la mutuelle la plus simple de la région.",
+        "positioning",
+        2030,
+    )
 
     # Named iterations are saves of pending changes: a debounced session, as in a notebook.
     session = EditSession.open(workspace, DEMO, "claire", delay=60)
@@ -151,14 +168,21 @@ def test_ambition_pillars_and_named_iterations(workspace: Workspace, session: Ed
     history = workspace.history(DEMO)
     assert history[-1].summary == "Itération des piliers : après l'atelier 2"
     iterations.refresh()
-    iterations.first.value = next(r.number for r in history if r.summary.endswith("avant l'atelier 2"))
+    iterations.first.value = next(
+        r.number for r in history if r.summary.endswith("avant l'atelier 2")
+    )
     iterations.second.value = history[-1].number
     iterations.compare()
-    assert "Fiable et rapide" in iterations.diff.value and "strategy.pillars[0]" in iterations.diff.value
+    assert (
+        "Fiable et rapide" in iterations.diff.value
+        and "strategy.pillars[0]" in iterations.diff.value
+    )
     assert latest(workspace).strategy.pillars[0].sources == ["familles", "alma"]
 
 
-def test_action_leads_in_a_device_without_leads_yet(workspace: Workspace, session: EditSession) -> None:
+def test_action_leads_in_a_device_without_leads_yet(
+    workspace: Workspace, session: EditSession
+) -> None:
     session.apply(lambda doc: doc["devices"].pop())  # no culture device any more
     form = workshops.ActionsForm(session)
     form.device.value = "culture"
@@ -169,11 +193,15 @@ def test_action_leads_in_a_device_without_leads_yet(workspace: Workspace, sessio
     pillars = next(f for f in form.actions.fields if f.loc()[-1] == "pillars")
     pillars.widget.value = ["proche"]
     device = next(d for d in latest(workspace).devices if d.kind == "culture")
-    assert [(a.title, a.pillars) for a in device.actions] == [("Baromètre de la voix du membre", ["proche"])]
+    assert [(a.title, a.pillars) for a in device.actions] == [
+        ("Baromètre de la voix du membre", ["proche"])
+    ]
     assert "Baromètre de la voix du membre" in form.matrix.value
 
 
-def test_referential_standard_measurability_and_perimeter(workspace: Workspace, session: EditSession) -> None:
+def test_referential_standard_measurability_and_perimeter(
+    workspace: Workspace, session: EditSession
+) -> None:
     form = workshops.ReferentialForm(session)
     form.standards.add_button.click()
     fields = {f.loc()[-1]: f for f in form.standards.fields}
@@ -184,12 +212,21 @@ def test_referential_standard_measurability_and_perimeter(workspace: Workspace, 
     fields["unit"].widget.value = "%"
     assert "✓" in form.standards.select.options[-1][0]
     fields["channels"].widget.value = "Courriel"
-    assert "n'est pas dans referential.perimeter.channels" in unescape(fields["channels"].error.value)
+    assert "n'est pas dans referential.perimeter.channels" in unescape(
+        fields["channels"].error.value
+    )
     std = latest(workspace).referential.standards[-1]
-    assert (std.statement, std.threshold, std.unit, std.applies_to) == ("Répondre à 90 % des courriels en 24 h", 90, "%", None)
+    assert (std.statement, std.threshold, std.unit, std.applies_to) == (
+        "Répondre à 90 % des courriels en 24 h",
+        90,
+        "%",
+        None,
+    )
 
 
-def test_restitution_checks_validation_and_thread(workspace: Workspace, session: EditSession) -> None:
+def test_restitution_checks_validation_and_thread(
+    workspace: Workspace, session: EditSession
+) -> None:
     checks = restitution.ChecksForm(session)
     assert "workshops.ipynb?engagement=horizon-mutuelle" in checks.list.value
     validation = restitution.ValidationForm(session)

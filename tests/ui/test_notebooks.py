@@ -26,7 +26,9 @@ def test_committed_without_outputs_and_with_a_parameters_cell(name: str) -> None
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_runs_top_to_bottom_on_the_demo(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_runs_top_to_bottom_on_the_demo(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The kernelspec "python3" runs `python`: the venv's, first on PATH.
     monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("CXKIT_WORKSPACE", str(tmp_path / "ws"))
@@ -34,9 +36,13 @@ def test_runs_top_to_bottom_on_the_demo(name: str, tmp_path: Path, monkeypatch: 
     monkeypatch.delenv("QUERY_STRING", raising=False)
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
     nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
-    NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(
+        nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"]
-    widgets_shown = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    widgets_shown = [
+        o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+    ]
     assert len(widgets_shown) >= 1
     assert (tmp_path / "ws" / "cxkit.db").exists()

@@ -22,7 +22,11 @@ def test_an_accepted_edit_is_a_new_revision(workspace: Workspace, session: EditS
 @pytest.mark.parametrize(
     ("loc", "value", "code"),
     [
-        (("collection", "benchmark", "scores", 0, "values", "Clarté des garanties"), 9, "error.score_range"),
+        (
+            ("collection", "benchmark", "scores", 0, "values", "Clarté des garanties"),
+            9,
+            "error.score_range",
+        ),
         (("environment", "customer", "segments", 1, "id"), "jeunes-actifs", "error.duplicate_id"),
         (("strategy", "kpis", 1, "pillars"), ["fiabel"], "error.unknown_pillar"),
         (("strategy", "pillars", 0, "name"), None, "error.missing"),
