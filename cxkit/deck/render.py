@@ -364,7 +364,8 @@ def _card(slide: Any, card: Card, box: Box, cards: Cards, frame: Frame) -> None:
         return p
 
     if card.tag:
-        _run(paragraph(), card.tag.upper(), 11, bold=True, color=MUTED)
+        tag = _run(paragraph(), card.tag, 11, bold=True, color=MUTED)
+        tag.font._rPr.set("cap", "all")  # small capitals by style: the text stays as typed
     if card.heading:
         p = paragraph()
         _run(p, card.heading, cards.heading_size, bold=True, theme=MSO_THEME_COLOR.ACCENT_1)
