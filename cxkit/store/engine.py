@@ -61,12 +61,19 @@ def display_url(url: str) -> str:
         return url
 
 
-def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+def _sqlite_settings(busy_timeout: float) -> Any:
+    def connect(dbapi_conn: Any, _record: Any) -> None:
+        _sqlite_connect(dbapi_conn, busy_timeout)
+
+    return connect
+
+
+def _sqlite_connect(dbapi_conn: Any, busy_timeout: float) -> None:
     # The driver's own transaction handling is off: we emit BEGIN ourselves.
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     try:
-        cur.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         cur.execute("PRAGMA foreign_keys = ON")
         mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
         if str(mode).lower() != "wal":
@@ -84,7 +91,7 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT_S) -> Engine:
     """An engine for ``url`` with the workspace's settings for its backend."""
     try:
         parsed = make_url(url)
@@ -92,7 +99,7 @@ def make_engine(url: str) -> Engine:
         raise StoreError("error.store.url", url=url) from None
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
-        kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}
+        kwargs["connect_args"] = {"timeout": busy_timeout, "check_same_thread": False}
     elif parsed.get_backend_name() == "postgresql":
         kwargs["pool_pre_ping"] = True
     try:
@@ -100,7 +107,7 @@ def make_engine(url: str) -> Engine:
     except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
         raise StoreError("error.store.url", url=display_url(url), detail=str(exc)) from None
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "connect", _sqlite_settings(busy_timeout))
         event.listen(engine, "begin", _sqlite_begin)
     return engine
 

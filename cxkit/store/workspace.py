@@ -27,7 +27,13 @@ from cxkit.i18n import t
 from cxkit.model import Engagement
 from cxkit.store import schema
 from cxkit.store.diff import diff_documents, summarize
-from cxkit.store.engine import display_url, make_engine, resolve_url, transaction
+from cxkit.store.engine import (
+    BUSY_TIMEOUT_S,
+    display_url,
+    make_engine,
+    resolve_url,
+    transaction,
+)
 from cxkit.store.records import Change, EngagementSummary, KeptDraft, Revision, SaveConflict, Stored
 from cxkit.store.schema import engagements, kept_drafts, revisions
 from cxkit.validation import revalidate
@@ -80,15 +86,20 @@ class Workspace:
 
     @classmethod
     def open(
-        cls, url: str | None = None, folder: str | os.PathLike[str] | None = None
+        cls,
+        url: str | None = None,
+        folder: str | os.PathLike[str] | None = None,
+        *,
+        busy_timeout: float = BUSY_TIMEOUT_S,
     ) -> Workspace:
         """Open (creating or migrating its schema) the workspace at ``url``.
 
         Without ``url``: ``CXKIT_DB_URL`` if set, else ``cxkit.db`` in ``folder``
-        (default ``CXKIT_WORKSPACE``, else ``./workspace``).
+        (default ``CXKIT_WORKSPACE``, else ``./workspace``). ``busy_timeout``:
+        how long a SQLite writer waits for another before saying "locked".
         """
         resolved = resolve_url(url, folder)
-        ws = cls(make_engine(resolved), resolved)
+        ws = cls(make_engine(resolved, busy_timeout), resolved)
         try:
             ws._prepare()
         except BaseException:
