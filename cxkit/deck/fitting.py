@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 POINTS_PER_INCH = 72.0
-GLYPH_EM = 0.53
-"""Average advance of a glyph of body text, in ems (Calibri is about 0.49)."""
+GLYPH_EM = 0.49
+"""Average advance of a glyph of body text, in ems (Calibri averages about 0.46 on French prose)."""
 LINE_SPACING = 1.2
 ELLIPSIS = "…"
 

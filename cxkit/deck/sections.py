@@ -622,6 +622,8 @@ def benchmark(ctx: Context) -> list[SlidePlan]:
     per_chart = CHART_CRITERIA_RADAR if kind == "radar" else CHART_CRITERIA_BAR
     if kind == "radar" and len(bench.criteria) < 5:
         kind = "bar"
+    charts = -(-len(bench.criteria) // per_chart)
+    per_chart = -(-len(bench.criteria) // charts)  # even chunks: 10 + 10 rather than 12 + 8
     slides = []
     for i in range(0, len(bench.criteria), per_chart):
         part = slice(i, i + per_chart)
