@@ -28,6 +28,7 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Inches, Pt
 
+from cxkit.deck import fitting
 from cxkit.deck.layouts import LAYOUTS, check_template, default_template
 from cxkit.deck.plan import (
     FRAME,
@@ -353,7 +354,11 @@ def _card(slide: Any, card: Card, box: Box, cards: Cards, frame: Frame) -> None:
     for side in ("margin_left", "margin_right"):
         setattr(tf, side, Inches(0.2))
     tf.margin_top = Inches(0.25)
-    tf.margin_bottom = Inches(0.5 if card.caption else 0.15)
+    # The caption sits at the card's foot, as tall as its wrapped lines; the body stops above it.
+    caption_h = (
+        fitting.text_height(card.caption, w / 914400 - 0.4, 11) + 0.1 if card.caption else 0.0
+    )
+    tf.margin_bottom = Inches(caption_h + 0.15)
     first = True
 
     def paragraph() -> Any:
@@ -374,7 +379,7 @@ def _card(slide: Any, card: Card, box: Box, cards: Cards, frame: Frame) -> None:
         p.space_before = Pt(8)
         _run(p, card.body, cards.body_size, italic=cards.quote, theme=MSO_THEME_COLOR.TEXT_1)
     if card.caption:
-        cap = _textbox(slide, (x, y + h - Inches(0.55), w, Inches(0.5)))
+        cap = _textbox(slide, (x, y + h - Inches(caption_h + 0.05), w, Inches(caption_h)))
         cap.text_frame.margin_left = cap.text_frame.margin_right = Inches(0.2)
         cap.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
         _run(cap.text_frame.paragraphs[0], card.caption, 11, color=MUTED)

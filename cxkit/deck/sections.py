@@ -202,6 +202,7 @@ def table_slides(
 
 HEADING_SIZE = 20.0
 CAPTION_SIZE = 11.0
+CAPTION_LINES = 4
 MIN_CARD_HEIGHT = 2.2
 
 
@@ -243,7 +244,13 @@ def card_slides(
         gap = 0.3
         width = (box.w - gap * (cols - 1)) / cols
         height = (box.h - gap * (rows - 1)) / rows
-        body_h = height - 1.3
+        captions = [
+            fitting.clip(c.caption, width - 0.4, CAPTION_SIZE, CAPTION_LINES) for c in group
+        ]
+        caption_h = max(
+            (fitting.text_height(c, width - 0.4, CAPTION_SIZE) for c in captions if c), default=0.0
+        )
+        body_h = height - 0.95 - caption_h
         if quote:
             group = [Card(c.heading, quoted(ctx, c.body), c.caption, c.tag) for c in group]
         sizes = [fit_card(c, width, body_h, largest, floor) for c in group]
@@ -253,7 +260,7 @@ def card_slides(
             Card(
                 c.heading,
                 fitting.clip(c.body, width - 0.4, size, body_lines),
-                fitting.clip(c.caption, width - 0.4, CAPTION_SIZE, 2),
+                fitting.clip(c.caption, width - 0.4, CAPTION_SIZE, CAPTION_LINES),
                 c.tag,
             )
             for c in group
