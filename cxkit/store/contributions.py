@@ -10,18 +10,19 @@ contribution's status; the contribution itself is never updated.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, get_args
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, RowMapping, and_, func, select
+from sqlalchemy import Connection, RowMapping, and_, bindparam, func, select
 
 from cxkit.errors import AccessDenied, NotFound, StoreError
 from cxkit.model import Contribution, ContributionStatus, Pillar
 from cxkit.store.invitations import check_access
 from cxkit.store.records import InvalidContribution, Revision
-from cxkit.store.schema import contributions, decisions
+from cxkit.store.schema import contributions, decisions, invitations
 from cxkit.text import slugify
 
 if TYPE_CHECKING:
@@ -150,33 +151,15 @@ def submit(
         raise InvalidContribution("error.contribution.unknown_target", target=target)
     at = now()
     with session._ws._write() as conn:
-        row = check_access(conn, session._token_hash, lock=True)
-        if kind not in row["activities"].split(","):
-            raise AccessDenied("error.participant.kind_closed", kind=kind)
         if kind == "vote":
             assert value is not None
+            row = check_access(conn, session._token_hash, lock=True)
             if target and target.startswith("c-") and not _is_open_proposal(session, conn, target):
                 raise InvalidContribution("error.contribution.unknown_target", target=target)
             left = row["dots"] - dots_used(conn, session.invitation_id)
             if value > left:
                 raise InvalidContribution("error.contribution.budget", value=int(value), left=left)
-        seq = conn.execute(
-            contributions.insert()
-            .values(
-                invitation_id=session.invitation_id,
-                engagement_id=session.engagement_id,
-                workshop=session.workshop_id,
-                participant=session.participant,
-                team=session.team,
-                kind=kind,
-                target=target or None,
-                text=text,
-                value=value,
-                anonymous=bool(anonymous),
-                at=at,
-            )
-            .returning(contributions.c.seq)
-        ).scalar_one()
+        seq = _append(conn, session, kind, target or None, text, value, bool(anonymous), at)
     return _model(
         {
             "seq": seq,
@@ -192,6 +175,64 @@ def submit(
             "status": None,
         }
     )
+
+
+def _append_statement() -> Any:
+    """INSERT … SELECT from the invitation row, only while its token is valid (built once)."""
+    c, i = contributions, invitations
+    source = select(
+        i.c.id,
+        i.c.engagement_id,
+        i.c.workshop,
+        i.c.participant,
+        i.c.team,
+        *(bindparam(name, type_=c.c[name].type) for name in _GIVEN),
+    ).where(
+        (i.c.id == bindparam("invitation"))
+        & (i.c.token_hash == bindparam("token_hash"))
+        & i.c.revoked_at.is_(None)
+        & (i.c.expires_at > bindparam("now", type_=i.c.expires_at.type))
+    )
+    columns = ["invitation_id", "engagement_id", "workshop", "participant", "team", *_GIVEN]
+    return c.insert().from_select(columns, source).returning(c.c.seq)
+
+
+_GIVEN = ("kind", "target", "text", "value", "anonymous", "at")
+_APPEND = _append_statement()
+
+
+def _append(
+    conn: Connection,
+    session: ParticipantSession,
+    kind: str,
+    target: str | None,
+    text: str | None,
+    value: float | None,
+    anonymous: bool,
+    at: dt.datetime,
+) -> int:
+    """Append only if the token is still valid: one statement, one round trip.
+
+    The scope (engagement, workshop, participant, team) is copied from the
+    invitation's row, not from the session. When no row qualifies, the
+    token's state says why.
+    """
+    params = {
+        "invitation": session.invitation_id,
+        "token_hash": session._token_hash,
+        "now": at,
+        "kind": kind,
+        "target": target,
+        "text": text,
+        "value": value,
+        "anonymous": anonymous,
+        "at": at,
+    }
+    seq = conn.execute(_APPEND, params).scalar()
+    if seq is None:
+        check_access(conn, session._token_hash)  # raises with the reason
+        raise AccessDenied("error.participant.unknown_token")
+    return int(seq)
 
 
 def _is_open_proposal(session: ParticipantSession, conn: Connection, target: str) -> bool:

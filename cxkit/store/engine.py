@@ -97,11 +97,11 @@ def make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT_S) -> Engine:
         parsed = make_url(url)
     except sa_exc.ArgumentError:
         raise StoreError("error.store.url", url=url) from None
-    kwargs: dict[str, Any] = {}
+    # Every transaction() ends in a commit or a rollback: the pool's extra
+    # rollback on return would only add a round trip per operation.
+    kwargs: dict[str, Any] = {"pool_reset_on_return": None}
     if parsed.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"timeout": busy_timeout, "check_same_thread": False}
-    elif parsed.get_backend_name() == "postgresql":
-        kwargs["pool_pre_ping"] = True
     try:
         engine = create_engine(url, **kwargs)
     except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, RowMapping, func, select
 from sqlalchemy import exc as sa_exc
 
-from cxkit.document import DEMO_ENGAGEMENT, load_demo, load_engagement, to_document
+from cxkit.document import DEMO_ENGAGEMENT, load_demo, load_engagement
 from cxkit.errors import NotFound, StoreError
 from cxkit.i18n import t
 from cxkit.model import Engagement
@@ -54,8 +54,12 @@ def aware(value: dt.datetime) -> dt.datetime:
 
 
 def serialize(engagement: Engagement) -> str:
-    """The stored text of an engagement: its document as compact JSON."""
-    return json.dumps(to_document(engagement, "json"), ensure_ascii=False, separators=(",", ":"))
+    """The stored text of an engagement: its validated document as compact JSON.
+
+    pydantic's own JSON writer (about ten times faster than building the
+    pruned mapping ``to_document`` gives files): autosave runs on every edit.
+    """
+    return engagement.model_dump_json(exclude_none=True)
 
 
 def _digest(text: str) -> str:

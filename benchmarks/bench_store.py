@@ -1,0 +1,275 @@
+"""The workspace store against bare drivers: contributions per second, large saves and loads.
+
+For SQLite (a temporary file) and PostgreSQL (a temporary schema on
+``CXKIT_TEST_PG_URL``; skipped with a note if unreachable), in the same run:
+
+- contributions per second, 1 writer process then 8 at once, through
+  ``ParticipantSession.submit`` (token re-check, rules, append), against a
+  bare ``sqlite3`` / ``psycopg`` loop inserting the same rows with the same
+  pattern (one transaction per row, same SQLite pragmas);
+- save and load of ``cxkit.sample.large_engagement()``, against the bare
+  insert / select of the same JSON text (plus ``json.loads`` for the load).
+
+Targets (issue 3): >= 200 contributions/s with 8 writers on SQLite, store
+time <= 2x the bare baseline.
+
+    .venv/bin/python benchmarks/bench_store.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing as mp
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from _common import best_of
+
+from cxkit.sample import large_engagement
+from cxkit.store import Workspace
+from cxkit.store.workspace import serialize
+from cxkit.validation import revalidate
+
+PG_URL = os.environ.get(
+    "CXKIT_TEST_PG_URL", "postgresql+psycopg://cxkit:cxkit@127.0.0.1:5432/cxkit_test"
+)
+PER_WRITER = {1: 400, 8: 100}
+ROUNDS = 3
+SIZES = {"interviews": 300, "competitors": 60, "criteria": 20, "standards": 120, "actions": 500}
+BARE_TABLE = """CREATE TABLE bare_contributions (
+    seq {serial} PRIMARY KEY, invitation_id VARCHAR(40), engagement_id VARCHAR(200),
+    workshop VARCHAR(200), participant VARCHAR(40), team VARCHAR(60), kind VARCHAR(40),
+    target TEXT, text TEXT, value FLOAT, anonymous BOOLEAN, at TIMESTAMP)"""
+BARE_INSERT = (
+    "INSERT INTO bare_contributions (invitation_id, engagement_id, workshop, participant, team,"
+    " kind, target, text, value, anonymous, at) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p})"
+)
+
+
+# --- writers (child processes) ---------------------------------------------------------------
+
+
+def _store_writer(url: str, token: str, count: int, barrier: Any, out: Any) -> None:
+    with Workspace.open(url=url) as ws:
+        session = ws.participant(token)
+        barrier.wait()
+        start = time.monotonic()
+        for i in range(count):
+            session.submit("comment", text=f"Le conseiller m'a rappelé le jour même, n°{i}")
+        out.put((start, time.monotonic()))
+
+
+def _bare_rows(count: int) -> list[tuple[Any, ...]]:
+    at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return [
+        ("i-x", "horizon-mutuelle", "atelier-1", "p-x", None, "comment", None,
+         f"Le conseiller m'a rappelé le jour même, n°{i}", None, False, at)
+        for i in range(count)
+    ]  # fmt: skip
+
+
+def _bare_sqlite_writer(path: str, count: int, barrier: Any, out: Any) -> None:
+    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    sql = BARE_INSERT.format(p="?")
+    rows = _bare_rows(count)
+    barrier.wait()
+    start = time.monotonic()
+    for row in rows:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(sql, (*row[:-1], row[-1].isoformat(" ")))
+        conn.execute("COMMIT")
+    out.put((start, time.monotonic()))
+    conn.close()
+
+
+def _bare_pg_writer(conninfo: str, count: int, barrier: Any, out: Any) -> None:
+    import psycopg
+
+    sql = BARE_INSERT.format(p="%s")
+    rows = _bare_rows(count)
+    with psycopg.connect(conninfo) as conn:
+        barrier.wait()
+        start = time.monotonic()
+        for row in rows:
+            with conn.cursor() as cur:
+                cur.execute(sql, row)
+            conn.commit()
+        out.put((start, time.monotonic()))
+
+
+def _run(target: Any, args_of: list[tuple[Any, ...]]) -> float:
+    """Start one process per argument tuple at once; the wall time from first start to last end."""
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Barrier(len(args_of))
+    out = ctx.Queue()
+    procs = [ctx.Process(target=target, args=(*a, barrier, out)) for a in args_of]
+    for p in procs:
+        p.start()
+    spans = [out.get(timeout=600) for _ in procs]
+    for p in procs:
+        p.join()
+        if p.exitcode != 0:
+            raise SystemExit(f"a writer process failed ({p.exitcode})")
+    return max(e for _, e in spans) - min(s for s, _ in spans)
+
+
+# --- one backend ------------------------------------------------------------------------------
+
+
+def bench_backend(name: str, url: str, bare: dict[str, Any]) -> list[str]:
+    lines = []
+    with Workspace.open(url=url) as ws:
+        ws.ensure_demo()
+        for writers, each in PER_WRITER.items():
+            invitations = ws.invite("horizon-mutuelle", "atelier-1", count=writers)
+            total = writers * each
+            # Interleaved, best of ROUNDS: the machine is shared, the least disturbed run counts.
+            store_s = bare_s = float("inf")
+            for _ in range(ROUNDS):
+                store_s = min(
+                    store_s, _run(_store_writer, [(url, i.token, each) for i in invitations])
+                )
+                bare_s = min(bare_s, _run(bare["writer"], [(bare["target"], each)] * writers))
+            lines.append(
+                f"{name:<10} contributions, {writers} writer(s) x {each:<4}"
+                f" store {total / store_s:7.0f}/s   bare {total / bare_s:7.0f}/s"
+                f"   ratio {store_s / bare_s:5.2f}x"
+            )
+
+        big = large_engagement(**SIZES)
+        text = serialize(big)
+        ws.create(big, "bench")
+        edits = []
+        for n in range(1, 4):
+            edited = big.model_copy(deep=True)
+            edited.strategy.pillars[0].name = f"Pilier {n}"
+            edits.append(edited)
+        pending = iter(enumerate(edits, start=1))
+
+        def save() -> None:
+            n, edited = next(pending)
+            ws.save(edited, "bench", base_revision=n)
+
+        store_save = best_of(save, 3)
+        validation = best_of(lambda: revalidate(big), 3)
+        bare_save = best_of(lambda: bare["save"](text), 3)
+        store_load = best_of(lambda: ws.load(big.id), 3)
+        bare_load = best_of(lambda: bare["load"](), 3)
+        kib = len(text.encode()) / 1024
+        lines.append(
+            f"{name:<10} save large engagement ({kib:.0f} KiB JSON)"
+            f"  store {store_save * 1000:7.1f} ms  bare {bare_save * 1000:6.1f} ms"
+            f"  ratio {store_save / bare_save:5.2f}x"
+        )
+        lines.append(
+            f"{name:<10}   of which re-validation (revalidate)   {validation * 1000:7.1f} ms"
+        )
+        lines.append(
+            f"{name:<10} load large engagement                "
+            f"  store {store_load * 1000:7.1f} ms  bare {bare_load * 1000:6.1f} ms"
+            f"  ratio {store_load / bare_load:5.2f}x"
+        )
+        demo = ws.load("horizon-mutuelle")
+        demo_edits = []
+        for n in range(demo.revision.number, demo.revision.number + 5):
+            edited = demo.engagement.model_copy(deep=True)
+            edited.strategy.pillars[0].name = f"Fiable {n}"
+            demo_edits.append((n, edited))
+        pending_demo = iter(demo_edits)
+
+        def save_demo() -> None:
+            n, edited = next(pending_demo)
+            ws.save(edited, "bench", base_revision=n)
+
+        lines.append(
+            f"{name:<10} save of the demo engagement (autosave)  store {best_of(save_demo, 5) * 1000:7.1f} ms"
+        )
+    return lines
+
+
+def sqlite_bare(folder: Path) -> dict[str, Any]:
+    path = str(folder / "bare.db")
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute(BARE_TABLE.format(serial="INTEGER"))
+    conn.execute("CREATE TABLE bare_docs (id INTEGER PRIMARY KEY, document TEXT)")
+
+    def save(text: str) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO bare_docs (document) VALUES (?)", (text,))
+        conn.execute("COMMIT")
+
+    def load() -> Any:
+        row = conn.execute("SELECT document FROM bare_docs ORDER BY id DESC LIMIT 1").fetchone()
+        return json.loads(row[0])
+
+    return {"writer": _bare_sqlite_writer, "target": path, "save": save, "load": load}
+
+
+def pg_bare(conninfo: str) -> dict[str, Any]:
+    import psycopg
+
+    conn = psycopg.connect(conninfo, autocommit=True)
+    conn.execute(BARE_TABLE.format(serial="SERIAL"))
+    conn.execute("CREATE TABLE bare_docs (id SERIAL PRIMARY KEY, document TEXT)")
+
+    def save(text: str) -> None:
+        with conn.transaction():
+            conn.execute("INSERT INTO bare_docs (document) VALUES (%s)", (text,))
+
+    def load() -> Any:
+        row = conn.execute("SELECT document FROM bare_docs ORDER BY id DESC LIMIT 1").fetchone()
+        assert row is not None
+        return json.loads(row[0])
+
+    return {"writer": _bare_pg_writer, "target": conninfo, "save": save, "load": load}
+
+
+def main() -> None:
+    print(
+        f"python {sys.version.split()[0]}, sqlite {sqlite3.sqlite_version}, {os.cpu_count()} cores"
+    )
+    lines: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        lines += bench_backend("sqlite", f"sqlite:///{folder / 'cxkit.db'}", sqlite_bare(folder))
+
+    try:
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        base = make_url(PG_URL)
+        conninfo = base.set(drivername="postgresql").render_as_string(hide_password=False)
+        admin = psycopg.connect(conninfo, autocommit=True, connect_timeout=3)
+    except Exception as exc:
+        print(f"PostgreSQL not reachable at {PG_URL} ({exc.__class__.__name__}): skipped")
+        admin = None
+    if admin is not None:
+        schema = f"bench_{uuid.uuid4().hex[:10]}"
+        admin.execute(f'CREATE SCHEMA "{schema}"')
+        try:
+            options = quote(f"-csearch_path={schema}")
+            sep = "&" if "?" in PG_URL else "?"
+            pg_info = f"{conninfo}{sep}options={options}"
+            lines += bench_backend(
+                "postgresql", f"{PG_URL}{sep}options={options}", pg_bare(pg_info)
+            )
+        finally:
+            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+            admin.close()
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
