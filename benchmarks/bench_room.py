@@ -1,0 +1,229 @@
+"""A room of participants at once: real Voilà servers, one headless Chromium with many pages.
+
+Baselines, measured in the same run: a bare Voilà notebook holding one
+button (first paint, and its kernel's memory), served with the same config.
+Then 10 and 30 participants open their invitation links at once, each
+sends a pillar proposal and a vote. Printed: time until every page is
+interactive (median, worst), contributions stored against sent, memory per
+participant kernel as a ratio to the bare kernel, median first paint as a
+ratio to the bare notebook's, and the CPU and memory the browsers took.
+
+    .venv/bin/python benchmarks/bench_room.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cxkit.apps.servers import VoilaServer, children, rss_bytes, start_server
+from cxkit.store import Workspace
+
+BARE = Path(__file__).resolve().parent / "notebooks" / "bare.ipynb"
+ENGAGEMENT = "horizon-mutuelle"
+READY = "Que voudriez-vous que nos clients disent de nous"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 375, "height": 740}
+TIMEOUT_MS = 180_000
+
+
+def descendants(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        for child in children(todo.pop()):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2 :].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def browser_pids() -> list[int]:
+    found = []
+    for pid in descendants(os.getpid()):
+        try:
+            if b"chrom" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.append(pid)
+        except OSError:
+            pass
+    return found
+
+
+async def first_paint(browser, url: str, text: str) -> float:  # type: ignore[no-untyped-def]
+    context = await browser.new_context(viewport=PHONE)
+    page = await context.new_page()
+    start = time.perf_counter()
+    await page.goto(url)
+    await page.get_by_text(text).first.wait_for(timeout=TIMEOUT_MS)
+    took = time.perf_counter() - start
+    await context.close()
+    return took
+
+
+async def kernel_rss(server: VoilaServer, browser, url: str, text: str) -> int:  # type: ignore[no-untyped-def]
+    """RSS of the kernel of one open page, once the page is interactive."""
+    before = set(server.kernel_pids())
+    context = await browser.new_context(viewport=PHONE)
+    page = await context.new_page()
+    await page.goto(url)
+    await page.get_by_text(text).first.wait_for(timeout=TIMEOUT_MS)
+    await asyncio.sleep(1.0)
+    new = [p for p in server.kernel_pids() if p not in before]
+    rss = max((rss_bytes(p) for p in new), default=0)
+    await context.close()
+    return rss
+
+
+async def participant(context, url: str, start: float, n: int):  # type: ignore[no-untyped-def]
+    """Open the form, wait until interactive, send a proposal and a vote; (ready time, sent, page)."""
+    page = await context.new_page()
+    await page.goto(url)
+    await page.get_by_text(READY).first.wait_for()
+    ready = time.perf_counter() - start
+    area = page.locator(".cxkit-proposal textarea")
+    await area.fill(f"Proposition de la personne {n}")
+    await area.blur()
+    await page.locator("button.cxkit-propose-send").click()
+    await page.get_by_text("Merci, c'est enregistré.").wait_for()
+    dots = page.locator(".cxkit-dots input").first
+    await dots.fill("1")
+    await dots.blur()
+    await page.locator("button.cxkit-vote-send").click()
+    await page.get_by_text("Gommettes restantes : 4 sur 5").wait_for()
+    return ready, 2, page
+
+
+async def room(browser, server: VoilaServer, ws: Workspace, workshop: str, size: int) -> None:  # type: ignore[no-untyped-def]
+    invitations = ws.invite(ENGAGEMENT, workshop, count=size)
+    before = len(ws.contributions(ENGAGEMENT, workshop))
+    kernels_before = set(server.kernel_pids())
+    browsers = browser_pids()
+    cpu_b0 = cpu_seconds(browsers)
+    cpu_s0 = cpu_seconds([server.process.pid, *server.kernel_pids()])
+    # One context for the room: the simulated phones share Chromium's code cache, so the
+    # browsers' CPU (a cost of the simulation, not of the server) does not drown the figures.
+    context = await browser.new_context(viewport=PHONE)
+    context.set_default_timeout(TIMEOUT_MS)
+    start = time.perf_counter()
+    results = await asyncio.gather(
+        *(
+            participant(context, server.url(token=inv.token or ""), start, n)
+            for n, inv in enumerate(invitations)
+        )
+    )
+    wall = time.perf_counter() - start
+    browsers = browser_pids()
+    browser_rss = sum(rss_bytes(p) for p in browsers)
+    cpu_b = cpu_seconds(browsers) - cpu_b0
+    kernels = [p for p in server.kernel_pids() if p not in kernels_before]
+    cpu_s = cpu_seconds([server.process.pid, *server.kernel_pids()]) - cpu_s0
+    rss = [rss_bytes(p) for p in kernels]
+    ready = [r for r, _, _ in results]
+    sent = sum(s for _, s, _ in results)
+    stored = len(ws.contributions(ENGAGEMENT, workshop)) - before
+    await context.close()
+    print(f"-- room of {size}")
+    print(
+        f"  every page interactive: median {statistics.median(ready):5.1f} s, worst {max(ready):5.1f} s"
+        f"  (all sent and acknowledged in {wall:.1f} s)"
+    )
+    print(f"  contributions stored {stored} / sent {sent}" + ("" if stored == sent else "  LOST!"))
+    print(
+        f"  participant kernels: {len(rss)}, median RSS {statistics.median(rss) / 2**20:5.1f} MB"
+        f"  ratio {statistics.median(rss) / BARE_RSS:4.2f}x bare kernel"
+    )
+    print(
+        f"  CPU during the room: browsers {cpu_b:5.1f} s, Voilà server + kernels {cpu_s:5.1f} s"
+        f"  (browsers' share {cpu_b / max(cpu_b + cpu_s, 1e-9):4.0%}; 2 cores x {wall:.1f} s"
+        f" = {2 * wall:.1f} s available)"
+    )
+    print(
+        f"  browsers' memory (RSS, summed over Chromium processes): {browser_rss / 2**20:6.0f} MB"
+    )
+
+
+BARE_RSS = 1.0
+ROOMS = tuple(int(n) for n in os.environ.get("CXKIT_BENCH_ROOMS", "10,30").split(","))
+
+
+async def main() -> None:
+    global BARE_RSS
+    from playwright.async_api import async_playwright
+
+    chromium = shutil.which("chromium")
+    if not chromium:
+        sys.exit("chromium not found (Debian's chromium package)")
+    tmp = Path(tempfile.mkdtemp(prefix="cxkit-bench-room-"))
+    env = {f"JUPYTER_{k}_DIR": str(tmp / k.lower()) for k in ("RUNTIME", "DATA", "CONFIG")}
+    url = f"sqlite:///{tmp / 'cxkit.db'}"
+    env["CXKIT_DB_URL"] = url
+    ws = Workspace.open(url=url)
+    ws.ensure_demo()
+    workshop = ws.load(ENGAGEMENT).engagement.workshops[0].id
+    bare = start_server("participant", target=BARE, env=env, log_dir=tmp / "logs")
+    forms = start_server("participant", env=env, log_dir=tmp / "logs")
+    try:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=chromium, args=ARGS)
+            # Warm both servers once (first page compiles templates, fills caches).
+            token = ws.invite(ENGAGEMENT, workshop, count=1)[0].token or ""
+            await first_paint(browser, bare.url(), "OK")
+            await first_paint(browser, forms.url(token=token), READY)
+            bare_paint, form_paint = [], []
+            for _ in range(5):  # interleaved, so both see the same machine
+                bare_paint.append(await first_paint(browser, bare.url(), "OK"))
+                form_paint.append(await first_paint(browser, forms.url(token=token), READY))
+            BARE_RSS = await kernel_rss(bare, browser, bare.url(), "OK")
+            form_rss = await kernel_rss(forms, browser, forms.url(token=token), READY)
+            print("== bench_room: participants' forms under a room's load")
+            print(
+                f"bare Voilà notebook (one button): first paint median {statistics.median(bare_paint):4.2f} s,"
+                f" kernel RSS {BARE_RSS / 2**20:5.1f} MB"
+            )
+            print(
+                f"participant form (one page alone): first paint median {statistics.median(form_paint):4.2f} s"
+                f"  ratio {statistics.median(form_paint) / statistics.median(bare_paint):4.2f}x bare;"
+                f" kernel RSS {form_rss / 2**20:5.1f} MB  ratio {form_rss / BARE_RSS:4.2f}x bare"
+            )
+            for size in ROOMS:
+                await room(browser, forms, ws, workshop, size)
+            await browser.close()
+    finally:
+        bare.stop()
+        forms.stop()
+        if os.environ.get("CXKIT_BENCH_KEEP"):
+            print(f"kept {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
