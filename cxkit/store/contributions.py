@@ -150,16 +150,21 @@ def submit(
     ):
         raise InvalidContribution("error.contribution.unknown_target", target=target)
     at = now()
-    with session._ws._write() as conn:
-        if kind == "vote":
-            assert value is not None
+    if kind != "vote":
+        with session._ws._single() as conn:
+            seq = _append(conn, session, kind, target or None, text, value, bool(anonymous), at)
+    else:
+        assert value is not None
+        with session._ws._write() as conn:
+            # The invitation row is locked (PostgreSQL) or the database is (SQLite,
+            # BEGIN IMMEDIATE): two tabs of one participant cannot overspend.
             row = check_access(conn, session._token_hash, lock=True)
             if target and target.startswith("c-") and not _is_open_proposal(session, conn, target):
                 raise InvalidContribution("error.contribution.unknown_target", target=target)
             left = row["dots"] - dots_used(conn, session.invitation_id)
             if value > left:
                 raise InvalidContribution("error.contribution.budget", value=int(value), left=left)
-        seq = _append(conn, session, kind, target or None, text, value, bool(anonymous), at)
+            seq = _append(conn, session, kind, target or None, text, value, bool(anonymous), at)
     return _model(
         {
             "seq": seq,

@@ -87,8 +87,10 @@ def _sqlite_connect(dbapi_conn: Any, busy_timeout: float) -> None:
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    write = conn.get_execution_options().get("cxkit_write", False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    options = conn.get_execution_options()
+    if options.get("isolation_level") == "AUTOCOMMIT":
+        return  # each statement is its own transaction
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("cxkit_write") else "BEGIN")
 
 
 def make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT_S) -> Engine:
@@ -142,16 +144,22 @@ def translate(exc: sa_exc.DBAPIError, url: str) -> StoreError:
 
 
 @contextmanager
-def transaction(engine: Engine, url: str, *, write: bool = False) -> Iterator[Connection]:
+def transaction(
+    engine: Engine, url: str, *, write: bool = False, single: bool = False
+) -> Iterator[Connection]:
     """One transaction; database failures come out as StoreError, after rollback.
 
     An IntegrityError is passed through unchanged: the callers that can meet
     one (two saves racing for the same revision number) turn it into a
-    conflict themselves.
+    conflict themselves. ``single``: the caller runs one statement, which is
+    then its own transaction (autocommit), saving the BEGIN and COMMIT round
+    trips and holding SQLite's write lock for that statement only.
     """
     try:
         with engine.connect() as conn:
-            if write:
+            if single:
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            elif write:
                 conn = conn.execution_options(cxkit_write=True)
             with conn.begin():
                 yield conn

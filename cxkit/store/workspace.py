@@ -141,6 +141,10 @@ class Workspace:
     def _write(self) -> Any:
         return transaction(self.engine, self.url, write=True)
 
+    def _single(self) -> Any:
+        """For one statement that is atomic by itself (autocommit)."""
+        return transaction(self.engine, self.url, single=True)
+
     # --- engagements ----------------------------------------------------------------
 
     def list_engagements(self) -> list[EngagementSummary]:
