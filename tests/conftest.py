@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import os
 import shutil
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,34 @@ def require_program(name: str) -> str:
     require(path is not None, f"the program '{name}'")
     assert path is not None
     return path
+
+
+PG_URL = os.environ.get(
+    "CXKIT_TEST_PG_URL", "postgresql+psycopg://cxkit:cxkit@127.0.0.1:5432/cxkit_test"
+)
+"""CI's PostgreSQL (``.ci/run`` exports it); on a laptop, a local server if one answers."""
+
+
+@cache
+def pg_reachable() -> bool:
+    from sqlalchemy import create_engine, text
+
+    try:
+        engine = create_engine(PG_URL, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception:
+        return False
+    return True
+
+
+def require_postgres() -> str:
+    """The PostgreSQL URL of the tests: skip (laptop) or fail (CI) when no server answers."""
+    from sqlalchemy.engine import make_url
+
+    require(pg_reachable(), f"PostgreSQL at {make_url(PG_URL).render_as_string()}")
+    return PG_URL
 
 
 _DEMO_DOC: dict[str, Any] = read_document(demo_path())

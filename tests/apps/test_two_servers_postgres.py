@@ -8,7 +8,6 @@ through either reaches the facilitator's live screen.
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +20,7 @@ from sqlalchemy.engine import make_url
 from cxkit.apps.servers import VoilaServer
 from cxkit.store import Workspace
 from tests.apps.conftest import PHONE, PROJECTOR, open_page, screenshot, start_pair, widgets_ready
-from tests.conftest import require
+from tests.conftest import require_postgres
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.slow]
 
@@ -31,9 +30,7 @@ ENGAGEMENT = "horizon-mutuelle"
 @pytest.fixture(scope="module")
 def pg_url() -> Iterator[str]:
     """A database of its own on CI's PostgreSQL server, dropped afterwards."""
-    base = os.environ.get("CXKIT_TEST_PG_URL")
-    require(bool(base), "PostgreSQL (CXKIT_TEST_PG_URL)")
-    assert base
+    base = require_postgres()
     name = f"cxkit_apps_{secrets.token_hex(4)}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:

@@ -7,41 +7,22 @@ run in parallel and child processes (CLI, writers) see the same data.
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from cxkit.store import Workspace
-from tests.conftest import require
-
-PG_URL = os.environ.get(
-    "CXKIT_TEST_PG_URL", "postgresql+psycopg://cxkit:cxkit@127.0.0.1:5432/cxkit_test"
-)
-
-
-@cache
-def pg_reachable() -> bool:
-    try:
-        engine = create_engine(PG_URL, connect_args={"connect_timeout": 3})
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-        engine.dispose()
-    except Exception:
-        return False
-    return True
+from tests.conftest import PG_URL, require_postgres
 
 
 @pytest.fixture
 def pg_schema_url() -> Iterator[str]:
     """A URL on a fresh, empty PostgreSQL schema of this test's own."""
-    require(pg_reachable(), f"PostgreSQL at {make_url(PG_URL).render_as_string()}")
+    require_postgres()
     name = f"cxkit_t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(PG_URL)
     with admin.begin() as conn:
