@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from cxkit.i18n import label, t
-from cxkit.model import DEVICE_KINDS, Engagement
+from cxkit.model import Engagement
+from cxkit.vocab import DEVICE_KINDS
 
 Severity = Literal["warning", "info"]
 Section = Literal["environment", "collection", "strategy", "devices", "referential", "validation"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -29,37 +29,42 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from cxkit.text import Text
+from cxkit.text import clean_text
+from cxkit.vocab import (
+    ActorKind,
+    AmbitionType,
+    Audience,
+    ContributionKind,
+    ContributionStatus,
+    DeviceKind,
+    Language,
+    Market,
+    Orientation,
+    Phase,
+    PillarRole,
+    Priority,
+    SegmentPriority,
+    SegmentValue,
+    StandardScope,
+    Team,
+    ValidationStatus,
+    Vision,
+)
 
 FORMAT_VERSION: Literal[1] = 1
 SUPPORTED_VERSIONS: tuple[int, ...] = (1,)
 
-# Closed vocabularies (FORMAT.md, "Closed vocabularies").
-Market = Literal["B2C", "B2B", "B2B2C"]
-Language = Literal["fr", "en"]
-Phase = Literal["collection", "workshops", "restitution", "done"]
-SegmentValue = Literal["high", "medium", "low"]
-SegmentPriority = Literal["acquisition", "retention", "both", "none"]
-Audience = Literal["internal", "customer", "partner"]
-Team = Literal["marketing", "sales", "engagement", "customer-service", "management", "other"]
-Vision = Literal["customer", "company", "market"]
-ActorKind = Literal["self", "competitor", "cross-sector"]
-AmbitionType = Literal["positioning", "recognition", "impact"]
-PillarRole = Literal["fundamental", "differentiating"]
-DeviceKind = Literal["distribution", "offer", "journeys", "loyalty", "culture"]
-Priority = Literal["high", "medium", "low"]
-Orientation = Literal["strategic", "operational", "both"]
-StandardScope = Literal["common", "specific"]
-ValidationStatus = Literal["draft", "to-validate", "validated"]
-ContributionKind = Literal["pillar-proposal", "vote", "rating", "comment", "answer"]
-ContributionStatus = Literal["new", "adopted", "merged", "rejected"]
-
-DEVICE_KINDS: tuple[str, ...] = get_args(DeviceKind)
-VALIDATED_SECTIONS: tuple[str, ...] = ("strategy", "referential", "devices")
-
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 """An id: lower-case letters, digits and hyphens, unique within the engagement."""
+
+
+def _clean_if_str(value: Any) -> Any:
+    return clean_text(value) if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(_clean_if_str)]
+"""A string as typed by a person: cleaned once, when it enters the model (see cxkit.text)."""
 
 
 def _not_blank(value: str) -> str:
@@ -70,6 +75,7 @@ def _not_blank(value: str) -> str:
 
 Name = Annotated[Text, AfterValidator(_not_blank)]
 """A required label: a name, title, statement or text that may not be empty."""
+
 
 _DECIMAL_COMMA = re.compile(r"^\s*[-+]?\d+,\d+\s*$")
 

@@ -12,8 +12,9 @@ import random
 from typing import Any
 
 from cxkit.document import demo_path, read_document, to_document
-from cxkit.model import DEVICE_KINDS, Engagement
+from cxkit.model import Engagement
 from cxkit.validation import build_engagement
+from cxkit.vocab import DEVICE_KINDS
 
 _WORDS = (
     "remboursement clarté proximité conseil délai agence application courrier attente "

@@ -1,7 +1,7 @@
 """The one place where user text is made safe for XML, and so for PowerPoint.
 
 Every string field of the model goes through :func:`clean_text` (via the
-:data:`Text` type), so nothing downstream (store, deck, workbook, widgets)
+:data:`cxkit.model.Text` type), so nothing downstream (store, deck, workbook, widgets)
 ever holds a character that XML 1.0 cannot carry. Cleaning once, at the
 model's door, is the rule; nothing else strips or escapes characters.
 """
@@ -9,9 +9,6 @@ model's door, is the rule; nothing else strips or escapes characters.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
-
-from pydantic import BeforeValidator
 
 # Vertical tab and form feed come from Word and PowerPoint as line breaks.
 _LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n"})
@@ -26,14 +23,6 @@ def clean_text(value: str) -> str:
         return value  # the common case costs one C-level scan
     value = value.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
     return _FORBIDDEN.sub("", value)
-
-
-def _clean_if_str(value: Any) -> Any:
-    return clean_text(value) if isinstance(value, str) else value
-
-
-Text = Annotated[str, BeforeValidator(_clean_if_str)]
-"""A string as typed by a person: cleaned once, when it enters the model."""
 
 
 def slugify(value: str, fallback: str = "item") -> str:

@@ -89,3 +89,26 @@ def test_committed_notebooks_have_no_outputs() -> None:
             if cell["cell_type"] == "code":
                 assert not cell.get("outputs"), path
                 assert not cell.get("execution_count"), path
+
+
+def test_the_public_names_resolve_and_match_all() -> None:
+    import cxkit
+
+    assert sorted(cxkit.__all__) == sorted(cxkit._EXPORTS)
+    for name in cxkit.__all__:
+        assert getattr(cxkit, name).__name__ == name
+
+
+def test_light_modules_do_not_build_the_model() -> None:
+    """A participant's kernel imports errors, i18n, text and vocab without pydantic's model."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, cxkit.errors, cxkit.i18n, cxkit.text, cxkit.vocab;"
+        "print(sorted(m for m in ('cxkit.model', 'pydantic', 'yaml') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -37,7 +37,8 @@ from cxkit.deck.plan import (
     paginate_table,
 )
 from cxkit.i18n import label, t
-from cxkit.model import DEVICE_KINDS, VALIDATED_SECTIONS, Action, Device, Engagement, Verbatim
+from cxkit.model import Action, Device, Engagement, Verbatim
+from cxkit.vocab import DEVICE_KINDS, VALIDATED_SECTIONS
 
 MAX_CHART_ACTORS = 6
 """Beyond this many actors, the chart shows the client, the competitors' mean and the best."""

@@ -19,11 +19,12 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, RowMapping, and_, bindparam, func, select
 
 from cxkit.errors import AccessDenied, NotFound, StoreError
-from cxkit.model import Contribution, ContributionStatus, Pillar
+from cxkit.model import Contribution, Pillar
 from cxkit.store.invitations import check_access
 from cxkit.store.records import InvalidContribution, Revision
 from cxkit.store.schema import contributions, decisions, invitations
 from cxkit.text import slugify
+from cxkit.vocab import ContributionStatus
 
 if TYPE_CHECKING:
     from cxkit.store.invitations import ParticipantSession

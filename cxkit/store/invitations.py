@@ -22,8 +22,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from sqlalchemy import Connection, RowMapping, or_, select, update
 
 from cxkit.errors import AccessDenied, NotFound, StoreError
-from cxkit.model import ContributionKind, Team
 from cxkit.store.schema import invitations
+from cxkit.vocab import ContributionKind, Team
 
 if TYPE_CHECKING:
     from cxkit.model import Contribution

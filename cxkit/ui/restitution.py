@@ -14,12 +14,12 @@ import ipywidgets as widgets
 from cxkit.checks import SECTIONS, run_checks
 from cxkit.errors import CxkitError
 from cxkit.i18n import label, t
-from cxkit.model import VALIDATED_SECTIONS, ValidationStatus
 from cxkit.ui.form import Form
 from cxkit.ui.texts import esc
 from cxkit.ui.thread import pillar_threads
 from cxkit.ui.views import SECTION_NOTEBOOK, anchor, download_link, notebook_link
 from cxkit.ui.widgets import Spec, button, message_html
+from cxkit.vocab import VALIDATED_SECTIONS, ValidationStatus
 
 log = logging.getLogger(__name__)
 

@@ -9,11 +9,11 @@ import ipywidgets as widgets
 
 from cxkit.checks import REGISTRY
 from cxkit.i18n import label
-from cxkit.model import DEVICE_KINDS, AmbitionType, Orientation, PillarRole, StandardScope
 from cxkit.ui.form import Form
 from cxkit.ui.session import EditSession, Loc
 from cxkit.ui.texts import esc, tr
 from cxkit.ui.widgets import ListEditor, Spec, button, message_html, new_id
+from cxkit.vocab import DEVICE_KINDS, AmbitionType, Orientation, PillarRole, StandardScope
 
 PILLARS: Loc = ("strategy", "pillars")
 

@@ -1,0 +1,33 @@
+"""The closed vocabularies of the engagement format (FORMAT.md).
+
+Kept apart from the pydantic model so that light code (a participant's
+form, the store's participant path) can name them without building the
+whole model.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+# Closed vocabularies (FORMAT.md, "Closed vocabularies").
+Market = Literal["B2C", "B2B", "B2B2C"]
+Language = Literal["fr", "en"]
+Phase = Literal["collection", "workshops", "restitution", "done"]
+SegmentValue = Literal["high", "medium", "low"]
+SegmentPriority = Literal["acquisition", "retention", "both", "none"]
+Audience = Literal["internal", "customer", "partner"]
+Team = Literal["marketing", "sales", "engagement", "customer-service", "management", "other"]
+Vision = Literal["customer", "company", "market"]
+ActorKind = Literal["self", "competitor", "cross-sector"]
+AmbitionType = Literal["positioning", "recognition", "impact"]
+PillarRole = Literal["fundamental", "differentiating"]
+DeviceKind = Literal["distribution", "offer", "journeys", "loyalty", "culture"]
+Priority = Literal["high", "medium", "low"]
+Orientation = Literal["strategic", "operational", "both"]
+StandardScope = Literal["common", "specific"]
+ValidationStatus = Literal["draft", "to-validate", "validated"]
+ContributionKind = Literal["pillar-proposal", "vote", "rating", "comment", "answer"]
+ContributionStatus = Literal["new", "adopted", "merged", "rejected"]
+
+DEVICE_KINDS: tuple[str, ...] = get_args(DeviceKind)
+VALIDATED_SECTIONS: tuple[str, ...] = ("strategy", "referential", "devices")
