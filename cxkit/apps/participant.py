@@ -390,11 +390,14 @@ def open_form(
 
 
 def _form_for(ws: Any, session: Any) -> ParticipantForm:
-    engagement = ws.load(session.engagement_id).engagement
-    lang = resolve_lang(engagement.engagement.language)
-    workshop = next((w for w in engagement.workshops if w.id == session.workshop_id), None)
-    title = workshop.title if workshop else session.workshop_id
-    criteria = list(engagement.collection.benchmark.criteria)
+    # Plain data, not the model: a participant's kernel stays light (see Workspace.document).
+    document = ws.document(session.engagement_id)
+    lang = resolve_lang(document["engagement"].get("language"))
+    workshop = next(
+        (w for w in document.get("workshops", []) if w["id"] == session.workshop_id), None
+    )
+    title = workshop["title"] if workshop else session.workshop_id
+    criteria = list(document.get("collection", {}).get("benchmark", {}).get("criteria", []))
     questions: list[tuple[str, str]] = []
     if "answer" in session.activities:
         from cxkit.ui.guides import load_guide

@@ -15,18 +15,17 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, get_args
 
-from pydantic import ValidationError
 from sqlalchemy import Connection, RowMapping, and_, bindparam, func, select
 
 from cxkit.errors import AccessDenied, NotFound, StoreError
-from cxkit.model import Contribution, Pillar
 from cxkit.store.invitations import check_access
-from cxkit.store.records import InvalidContribution, Revision
+from cxkit.store.records import ContributionRecord, InvalidContribution, Revision
 from cxkit.store.schema import contributions, decisions, invitations
-from cxkit.text import slugify
+from cxkit.text import clean_text, slugify
 from cxkit.vocab import ContributionStatus
 
 if TYPE_CHECKING:
+    from cxkit.model import Contribution
     from cxkit.store.invitations import ParticipantSession
     from cxkit.store.workspace import Workspace
 
@@ -91,14 +90,14 @@ def open_proposals(conn: Connection, engagement_id: str, workshop: str) -> list[
     ]
 
 
-def _clean(kind: str, text: str | None, target: str | None) -> Contribution:
-    """The text and target through the model's door (cleaned once, as everywhere)."""
-    try:
-        return Contribution(
-            id="c-0", workshop="w", participant="p", kind=kind, text=text, target=target
-        )
-    except ValidationError:
-        raise InvalidContribution("error.contribution.text_type") from None
+def _clean(text: object, target: object) -> tuple[str | None, str | None]:
+    """Text and target cleaned as the model cleans every text (cxkit.text), without building it."""
+    if not all(v is None or isinstance(v, str) for v in (text, target)):
+        raise InvalidContribution("error.contribution.text_type")
+    return (
+        clean_text(text) if isinstance(text, str) else None,
+        clean_text(target) if isinstance(target, str) else None,
+    )
 
 
 def submit(
@@ -109,15 +108,15 @@ def submit(
     target: str | None,
     value: float | None,
     anonymous: bool,
-) -> Contribution:
+) -> ContributionRecord:
     """Append one contribution of ``session``'s participant, if every rule allows it."""
     from cxkit.store.workspace import now
 
     if kind not in session.activities:
         raise AccessDenied("error.participant.kind_closed", kind=kind)
-    cleaned = _clean(kind, text, target)
-    text = cleaned.text.strip() if cleaned.text is not None else None
-    target = cleaned.target.strip() if cleaned.target is not None else None
+    clean, clean_target = _clean(text, target)
+    text = clean.strip() if clean is not None else None
+    target = clean_target.strip() if clean_target is not None else None
     if kind in TEXT_LIMITS:
         limit = TEXT_LIMITS[kind]
         if not text:
@@ -166,7 +165,7 @@ def submit(
             if value > left:
                 raise InvalidContribution("error.contribution.budget", value=int(value), left=left)
             seq = _append(conn, session, kind, target or None, text, value, bool(anonymous), at)
-    return _model(
+    return _contribution(
         {
             "seq": seq,
             "workshop": session.workshop_id,
@@ -246,14 +245,14 @@ def _is_open_proposal(session: ParticipantSession, conn: Connection, target: str
     return target in ids
 
 
-def _model(row: RowMapping | dict[str, Any]) -> Contribution:
+def _contribution(row: RowMapping | dict[str, Any]) -> ContributionRecord:
     from cxkit.store.workspace import aware
 
     value = row["value"]
     if value is not None and float(value).is_integer():
         value = int(value)
     anonymous = bool(row["anonymous"])
-    return Contribution.model_construct(
+    return ContributionRecord(
         id=contribution_id(row["seq"]),
         workshop=row["workshop"],
         participant=ANONYMOUS if anonymous else row["participant"],
@@ -268,12 +267,19 @@ def _model(row: RowMapping | dict[str, Any]) -> Contribution:
 
 
 def list_contributions(
+    ws: Workspace, engagement_id: str, workshop: str | None = None
+) -> list[Contribution]:
+    """Every contribution (with its status) as the engagement model's Contribution."""
+    return [r.to_model() for r in contribution_records(ws, engagement_id, workshop)]
+
+
+def contribution_records(
     ws: Workspace,
     engagement_id: str,
     workshop: str | None = None,
     *,
     invitation_id: str | None = None,
-) -> list[Contribution]:
+) -> list[ContributionRecord]:
     """Contributions in the order they arrived, each with its current status.
 
     Anonymous ones show ``anonymous`` as participant, except to their author
@@ -293,8 +299,8 @@ def list_contributions(
     with ws._read() as conn:
         rows = conn.execute(query).mappings().all()
     if invitation_id is not None:
-        return [_model({**r, "anonymous": False}) for r in rows]
-    return [_model(r) for r in rows]
+        return [_contribution({**r, "anonymous": False}) for r in rows]
+    return [_contribution(r) for r in rows]
 
 
 DECISIONS: tuple[str, ...] = tuple(s for s in get_args(ContributionStatus))
@@ -353,6 +359,8 @@ def adopt_proposals(
                 )
             ).mappings()
         }
+    from cxkit.model import Pillar
+
     taken = {p.id for p in engagement.strategy.pillars}
     adopted: list[tuple[int, str]] = []
     for ident, seq in zip(contribution_ids, seqs, strict=True):

@@ -16,7 +16,7 @@ import hmac
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, get_args
+from typing import TYPE_CHECKING, Any, get_args
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlalchemy import Connection, RowMapping, or_, select, update
@@ -26,7 +26,7 @@ from cxkit.store.schema import invitations
 from cxkit.vocab import ContributionKind, Team
 
 if TYPE_CHECKING:
-    from cxkit.model import Contribution
+    from cxkit.store.records import ContributionRecord
     from cxkit.store.workspace import Workspace
 
 ALL_ACTIVITIES: tuple[str, ...] = get_args(ContributionKind)
@@ -230,8 +230,7 @@ class ParticipantSession:
 
     def _pillar_names(self, refresh: bool = False) -> dict[str, str]:
         if refresh or not self._pillars:
-            engagement = self._ws.load(self.engagement_id).engagement
-            self._pillars = {p.id: p.name for p in engagement.strategy.pillars}
+            self._pillars = _pillar_names(self._ws.document(self.engagement_id))
         return self._pillars
 
     def candidates(self) -> list[tuple[str, str]]:
@@ -262,19 +261,19 @@ class ParticipantSession:
         target: str | None = None,
         value: float | None = None,
         anonymous: bool = False,
-    ) -> Contribution:
+    ) -> ContributionRecord:
         """Append one contribution; AccessDenied or InvalidContribution if refused (nothing written)."""
         from cxkit.store.contributions import submit
 
         return submit(self, kind, text=text, target=target, value=value, anonymous=anonymous)
 
-    def mine(self) -> list[Contribution]:
+    def mine(self) -> list[ContributionRecord]:
         """This participant's own contributions, oldest first."""
-        from cxkit.store.contributions import list_contributions
+        from cxkit.store.contributions import contribution_records
 
         with self._ws._read() as conn:
             check_access(conn, self._token_hash)
-        return list_contributions(self._ws, self.engagement_id, invitation_id=self.invitation_id)
+        return contribution_records(self._ws, self.engagement_id, invitation_id=self.invitation_id)
 
 
 def open_session(
@@ -290,7 +289,13 @@ def open_session(
         workshop is not None and row["workshop"] != workshop
     ):
         raise AccessDenied("error.participant.other_workshop")
-    stored = ws.load(row["engagement_id"]).engagement
-    session = ParticipantSession(ws, token_hash, row, stored.collection.benchmark.scale)
-    session._pillars = {p.id: p.name for p in stored.strategy.pillars}
+    # The stored document, read as plain data: a participant's kernel never builds the model.
+    document = ws.document(row["engagement_id"])
+    scale = document.get("collection", {}).get("benchmark", {}).get("scale", 5)
+    session = ParticipantSession(ws, token_hash, row, scale)
+    session._pillars = _pillar_names(document)
     return session
+
+
+def _pillar_names(document: dict[str, Any]) -> dict[str, str]:
+    return {p["id"]: p["name"] for p in document.get("strategy", {}).get("pillars", [])}

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any, Literal
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from cxkit.errors import CxkitError, RevisionConflict
-from cxkit.model import Engagement
+
+if TYPE_CHECKING:
+    from cxkit.model import Contribution, Engagement
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,30 @@ class SaveConflict(RevisionConflict):
         super().__init__("error.store.conflict", **params)
         self.latest = latest
         self.kept_id = kept_id
+
+
+@dataclass(frozen=True)
+class ContributionRecord:
+    """A contribution as the participant's path hands it back, without the pydantic model.
+
+    Same fields as :class:`cxkit.model.Contribution`; :meth:`to_model` makes one.
+    """
+
+    id: str
+    workshop: str
+    participant: str
+    team: str | None
+    kind: str
+    target: str | None
+    text: str | None
+    value: int | float | None
+    at: dt.datetime
+    status: str
+
+    def to_model(self) -> Contribution:
+        from cxkit.model import Contribution
+
+        return Contribution.model_construct(**asdict(self))
 
 
 class InvalidContribution(CxkitError):

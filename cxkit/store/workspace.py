@@ -21,12 +21,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, RowMapping, func, select
 from sqlalchemy import exc as sa_exc
 
-from cxkit.document import DEMO_ENGAGEMENT, load_demo, load_engagement
 from cxkit.errors import NotFound, StoreError
 from cxkit.i18n import t
-from cxkit.model import Engagement
 from cxkit.store import schema
-from cxkit.store.diff import diff_documents, summarize
 from cxkit.store.engine import (
     BUSY_TIMEOUT_S,
     display_url,
@@ -36,10 +33,9 @@ from cxkit.store.engine import (
 )
 from cxkit.store.records import Change, EngagementSummary, KeptDraft, Revision, SaveConflict, Stored
 from cxkit.store.schema import engagements, kept_drafts, revisions
-from cxkit.validation import revalidate
 
 if TYPE_CHECKING:
-    from cxkit.model import Contribution
+    from cxkit.model import Contribution, Engagement
     from cxkit.store.aggregates import Aggregates
     from cxkit.store.invitations import Invitation, ParticipantSession
 
@@ -187,6 +183,8 @@ class Workspace:
 
     def create(self, engagement: Engagement, author: str, summary: str | None = None) -> Revision:
         """Store a new engagement as revision 1; StoreError if its id is taken."""
+        from cxkit.validation import revalidate
+
         engagement = revalidate(engagement)
         text = serialize(engagement)
         at = now()
@@ -214,6 +212,8 @@ class Workspace:
         since ``base_revision``: the content is kept as a draft. A save that
         changes nothing returns the latest revision and writes nothing.
         """
+        from cxkit.validation import revalidate
+
         engagement = revalidate(engagement)
         return self._save(engagement, serialize(engagement), author, base_revision, summary)
 
@@ -241,6 +241,8 @@ class Workspace:
                         return _revision(latest)
                     if summary is None:
                         previous = self._document(conn, engagement.id, base_revision)
+                        from cxkit.store.diff import diff_documents, summarize
+
                         changes = diff_documents(previous, json.loads(text))
                         summary = summarize(changes, engagement.language)
                     self._insert_revision(
@@ -354,8 +356,23 @@ class Workspace:
             if revision is not None and self.exists(engagement_id):
                 raise NotFound("error.store.no_revision", id=engagement_id, revision=revision)
             raise NotFound("error.store.no_engagement", id=engagement_id)
+        from cxkit.model import Engagement
+
         # Stored documents were validated when saved: the model's own checks suffice.
         return Stored(Engagement.model_validate_json(row["document"]), _revision(row))
+
+    def document(self, engagement_id: str) -> dict[str, Any]:
+        """The latest stored document as plain data, without building the model.
+
+        For light readers (a participant's form needs the scale and the pillars'
+        names): what is stored was validated when it was saved.
+        """
+        with self._read() as conn:
+            latest = self._latest(conn, engagement_id)
+            if latest is None:
+                raise NotFound("error.store.no_engagement", id=engagement_id)
+            document: dict[str, Any] = self._document(conn, engagement_id, latest["number"])
+        return document
 
     def history(self, engagement_id: str) -> list[Revision]:
         """Every revision of an engagement, oldest first."""
@@ -378,6 +395,8 @@ class Workspace:
         with self._read() as conn:
             if self._latest(conn, engagement_id) is None:
                 raise NotFound("error.store.no_engagement", id=engagement_id)
+            from cxkit.store.diff import diff_documents
+
             return diff_documents(
                 self._document(conn, engagement_id, r1), self._document(conn, engagement_id, r2)
             )
@@ -415,6 +434,9 @@ class Workspace:
         self, engagement_or_path: Engagement | str | os.PathLike[str], author: str
     ) -> Revision:
         """A new engagement, or a new revision (on the latest) of the one with that id."""
+        from cxkit.document import load_engagement
+        from cxkit.model import Engagement
+
         if isinstance(engagement_or_path, Engagement):
             engagement = engagement_or_path
         else:
@@ -427,6 +449,8 @@ class Workspace:
 
     def ensure_demo(self, author: str = "cxkit") -> bool:
         """Load the demo engagement into an empty workspace; True if it did."""
+        from cxkit.document import DEMO_ENGAGEMENT, load_demo
+
         with self._read() as conn:
             if conn.execute(select(engagements.c.id).limit(1)).first() is not None:
                 return False
@@ -492,6 +516,8 @@ class Workspace:
 
 
 def _kept(row: RowMapping) -> KeptDraft:
+    from cxkit.model import Engagement
+
     return KeptDraft(
         row["id"],
         row["engagement_id"],
