@@ -35,6 +35,15 @@ Participants (see :mod:`cxkit.store.invitations`, :mod:`cxkit.store.contribution
         ws.aggregates(engagement_id, workshop) -> Aggregates
     participant_link(base_url, token) -> str            # the participant's form URL
 
+Room links, one link (one QR code) for a whole room (see :mod:`cxkit.store.rooms`)::
+
+        ws.open_room(engagement_id, workshop_id, *, expires=timedelta(hours=8),
+                     activities=ALL_ACTIVITIES, dots=5, capacity=60) -> RoomPass  # .token once
+        ws.rooms(engagement_id, workshop=None); ws.room(room_token); ws.close_room(id_or_token)
+        ws.join_room(room_token, *, workshop=None) -> Invitation   # new participant, with token
+            # AccessDenied if forged, expired, closed, full (capacity) or of another workshop
+    room_link(base_url, room_token) -> str              # the room's URL (?room=)
+
 Database failures are :class:`~cxkit.errors.StoreError` with a readable
 message (locked, read-only, full, corrupted, unreachable); a schema written
 by a newer cxkit is refused with :class:`~cxkit.errors.SchemaVersionError`.
@@ -47,6 +56,7 @@ from cxkit.store.invitations import (
     Invitation,
     ParticipantSession,
     participant_link,
+    room_link,
 )
 from cxkit.store.records import (
     Change,
@@ -57,6 +67,7 @@ from cxkit.store.records import (
     SaveConflict,
     Stored,
 )
+from cxkit.store.rooms import RoomPass
 from cxkit.store.workspace import Workspace
 
 __all__ = [
@@ -71,9 +82,11 @@ __all__ = [
     "ParticipantSession",
     "RatingSummary",
     "Revision",
+    "RoomPass",
     "SaveConflict",
     "Stored",
     "VoteTotal",
     "Workspace",
     "participant_link",
+    "room_link",
 ]

@@ -43,6 +43,18 @@ def participant_link(base_url: str, token: str) -> str:
     return urlunsplit(parts._replace(path=parts.path or "/", query=urlencode(query)))
 
 
+def room_link(base_url: str, room_token: str) -> str:
+    """The room's URL, projected as one QR code: ``?room=``, never a personal ``?token=``."""
+    parts = urlsplit(base_url or DEFAULT_BASE_URL)
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k not in ("token", "room")
+    ]
+    query.append(("room", room_token))
+    return urlunsplit(parts._replace(path=parts.path or "/", query=urlencode(query)))
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 

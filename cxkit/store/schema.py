@@ -32,8 +32,9 @@ from sqlalchemy import (
 
 from cxkit.errors import SchemaVersionError
 
-SCHEMA_VERSION = 2
-"""1: engagements, revisions, kept drafts. 2: invitations, contributions, decisions."""
+SCHEMA_VERSION = 3
+"""1: engagements, revisions, kept drafts. 2: invitations, contributions, decisions.
+3: room passes (one link for a whole room, each join a new invitation)."""
 
 metadata = MetaData()
 
@@ -125,15 +126,37 @@ decisions = Table(
     Index("ix_cxkit_decisions_contribution", "contribution_seq"),
 )
 
+rooms = Table(
+    "cxkit_rooms",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("engagement_id", String(200), ForeignKey(engagements.c.id), nullable=False),
+    Column("workshop", String(200), nullable=False),
+    Column("activities", String(200), nullable=False),
+    Column("dots", Integer, nullable=False),
+    Column("capacity", Integer, nullable=False),
+    Column("joined", Integer, nullable=False, default=0),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Index("ix_cxkit_rooms_scope", "engagement_id", "workshop"),
+)
+
 V1_TABLES = (meta, engagements, revisions, kept_drafts)
 V2_TABLES = (invitations, contributions, decisions)
+V3_TABLES = (rooms,)
 
 
 def _to_v2(conn: Connection) -> None:
     metadata.create_all(conn, tables=list(V2_TABLES))
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v2}
+def _to_v3(conn: Connection) -> None:
+    metadata.create_all(conn, tables=list(V3_TABLES))
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v2, 2: _to_v3}
 """``MIGRATIONS[n]`` brings a schema of version n to version n + 1."""
 
 

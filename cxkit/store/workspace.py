@@ -514,6 +514,39 @@ class Workspace:
 
         return aggregates(self, engagement_id, workshop)
 
+    # --- room links (rules in rooms.py) ---------------------------------------------------
+
+    if TYPE_CHECKING:
+        from cxkit.store.rooms import RoomPass
+
+    def open_room(self, engagement_id: str, workshop_id: str, **options: Any) -> RoomPass:
+        """One link for the whole room: ``expires``, ``activities``, ``dots``, ``capacity``."""
+        from cxkit.store.rooms import open_room
+
+        return open_room(self, engagement_id, workshop_id, **options)
+
+    def rooms(self, engagement_id: str, workshop: str | None = None) -> list[RoomPass]:
+        from cxkit.store.rooms import list_rooms
+
+        return list_rooms(self, engagement_id, workshop)
+
+    def room(self, room_token: str) -> RoomPass:
+        """The pass behind a room link, open or not (``.problem``); AccessDenied if forged."""
+        from cxkit.store.rooms import find_room
+
+        return find_room(self, room_token)
+
+    def close_room(self, room_id_or_token: str) -> None:
+        from cxkit.store.rooms import close_room
+
+        close_room(self, room_id_or_token)
+
+    def join_room(self, room_token: str, *, workshop: str | None = None) -> Invitation:
+        """A new personal invitation, with its token, through an open room pass."""
+        from cxkit.store.rooms import join_room
+
+        return join_room(self, room_token, workshop=workshop)
+
 
 def _kept(row: RowMapping) -> KeptDraft:
     from cxkit.model import Engagement
