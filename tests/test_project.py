@@ -112,3 +112,17 @@ def test_light_modules_do_not_build_the_model() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_no_page_lets_its_link_choose_the_database() -> None:
+    """A Voilà link may name an engagement or carry a token, never a workspace URL."""
+    import ast
+
+    for path in (ROOT / "notebooks").glob("*.ipynb"):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            for node in ast.walk(ast.parse("".join(cell["source"]))):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "notebook_params":
+                    assert {k.arg for k in node.keywords} <= {"engagement", "token", "room"}, path
