@@ -184,7 +184,7 @@ class ExportsForm(Form):
         return self._build("deck", _deck_builder, ".pptx", progress=self._progress)
 
     def build_workbook(self) -> Path | None:
-        return self._build("workbook", _workbook_builder, ".xlsx")
+        return self._build("workbook", _workbook_builder, ".xlsx", progress=self._progress)
 
 
 class ThreadForm(Form):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from openpyxl import load_workbook
 from pptx import Presentation
 
 from cxkit.store import Workspace
@@ -73,3 +74,16 @@ def test_create_fill_each_phase_and_find_the_words_in_the_deck(tmp_path: Path) -
             "Gourmets pressés",
         ):
             assert words in text, words
+
+        workbook = exports.build_workbook()
+        assert workbook is not None and workbook.suffix == ".xlsx", exports.message.value
+        assert 'download="boulangeries-dupain-r' in exports.links.value
+        assert exports.links.value.count("download=") == 2  # the deck's link is still there
+        cells = [
+            str(c)
+            for sheet in load_workbook(workbook, read_only=True).worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for c in row
+            if c is not None
+        ]
+        assert "Baguettes vendues avant 8 h" in cells
