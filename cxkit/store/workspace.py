@@ -205,17 +205,22 @@ class Workspace:
         author: str,
         base_revision: int,
         summary: str | None = None,
+        *,
+        checkpoint: bool = False,
     ) -> Revision:
         """Store ``engagement`` as the revision after ``base_revision``.
 
         Refused with :class:`SaveConflict` (a RevisionConflict) when someone saved
         since ``base_revision``: the content is kept as a draft. A save that
-        changes nothing returns the latest revision and writes nothing.
+        changes nothing returns the latest revision and writes nothing, unless
+        it is a ``checkpoint``: then it names the current state with ``summary``
+        (an iteration of the pillars, "Itération 2"), as a revision of its own.
         """
         from cxkit.validation import revalidate
 
         engagement = revalidate(engagement)
-        return self._save(engagement, serialize(engagement), author, base_revision, summary)
+        text = serialize(engagement)
+        return self._save(engagement, text, author, base_revision, summary, force=checkpoint)
 
     def _save(
         self,
@@ -225,6 +230,7 @@ class Workspace:
         base_revision: int,
         summary: str | None,
         also: Any = None,
+        force: bool = False,
     ) -> Revision:
         digest = _digest(text)
         at = now()
@@ -237,7 +243,7 @@ class Workspace:
                     conflict_with: RowMapping | None = latest
                 else:
                     conflict_with = None
-                    if latest["digest"] == digest:
+                    if latest["digest"] == digest and not force:
                         return _revision(latest)
                     if summary is None:
                         previous = self._document(conn, engagement.id, base_revision)

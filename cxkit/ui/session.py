@@ -46,7 +46,13 @@ class Store(Protocol):
     """What the session needs from a workspace (:class:`cxkit.store.Workspace` is one)."""
 
     def save(
-        self, engagement: Engagement, author: str, base_revision: int, summary: str | None = None
+        self,
+        engagement: Engagement,
+        author: str,
+        base_revision: int,
+        summary: str | None = None,
+        *,
+        checkpoint: bool = False,
     ) -> Any: ...
 
     def load(self, engagement_id: str, revision: int | None = None) -> Any: ...
@@ -250,7 +256,13 @@ class EditSession:
             if not self._pending and summary is None:
                 return self._status
             try:
-                saved = self.store.save(self.engagement, self.author, self.revision, summary)
+                saved = self.store.save(
+                    self.engagement,
+                    self.author,
+                    self.revision,
+                    summary,
+                    checkpoint=summary is not None,
+                )
             except RevisionConflict as exc:
                 latest = exc.params.get("latest", getattr(exc, "latest", "?"))
                 self._set_status("conflict", tr("status.conflict", self.lang, latest=latest))

@@ -163,13 +163,10 @@ class IterationsForm(Form):
             self.first.value, self.second.value = pair[1], pair[0]
 
     def save_iteration(self) -> None:
-        """Save what is pending under the iteration's name (the store names only a change)."""
+        """Name the current state (with what is pending) as an iteration: a revision of its own."""
         name = self.name.value.strip()
         if not name:
             self._say(message_html(self.tr("iteration.name_needed")))
-            return
-        if not self.session.dirty:
-            self._say(message_html(self.tr("iteration.unchanged", revision=self.session.revision)))
             return
         status = self.session.flush(summary=self.tr("iteration.summary", name=name))
         self._say(message_html(status.message, ok=status.state == "saved"))

@@ -58,6 +58,19 @@ def test_a_save_that_changes_nothing_writes_nothing(ws: Workspace, demo: Engagem
     assert len(ws.history(demo.id)) == 1
 
 
+def test_a_checkpoint_names_the_current_state_as_a_revision(
+    ws: Workspace, demo: Engagement
+) -> None:
+    ws.create(demo, "claire")
+    named = ws.save(demo, "hugo", 1, "Itération 2 des piliers", checkpoint=True)
+    assert (named.number, named.author, named.summary) == (2, "hugo", "Itération 2 des piliers")
+    assert [r.summary for r in ws.history(demo.id)][-1] == "Itération 2 des piliers"
+    assert ws.diff(demo.id, 1, 2) == []
+    assert ws.load(demo.id).engagement == demo
+    with pytest.raises(RevisionConflict):
+        ws.save(demo, "claire", 1, "Itération 3", checkpoint=True)  # a checkpoint on an old base
+
+
 def test_a_save_on_an_older_revision_is_refused_and_its_content_kept(
     ws: Workspace, demo: Engagement
 ) -> None:

@@ -146,12 +146,16 @@ def test_ambition_pillars_and_named_iterations(workspace: Workspace, session: Ed
         2030,
     )
 
-    # Named iterations are saves of pending changes: a debounced session, as in a notebook.
+    # A debounced session, as in a notebook. Naming the current state works even when
+    # autosave already stored it: the name becomes a revision of its own, same content.
     session = EditSession.open(workspace, DEMO, "claire", delay=60)
     iterations = workshops.IterationsForm(session)
-    iterations.name.value = "rien de neuf"
+    before = workspace.history(DEMO)[-1]
+    iterations.name.value = "atelier 1"
     iterations.save_iteration()
-    assert "Rien n'a changé" in unescape(iterations.message.value)
+    named = workspace.history(DEMO)[-1]
+    assert (named.number, named.summary) == (before.number + 1, "Itération des piliers : atelier 1")
+    assert workspace.diff(DEMO, before.number, named.number) == []
     session.set(("strategy", "pillars", 1, "rationale"), "Les agences, atout face aux assurtechs.")
     iterations.name.value = "avant l'atelier 2"
     iterations.save_iteration()
