@@ -1,10 +1,12 @@
 """The facilitator's live workshop screen: invite the room, time it, watch it answer, decide.
 
-Projected in front of the room: the participants' links with their QR codes
-(segno, inline SVG: nothing fetched from the network), a timer, and the
+Projected in front of the room: ONE room link with its QR code (segno,
+inline SVG: nothing fetched from the network), which each person scans to
+join and get a personal link, then a timer, and the
 results, re-read from the workspace every ``interval`` seconds by a
 background thread of the kernel and pushed to the widgets, so the screen
-follows the room without a reload. Chosen proposals are adopted as pillars
+follows the room without a reload. Personal links (one per person, for a
+questionnaire sent by e-mail) stay available in a collapsed part. Chosen proposals are adopted as pillars
 (a new revision of the engagement), merged into another proposal, or rejected.
 
 Everything participants typed is shown through ``Label`` widgets or
@@ -13,6 +15,7 @@ escaped HTML: never as markup.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import threading
 import time
@@ -27,7 +30,8 @@ from cxkit.apps.servers import ENV_FORMS_URL
 from cxkit.errors import CxkitError
 from cxkit.i18n import resolve_lang, t
 from cxkit.store.aggregates import Aggregates
-from cxkit.store.invitations import ALL_ACTIVITIES, participant_link
+from cxkit.store.invitations import ALL_ACTIVITIES, participant_link, room_link
+from cxkit.store.rooms import DEFAULT_CAPACITY, MAX_CAPACITY, RoomPass
 
 FULL = widgets.Layout(width="100%")
 CARD = widgets.Layout(width="100%", border="1px solid #d0d7de", padding="8px", margin="0 0 12px 0")
@@ -90,6 +94,8 @@ class LiveScreen:
         self._thread: threading.Thread | None = None
         self._proposal_boxes: list[tuple[str, widgets.Checkbox]] = []
         self._shown: tuple[Any, ...] | None = None
+        self._room_tokens: dict[str, str] = {}
+        """Room id -> token of the room passes opened by this screen (kernel state only)."""
 
         workshops = [(f"{w.title} ({w.id})", w.id) for w in stored.engagement.workshops]
         self.workshop = widgets.Dropdown(
@@ -105,7 +111,7 @@ class LiveScreen:
                     f"<h2>{esc(self.tr('title', client=stored.engagement.engagement.client))}</h2>"
                 ),
                 self.workshop,
-                self._invite_card(),
+                self._room_card(),
                 self._timer_card(),
                 self._results_card(),
                 self.status,
@@ -138,11 +144,21 @@ class LiveScreen:
         button.on_click(clicked)
         return button
 
-    # --- invitations --------------------------------------------------------------------
+    # --- the room link, and personal invitations ----------------------------------------
 
-    def _invite_card(self) -> widgets.Widget:
+    def _room_card(self) -> widgets.Widget:
+        """The projected part: one QR code for the room; settings and personal links folded."""
+        self.room_view = widgets.HTML("")
+        self.room_view.add_class("cxkit-room")
+        self.room_joined = widgets.Label(value="")
+        self.room_joined.add_class("cxkit-room-joined")
+        self.open_room_button = self._button("room.open", self.open_room)
+        self.close_room_button = self._button("room.close", self.close_room, style="danger")
         self.count = widgets.BoundedIntText(value=1, min=1, max=200, description=self.tr("count"))
         self.dots = widgets.BoundedIntText(value=5, min=1, max=20, description=self.tr("dots"))
+        self.capacity = widgets.BoundedIntText(
+            value=DEFAULT_CAPACITY, min=1, max=MAX_CAPACITY, description=self.tr("capacity")
+        )
         self.activities = widgets.SelectMultiple(
             options=[(t(f"apps.kind.{a}", self.lang), a) for a in ALL_ACTIVITIES],
             value=ALL_ACTIVITIES,
@@ -152,16 +168,102 @@ class LiveScreen:
         self.links = widgets.HTML("")
         self.links.add_class("cxkit-links")
         invite = self._button("invite", self.create_invitations)
+        settings = widgets.VBox([widgets.HBox([self.dots, self.capacity]), self.activities])
+        personal = widgets.VBox(
+            [widgets.Label(value=self.tr("personal.help")), self.count, invite, self.links]
+        )
+        folded = widgets.Accordion(
+            children=[settings, personal],
+            titles=(self.tr("settings"), self.tr("personal")),
+            selected_index=None,
+        )
+        folded.add_class("cxkit-folded")
         return widgets.VBox(
             [
-                widgets.HTML(f"<h3>{esc(self.tr('invite.title'))}</h3>"),
-                widgets.HBox([self.count, self.dots]),
-                self.activities,
-                invite,
-                self.links,
+                widgets.HTML(f"<h3>{esc(self.tr('room.title'))}</h3>"),
+                self.room_view,
+                self.room_joined,
+                widgets.HBox([self.open_room_button, self.close_room_button]),
+                folded,
             ],
             layout=CARD,
         )
+
+    def _chosen_activities(self) -> tuple[str, ...]:
+        return tuple(a for a in self.activities.value if a in ALL_ACTIVITIES) or ALL_ACTIVITIES
+
+    def current_room(self) -> RoomPass | None:
+        """The workshop's newest room pass still open (full counts as open: it can be closed)."""
+        workshop = self.workshop.value
+        if not workshop:
+            return None
+        at = dt.datetime.now(dt.UTC)
+        passes = self.ws.rooms(self.engagement_id, workshop)
+        live = [r for r in passes if r.revoked_at is None and r.expires_at > at]
+        return live[-1] if live else None
+
+    def room_url(self) -> str | None:
+        """The link of the room pass shown, if this screen opened it (the token is shown once)."""
+        room = self.current_room()
+        token = self._room_tokens.get(room.id) if room is not None else None
+        return room_link(self.forms_url, token) if token else None
+
+    def open_room(self) -> str | None:
+        """Open the workshop's room pass (unless one is open) and show its QR code."""
+        workshop = self.workshop.value
+        if not workshop:
+            self.status.value = self.tr("no_workshop")
+            return None
+        if self.current_room() is None:
+            room = self.ws.open_room(
+                self.engagement_id,
+                workshop,
+                dots=int(self.dots.value),
+                activities=self._chosen_activities(),
+                capacity=int(self.capacity.value),
+            )
+            assert room.token is not None
+            self._room_tokens[room.id] = room.token
+            expires = room.expires_at.astimezone().strftime("%H:%M")
+            self.status.value = self.tr("room.opened", capacity=room.capacity, expires=expires)
+        self._show_room()
+        return self.room_url()
+
+    def close_room(self) -> None:
+        """Close the room pass shown: nobody else joins; those inside keep their links."""
+        room = self.current_room()
+        if room is None:
+            self._show_room()
+            return
+        self.ws.close_room(room.id)
+        self._room_tokens.pop(room.id, None)
+        self.status.value = self.tr("room.closed")
+        self._show_room()
+
+    def _show_room(self) -> None:
+        room = self.current_room()
+        token = self._room_tokens.get(room.id) if room is not None else None
+        if room is None:
+            view = f"<p>{esc(self.tr('room.none'))}</p>"
+            joined = ""
+        elif token is None:
+            view = f"<p>{esc(self.tr('room.hidden'))}</p>"
+            joined = self.tr("room.joined", joined=room.joined, capacity=room.capacity)
+        else:
+            link = room_link(self.forms_url, token)
+            view = (
+                '<div class="cxkit-room-qr" style="text-align:center">'
+                f"{qr_svg(link, scale=10)}<br>"
+                f'<a href="{esc(link)}" target="_blank" '
+                'style="font-size:24px;font-weight:bold;word-break:break-all">'
+                f"{esc(link)}</a></div>"
+            )
+            key = "room.full" if room.joined >= room.capacity else "room.joined"
+            joined = self.tr(key, joined=room.joined, capacity=room.capacity)
+        self.room_view.value = view
+        self.room_joined.value = joined
+        self.open_room_button.disabled = room is not None
+        self.close_room_button.disabled = room is None
 
     def create_invitations(self) -> list[str]:
         """Invitations for the chosen workshop; shows each link with its QR code. Returns the links."""
@@ -169,13 +271,12 @@ class LiveScreen:
         if not workshop:
             self.status.value = self.tr("no_workshop")
             return []
-        chosen = tuple(a for a in self.activities.value if a in ALL_ACTIVITIES)
         invitations = self.ws.invite(
             self.engagement_id,
             workshop,
             count=int(self.count.value),
             dots=int(self.dots.value),
-            activities=chosen or ALL_ACTIVITIES,
+            activities=self._chosen_activities(),
         )
         links = [participant_link(self.forms_url, inv.token) for inv in invitations]
         cards = []
@@ -278,6 +379,7 @@ class LiveScreen:
                 self.clock.value = self._clock_html()
             if not workshop:
                 return
+            self._show_room()  # the joined count follows the room
             agg = self.ws.aggregates(self.engagement_id, workshop)
             proposals = self._proposals_now()
             shown = (repr(agg), tuple((p.id, p.status) for p in proposals))

@@ -12,6 +12,12 @@ What a participant typed is shown back only through text widgets
 (``Label``) or escaped HTML, never as markup. A failure shows a catalog
 message; its detail goes to the server's log.
 
+A room link (``?room=``, one QR code for the whole room) opens a welcome
+page instead: one button makes the visitor a new participant, with a
+personal link to bookmark (a Voilà reload starts a new kernel, and only the
+personal link finds their contributions again) and the form right below.
+The room's token, like a personal one, stays in the kernel's Python state.
+
 Imports are kept to what the form needs (ipywidgets, the store, the
 interview guide): a participant's kernel must stay close to a bare one.
 """
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
@@ -39,6 +46,11 @@ def _label(text: str) -> widgets.Label:
     return widgets.Label(value=text, layout=FULL, style={"text_overflow": "clip"})
 
 
+def _para(text: str) -> widgets.HTML:
+    """A catalog sentence that wraps on a phone's narrow screen (escaped like any text)."""
+    return widgets.HTML(f'<p style="white-space:normal;margin:4px 0">{esc(text)}</p>')
+
+
 def _title(text: str, level: int = 3) -> widgets.HTML:
     return widgets.HTML(f"<h{level}>{esc(text)}</h{level}>")
 
@@ -54,6 +66,13 @@ def message_page(title_key: str, body_key: str, lang: str | None) -> widgets.Wid
 def denied_page(lang: str | None = None) -> widgets.Widget:
     """The friendly page of a missing, forged, expired or revoked link."""
     return message_page("apps.denied.title", "apps.denied.body", lang)
+
+
+def room_refused_page(key: str | None, lang: str | None = None) -> widgets.Widget:
+    """The friendly page of a room link that cannot be joined (``key``: the store's reason)."""
+    if key == "error.room.full":
+        return message_page("apps.room.full.title", "apps.room.full.body", lang)
+    return message_page("apps.denied.title", "apps.room.denied.body", lang)
 
 
 class ParticipantForm:
@@ -366,8 +385,12 @@ class ParticipantForm:
             self._update_dots()
 
 
-def participant_page(token: str | None, *, workspace: Any = None) -> widgets.Widget:
-    """The page for an invitation link: the form, or the friendly page when the link is not valid."""
+def participant_page(
+    token: str | None, *, room: str | None = None, workspace: Any = None
+) -> widgets.Widget:
+    """The page for a link: a personal link's form, a room link's welcome, or the friendly page."""
+    if room and not token:
+        return open_room_page(room, workspace=workspace)[0]
     return open_form(token, workspace=workspace)[0]
 
 
@@ -389,14 +412,17 @@ def open_form(
     return form.widget, form
 
 
+def _language_and_title(document: dict[str, Any], workshop_id: str) -> tuple[str, str]:
+    """The engagement's language and the workshop's title, from the stored document."""
+    lang = resolve_lang(document["engagement"].get("language"))
+    workshop = next((w for w in document.get("workshops", []) if w["id"] == workshop_id), None)
+    return lang, str((workshop or {}).get("title") or workshop_id)
+
+
 def _form_for(ws: Any, session: Any) -> ParticipantForm:
     # Plain data, not the model: a participant's kernel stays light (see Workspace.document).
     document = ws.document(session.engagement_id)
-    lang = resolve_lang(document["engagement"].get("language"))
-    workshop = next(
-        (w for w in document.get("workshops", []) if w["id"] == session.workshop_id), None
-    )
-    title = workshop["title"] if workshop else session.workshop_id
+    lang, title = _language_and_title(document, session.workshop_id)
     criteria = list(document.get("collection", {}).get("benchmark", {}).get("criteria", []))
     questions: list[tuple[str, str]] = []
     if "answer" in session.activities:
@@ -410,3 +436,98 @@ def _form_for(ws: Any, session: Any) -> ParticipantForm:
         criteria=criteria,
         questions=questions,
     )
+
+
+class RoomWelcome:
+    """A room link's page: the workshop's title and one button that makes the visitor a participant.
+
+    The room's token is kept here, in the kernel; every click re-checks the
+    pass in the store (closed, expired, full), and a second click of the same
+    page changes nothing: one page, one participant.
+    """
+
+    def __init__(
+        self, ws: Any, room_token: str, *, workshop: str, lang: str, workshop_title: str
+    ) -> None:
+        self._ws = ws
+        self._room_token = room_token  # kernel state only: never copied into a widget
+        self._workshop = workshop
+        self.lang = lang
+        self.invitation: Any = None
+        self.form: ParticipantForm | None = None
+        self.join_button = widgets.Button(
+            description=t("apps.room.join", lang), button_style="primary", layout=FULL
+        )
+        self.join_button.add_class("cxkit-room-join")
+        self.join_button.on_click(guarded(self._failed)(lambda _: self.join()))
+        self.status = _label("")
+        self.status.add_class("cxkit-status")
+        self.widget = widgets.VBox(
+            [
+                _title(t("apps.room.title", lang, workshop=workshop_title), 2),
+                _para(t("apps.room.intro", lang)),
+                self.join_button,
+                self.status,
+            ],
+            layout=CARD,
+        )
+        self.widget.add_class("cxkit-room-welcome")
+
+    def personal_href(self) -> str:
+        """The relative link of this page's participant: same page, their own ``?token=``."""
+        return "?" + urlencode({"token": self.invitation.token})
+
+    def join(self) -> None:
+        """Join through the room pass, then show the personal link and the form itself."""
+        if self.invitation is not None:
+            return
+        self.invitation = self._ws.join_room(self._room_token, workshop=self._workshop)
+        link = widgets.HTML(
+            f'<a class="cxkit-personal-link" href="{esc(self.personal_href())}" target="_self" '
+            'style="display:block;padding:12px;margin:8px 0;text-align:center;font-size:20px;'
+            'font-weight:bold;background:#0969da;color:#fff;border-radius:6px;text-decoration:none">'
+            f"{esc(t('apps.room.continue', self.lang))}</a>"
+        )
+        joined = widgets.VBox(
+            [
+                _title(t("apps.room.joined.title", self.lang), 2),
+                _para(t("apps.room.joined.body", self.lang)),
+                link,
+            ],
+            layout=CARD,
+        )
+        joined.add_class("cxkit-joined")
+        page, self.form = open_form(self.invitation.token, workspace=self._ws)
+        self.widget.children = [joined, page]
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, AccessDenied):
+            self.widget.children = [room_refused_page(exc.key, self.lang)]
+        elif isinstance(exc, CxkitError):
+            self.status.value = exc.message(self.lang)
+        else:
+            self.status.value = t("apps.form.error", self.lang)
+
+
+def open_room_page(
+    room_token: str | None, *, workspace: Any = None
+) -> tuple[widgets.Widget, RoomWelcome | None]:
+    """The page to show for a room link and, when it can be joined, the welcome behind it."""
+    lang: str | None = None
+    try:
+        from cxkit.store import Workspace
+
+        ws = workspace if workspace is not None else Workspace.open()
+        room = ws.room(room_token or "")
+        lang, title = _language_and_title(ws.document(room.engagement), room.workshop)
+        if room.problem is not None:
+            return room_refused_page(room.problem, lang), None
+        welcome = RoomWelcome(
+            ws, room_token or "", workshop=room.workshop, lang=lang, workshop_title=title
+        )
+    except AccessDenied as exc:
+        return room_refused_page(exc.key, lang), None
+    except Exception:
+        server_log().exception("opening the room page failed")
+        return message_page("apps.unavailable.title", "apps.unavailable.body", lang), None
+    return welcome.widget, welcome

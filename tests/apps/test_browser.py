@@ -1,7 +1,7 @@
 """End to end: real Voilà servers, a real headless Chromium, a real SQLite workspace.
 
-The facilitator invites from the live screen; a participant on a phone
-proposes and spends dots; the live screen shows it without a reload; the
+The facilitator opens the room link on the live screen; a participant on a
+phone scans it, joins, follows their personal link, proposes and spends dots; the live screen shows it without a reload; the
 facilitator adopts it and the workspace holds a new revision with it. Then
 what a hostile or careless page can do: a wrong link, markup as a
 proposal, no facilitator token, forged clicks and values.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -51,16 +52,32 @@ def test_invite_propose_vote_see_live_and_adopt(
     live = open_page(
         browser, facilitator.notebook_url("live.ipynb", engagement=ENGAGEMENT), viewport=PROJECTOR
     )
-    widgets_ready(live, "Créer les liens")
-    live.locator("button.cxkit-invite").click()
-    link_el = live.locator(".cxkit-links a").first
+    widgets_ready(live, "Ouvrir le lien de la salle")
+    live.locator("button.cxkit-room-open").click()
+    link_el = live.locator(".cxkit-room a").first
     link_el.wait_for()
     link = link_el.get_attribute("href")
-    assert link and "token=" in link
-    assert live.locator(".cxkit-links svg").count() == 1  # the QR code, inline
-    screenshot(live, "live-invited")
+    assert link and "room=" in link and "token=" not in link
+    assert live.locator(".cxkit-room svg").count() == 1  # the one QR code, inline
+    screenshot(live, "live-room")
 
-    phone = participant_form(browser, link)
+    # The participant scans the room's link, joins, and follows their personal link.
+    phone = open_page(browser, link, viewport=PHONE)
+    widgets_ready(phone, "Rejoindre l'atelier")
+    screenshot(phone, "participant-room-welcome")
+    phone.locator("button.cxkit-room-join").click()
+    personal = phone.locator("a.cxkit-personal-link")
+    personal.wait_for()
+    href = personal.get_attribute("href")
+    assert href and href.startswith("?token=")
+    session = ws.participant(parse_qs(href[1:])["token"][0])  # a working personal token
+    assert session.workshop_id == workshop_of(ws)
+    assert ws.room(parse_qs(urlsplit(link).query)["room"][0]).joined == 1
+    screenshot(phone, "participant-room-joined")
+    live.locator(".cxkit-room-joined").get_by_text("1 participant(s) inscrit(s)").wait_for()
+    personal.click()
+    phone.wait_for_url(lambda url: "token=" in url and "room=" not in url)
+    widgets_ready(phone, "Que voudriez-vous que nos clients disent de nous")
     screenshot(phone, "participant-form")
     propose(phone, PROPOSAL)
     phone.locator(".cxkit-dots input").first.fill("2")

@@ -15,7 +15,13 @@ import ipywidgets as widgets
 import pytest
 
 from cxkit.apps.live import LiveScreen, Timer, format_clock, qr_svg
-from cxkit.apps.participant import ParticipantForm, denied_page, open_form, participant_page
+from cxkit.apps.participant import (
+    ParticipantForm,
+    denied_page,
+    open_form,
+    open_room_page,
+    participant_page,
+)
 from cxkit.store import Workspace
 
 ENGAGEMENT = "horizon-mutuelle"
@@ -160,3 +166,107 @@ def test_timer_and_qr() -> None:
 
 def test_the_denied_page_follows_the_language() -> None:
     assert "Ask the workshop's facilitator" in " ".join(texts(denied_page("en")))
+
+
+# --- the room link ------------------------------------------------------------------------
+
+
+def _invitation_count(ws: Workspace) -> int:
+    return len(ws.invitations(ENGAGEMENT))
+
+
+def test_a_room_link_welcomes_then_joins_with_a_personal_link_and_the_form(
+    ws: Workspace,
+) -> None:
+    room = ws.open_room(ENGAGEMENT, workshop_of(ws))
+    assert room.token
+    page, welcome = open_room_page(room.token, workspace=ws)
+    assert welcome is not None
+    title = ws.load(ENGAGEMENT).engagement.workshops[0].title
+    assert any(title in text for text in texts(page))
+    assert not buttons(page, "Envoyer")  # nothing to send before joining
+    assert room.token not in " ".join(texts(page))  # the room token is in no widget
+
+    buttons(page, "Rejoindre l'atelier")[0].click()
+    assert welcome.invitation is not None and welcome.invitation.token
+    shown = " ".join(texts(page))
+    assert "Vous êtes inscrit·e" in shown and "favoris" in shown
+    (link,) = [v for v in texts(page) if "cxkit-personal-link" in v]
+    assert f'href="?token={welcome.invitation.token}"' in link and 'target="_self"' in link
+    assert "Continuer vers mon espace" in link
+    # The form is right there: a proposal made on this page is the new participant's.
+    assert welcome.form is not None
+    welcome.form.proposal.value = "Un seul QR code pour tous"
+    buttons(page, "Envoyer")[0].click()
+    mine = ws.participant(welcome.invitation.token).mine()
+    assert [c.text for c in mine] == ["Un seul QR code pour tous"]
+    # A second tap on the (now gone) join button makes no second participant.
+    welcome.join_button.click()
+    assert _invitation_count(ws) == 1 and ws.room(room.token).joined == 1
+    # A personal link wins over a room link in the same query string.
+    both = participant_page(welcome.invitation.token, room=room.token, workspace=ws)
+    assert buttons(both, "Envoyer") and not buttons(both, "Rejoindre l'atelier")
+
+
+def test_a_full_or_forged_room_link_gets_the_friendly_page(ws: Workspace) -> None:
+    full = ws.open_room(ENGAGEMENT, workshop_of(ws), capacity=1)
+    assert full.token
+    ws.join_room(full.token)
+    shown = " ".join(texts(participant_page(None, room=full.token, workspace=ws)))
+    assert "Toutes les places de cet atelier sont prises" in shown
+    for forged in ("x" * 16, "<script>alert(1)</script>", "r" * 300):
+        page = participant_page(None, room=forged, workspace=ws)
+        shown = " ".join(texts(page))
+        assert "Demandez le lien de la salle" in shown and "Traceback" not in shown
+        assert not buttons(page, "Rejoindre l'atelier")
+    closed = ws.open_room(ENGAGEMENT, workshop_of(ws))
+    assert closed.token
+    ws.close_room(closed.id)
+    shown = " ".join(texts(participant_page(None, room=closed.token, workspace=ws)))
+    assert "a été fermé" in shown
+    assert _invitation_count(ws) == 1
+
+
+def test_a_click_after_the_room_closed_or_filled_writes_nothing(ws: Workspace) -> None:
+    room = ws.open_room(ENGAGEMENT, workshop_of(ws), capacity=1)
+    assert room.token
+    closing, late = (
+        open_room_page(room.token, workspace=ws),
+        open_room_page(room.token, workspace=ws),
+    )
+    assert closing[1] is not None and late[1] is not None
+    # Another phone takes the last place while these pages are open.
+    ws.join_room(room.token)
+    late[1].join_button.click()
+    assert "Toutes les places de cet atelier sont prises" in " ".join(texts(late[0]))
+    ws.close_room(room.id)
+    closing[1].join_button.click()
+    assert "a été fermé" in " ".join(texts(closing[0]))
+    assert _invitation_count(ws) == 1
+    assert not buttons(closing[0], "Envoyer") and not buttons(late[0], "Envoyer")
+
+
+def test_the_live_screen_projects_one_room_link_and_counts_who_joined(ws: Workspace) -> None:
+    screen = LiveScreen(ws, ENGAGEMENT, forms_url="http://127.0.0.1:9/", interval=0.1)
+    assert "Aucun lien de salle" in screen.room_view.value
+    assert screen.close_room_button.disabled and not screen.open_room_button.disabled
+    screen.capacity.value = 3
+    buttons(screen.widget, "Ouvrir le lien de la salle")[0].click()
+    link = screen.room_url()
+    assert link and link.startswith("http://127.0.0.1:9/?room=")
+    assert screen.room_view.value.count("<svg") == 1 and link in screen.room_view.value
+    assert screen.open_room_button.disabled
+    assert screen.open_room() == link  # a forged click on the disabled button: same room
+    assert len(ws.rooms(ENGAGEMENT)) == 1
+    token = link.split("room=")[1]
+    ws.join_room(token)
+    ws.join_room(token)
+    screen.refresh()
+    assert screen.room_joined.value == "2 participant(s) inscrit(s) · 3 places"
+    # Another kernel (a reloaded screen) knows the room but not its token: it says so.
+    other = LiveScreen(ws, ENGAGEMENT, forms_url="http://127.0.0.1:9/", interval=0.1)
+    assert other.room_url() is None and "<svg" not in other.room_view.value
+    assert "Fermez-le" in other.room_view.value
+    buttons(screen.widget, "Fermer le lien")[0].click()
+    assert ws.rooms(ENGAGEMENT)[0].revoked_at is not None
+    assert "Aucun lien de salle" in screen.room_view.value
