@@ -18,8 +18,10 @@ from typing import Any
 
 from cxkit.cli import command, out
 from cxkit.document import DEMO_ENGAGEMENT, load_demo, load_engagement, save_engagement
+from cxkit.errors import CxkitError
 from cxkit.i18n import label, resolve_lang, t
-from cxkit.store import DEFAULT_BASE_URL, Change, Workspace, participant_link
+from cxkit.store import DEFAULT_BASE_URL, Change, Workspace, participant_link, room_link
+from cxkit.store.rooms import DEFAULT_CAPACITY
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([mhd]?)\s*$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "": "hours"}
@@ -227,6 +229,10 @@ def _invite_args(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument("--expires", type=parse_duration, default="8h", help=t("cli.help.expires", lang))
     p.add_argument("--dots", type=int, default=5, help=t("cli.help.dots", lang))
     p.add_argument("--team", help=t("cli.help.team", lang))
+    p.add_argument("--room", action="store_true", help=t("cli.help.room", lang))
+    p.add_argument(
+        "--capacity", type=int, default=DEFAULT_CAPACITY, help=t("cli.help.capacity", lang)
+    )
     p.add_argument("--base-url", default=DEFAULT_BASE_URL, help=t("cli.help.base_url", lang))
     _common(p, lang)
 
@@ -234,6 +240,8 @@ def _invite_args(p: argparse.ArgumentParser, lang: str) -> None:
 @command("invite", _invite_args)
 def run_invite(args: argparse.Namespace) -> int:
     lang = resolve_lang(args.lang)
+    if args.room:
+        return _invite_room(args, lang)
     with _open(args) as ws:
         created = ws.invite(
             args.id,
@@ -255,6 +263,32 @@ def run_invite(args: argparse.Namespace) -> int:
     for invitation in created:
         assert invitation.token is not None
         out(f"{invitation.participant}  {participant_link(args.base_url, invitation.token)}")
+    return 0
+
+
+def _invite_room(args: argparse.Namespace, lang: str) -> int:
+    """``cxkit invite --room``: one link for the whole room, printed once (its token is not kept)."""
+    if args.count != 1 or args.team:
+        raise CxkitError("cli.invite.room_options")
+    with _open(args) as ws:
+        room = ws.open_room(
+            args.id,
+            args.workshop,
+            expires=args.expires,
+            dots=args.dots,
+            capacity=args.capacity,
+        )
+    assert room.token is not None
+    out(
+        t(
+            "cli.invite.room",
+            lang,
+            workshop=args.workshop,
+            capacity=room.capacity,
+            expires=_local(room.expires_at),
+        )
+    )
+    out(room_link(args.base_url, room.token))
     return 0
 
 

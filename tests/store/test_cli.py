@@ -166,3 +166,38 @@ def test_without_a_url_the_workspace_folder_holds_the_database(tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "workspace" / "cxkit.db").is_file()
     assert read_document(demo_path())["engagement"]["id"] in done.stdout
+
+
+def test_invite_room_prints_one_room_link_with_its_capacity(db_url: str, tmp_path: Path) -> None:
+    cxkit(db_url, "demo", cwd=tmp_path)
+    args = ["invite", "horizon-mutuelle", "--workshop", "atelier-1", "--room"]
+    done = cxkit(
+        db_url,
+        *args,
+        "--capacity",
+        "2",
+        "--expires",
+        "2h",
+        "--base-url",
+        "http://salle.local:8867/",
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    head, link = done.stdout.splitlines()
+    assert "« atelier-1 »" in head and "2 places" in head
+    assert link.startswith("http://salle.local:8867/?room=") and "token=" not in link
+    token = link.split("room=")[1]
+    with Workspace.open(url=db_url) as ws:
+        (room,) = ws.rooms("horizon-mutuelle", "atelier-1")
+        assert room.capacity == 2 and room.token is None
+        assert (
+            dt.timedelta(minutes=119) < room.expires_at - room.created_at <= dt.timedelta(hours=2)
+        )
+        first, second = ws.join_room(token), ws.join_room(token)
+        assert first.participant != second.participant
+    refused = cxkit(db_url, *args, "--count", "3", cwd=tmp_path)
+    assert refused.returncode == 1 and "--count" in refused.stderr
+    too_big = cxkit(db_url, *args, "--capacity", "501", cwd=tmp_path)
+    assert too_big.returncode == 1 and "501" in too_big.stderr
+    with Workspace.open(url=db_url) as ws:
+        assert len(ws.rooms("horizon-mutuelle")) == 1
