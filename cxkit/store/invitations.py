@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, get_args
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -86,7 +86,7 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return aware(value) if value is not None else None
 
 
-def _invitation(row: RowMapping, token: str | None = None) -> Invitation:
+def _invitation(row: Mapping[str, Any], token: str | None = None) -> Invitation:
     expires = _aware(row["expires_at"])
     created = _aware(row["created_at"])
     assert expires is not None and created is not None
@@ -105,6 +105,59 @@ def _invitation(row: RowMapping, token: str | None = None) -> Invitation:
     )
 
 
+def check_settings(activities: Iterable[str], expires: dt.timedelta, dots: int) -> tuple[str, ...]:
+    """The activities to open, in order and without repeats, once the settings are valid.
+
+    The one check of what an invitation or a room pass hands out, before
+    anything is written: StoreError (a catalog message) for an unknown or
+    empty activity list, an expiry not in the future, or fewer than one dot.
+    """
+    opened = tuple(dict.fromkeys(activities))
+    unknown = [a for a in opened if a not in ALL_ACTIVITIES]
+    if unknown or not opened:
+        raise StoreError(
+            "error.invite.activities", found=", ".join(unknown), allowed=", ".join(ALL_ACTIVITIES)
+        )
+    if expires <= dt.timedelta(0):
+        raise StoreError("error.invite.expires")
+    if dots < 1:
+        raise StoreError("error.invite.dots", dots=dots)
+    return opened
+
+
+def new_invitation(
+    engagement_id: str,
+    workshop_id: str,
+    *,
+    activities: Iterable[str],
+    dots: int,
+    created_at: dt.datetime,
+    expires_at: dt.datetime,
+    team: str | None = None,
+) -> tuple[dict[str, Any], Invitation]:
+    """A new participant's invitation: the row to insert and the invitation with its plain token.
+
+    The one place where a personal token is drawn (only its hash is in the
+    row): :func:`invite` inserts many at once, a room pass one per join
+    (:func:`cxkit.store.rooms.join_room`). Settings are checked by the caller.
+    """
+    token = secrets.token_urlsafe(24)
+    row: dict[str, Any] = {
+        "id": f"i-{secrets.token_hex(5)}",
+        "token_hash": hash_token(token),
+        "engagement_id": engagement_id,
+        "workshop": workshop_id,
+        "participant": f"p-{secrets.token_hex(4)}",
+        "team": team,
+        "activities": ",".join(activities),
+        "dots": dots,
+        "created_at": created_at,
+        "expires_at": expires_at,
+        "revoked_at": None,
+    }
+    return row, _invitation(row, token)
+
+
 def invite(
     ws: Workspace,
     engagement_id: str,
@@ -119,18 +172,9 @@ def invite(
     """``count`` invitations to one workshop of the engagement, each with its own token."""
     from cxkit.store.workspace import now
 
-    opened = tuple(dict.fromkeys(activities))
-    unknown = [a for a in opened if a not in ALL_ACTIVITIES]
-    if unknown or not opened:
-        raise StoreError(
-            "error.invite.activities", found=", ".join(unknown), allowed=", ".join(ALL_ACTIVITIES)
-        )
+    opened = check_settings(activities, expires, dots)
     if not 1 <= count <= MAX_INVITATIONS:
         raise StoreError("error.invite.count", count=count, max=MAX_INVITATIONS)
-    if expires <= dt.timedelta(0):
-        raise StoreError("error.invite.expires")
-    if dots < 1:
-        raise StoreError("error.invite.dots", dots=dots)
     if team is not None and team not in get_args(Team):
         raise StoreError("error.invite.team", team=team, allowed=", ".join(get_args(Team)))
     engagement = ws.load(engagement_id).engagement
@@ -140,28 +184,21 @@ def invite(
             "error.invite.no_workshop", id=engagement_id, workshop=workshop_id, known=known
         )
     created = now()
-    out: list[Invitation] = []
-    rows = []
-    for _ in range(count):
-        token = secrets.token_urlsafe(24)
-        row = {
-            "id": f"i-{secrets.token_hex(5)}",
-            "token_hash": hash_token(token),
-            "engagement_id": engagement_id,
-            "workshop": workshop_id,
-            "participant": f"p-{secrets.token_hex(4)}",
-            "team": team,
-            "activities": ",".join(opened),
-            "dots": dots,
-            "created_at": created,
-            "expires_at": created + expires,
-            "revoked_at": None,
-        }
-        rows.append(row)
-        out.append(_invitation(row, token))  # type: ignore[arg-type]
+    made = [
+        new_invitation(
+            engagement_id,
+            workshop_id,
+            activities=opened,
+            dots=dots,
+            created_at=created,
+            expires_at=created + expires,
+            team=team,
+        )
+        for _ in range(count)
+    ]
     with ws._write() as conn:
-        conn.execute(invitations.insert(), rows)
-    return out
+        conn.execute(invitations.insert(), [row for row, _ in made])
+    return [invitation for _, invitation in made]
 
 
 def revoke(ws: Workspace, invitation_id_or_token: str) -> None:

@@ -28,7 +28,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, RowMapping, or_, select, update
 
 from cxkit.errors import AccessDenied, NotFound, StoreError
-from cxkit.store.invitations import ALL_ACTIVITIES, Invitation, _invitation, hash_token
+from cxkit.store.invitations import (
+    ALL_ACTIVITIES,
+    Invitation,
+    check_settings,
+    hash_token,
+    new_invitation,
+)
 from cxkit.store.schema import invitations, rooms
 
 if TYPE_CHECKING:
@@ -92,16 +98,6 @@ def _pass(row: RowMapping | dict[str, Any], token: str | None = None) -> RoomPas
     )
 
 
-def _activities(activities: Iterable[str]) -> tuple[str, ...]:
-    opened = tuple(dict.fromkeys(activities))
-    unknown = [a for a in opened if a not in ALL_ACTIVITIES]
-    if unknown or not opened:
-        raise StoreError(
-            "error.invite.activities", found=", ".join(unknown), allowed=", ".join(ALL_ACTIVITIES)
-        )
-    return opened
-
-
 def open_room(
     ws: Workspace,
     engagement_id: str,
@@ -115,13 +111,9 @@ def open_room(
     """A new room pass for one workshop of the engagement; its token is in the result only."""
     from cxkit.store.workspace import now
 
-    opened = _activities(activities)
+    opened = check_settings(activities, expires, dots)
     if isinstance(capacity, bool) or not 1 <= capacity <= MAX_CAPACITY:
         raise StoreError("error.room.capacity", capacity=capacity, max=MAX_CAPACITY)
-    if expires <= dt.timedelta(0):
-        raise StoreError("error.invite.expires")
-    if dots < 1:
-        raise StoreError("error.invite.dots", dots=dots)
     document = ws.document(engagement_id)  # plain data; NotFound for an unknown engagement
     known = [str(w["id"]) for w in document.get("workshops", [])]
     if workshop_id not in known:
@@ -221,22 +213,16 @@ def join_room(ws: Workspace, room_token: str, *, workshop: str | None = None) ->
             # Someone took the last place (or closed the room) since the row was read.
             fresh = _pass(_find(conn, room_token))
             raise AccessDenied(fresh.problem or "error.room.full", capacity=fresh.capacity)
-        token = secrets.token_urlsafe(24)
-        created = {
-            "id": f"i-{secrets.token_hex(5)}",
-            "token_hash": hash_token(token),
-            "engagement_id": row["engagement_id"],
-            "workshop": row["workshop"],
-            "participant": f"p-{secrets.token_hex(4)}",
-            "team": None,
-            "activities": row["activities"],
-            "dots": row["dots"],
-            "created_at": at,
-            "expires_at": row["expires_at"],
-            "revoked_at": None,
-        }
+        created, invitation = new_invitation(
+            row["engagement_id"],
+            row["workshop"],
+            activities=_pass(row).activities,
+            dots=row["dots"],
+            created_at=at,
+            expires_at=row["expires_at"],
+        )
         conn.execute(invitations.insert().values(**created))
-    return _invitation(created, token)  # type: ignore[arg-type]
+    return invitation
 
 
 __all__ = [
