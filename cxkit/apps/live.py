@@ -27,7 +27,7 @@ import segno
 
 from cxkit.apps.safety import esc, guarded, server_log
 from cxkit.apps.servers import ENV_FORMS_URL
-from cxkit.errors import CxkitError
+from cxkit.errors import AccessDenied, CxkitError
 from cxkit.i18n import resolve_lang, t
 from cxkit.store.aggregates import Aggregates
 from cxkit.store.invitations import ALL_ACTIVITIES, participant_link, room_link
@@ -154,6 +154,7 @@ class LiveScreen:
         self.room_joined.add_class("cxkit-room-joined")
         self.open_room_button = self._button("room.open", self.open_room)
         self.close_room_button = self._button("room.close", self.close_room, style="danger")
+        self.show_qr_button = self._button("room.show_qr", self.show_room_qr)
         self.count = widgets.BoundedIntText(value=1, min=1, max=200, description=self.tr("count"))
         self.dots = widgets.BoundedIntText(value=5, min=1, max=20, description=self.tr("dots"))
         self.capacity = widgets.BoundedIntText(
@@ -183,7 +184,7 @@ class LiveScreen:
                 widgets.HTML(f"<h3>{esc(self.tr('room.title'))}</h3>"),
                 self.room_view,
                 self.room_joined,
-                widgets.HBox([self.open_room_button, self.close_room_button]),
+                widgets.HBox([self.open_room_button, self.show_qr_button, self.close_room_button]),
                 folded,
             ],
             layout=CARD,
@@ -202,10 +203,27 @@ class LiveScreen:
         live = [r for r in passes if r.revoked_at is None and r.expires_at > at]
         return live[-1] if live else None
 
-    def room_url(self) -> str | None:
-        """The link of the room pass shown, if this screen opened it (the token is shown once)."""
-        room = self.current_room()
+    def _token_of(self, room: RoomPass | None) -> str | None:
+        """The token of ``room`` if this kernel holds it and it still opens the room.
+
+        Another screen may have renewed the pass since: its old QR code must
+        not stay on the projector, so a token that no longer finds the room is
+        forgotten and the screen offers to show a new one.
+        """
         token = self._room_tokens.get(room.id) if room is not None else None
+        if room is None or token is None:
+            return None
+        try:
+            if self.ws.room(token).id == room.id:
+                return token
+        except AccessDenied:
+            pass
+        self._room_tokens.pop(room.id, None)
+        return None
+
+    def room_url(self) -> str | None:
+        """The link of the room pass shown, if this screen holds its token (shown once)."""
+        token = self._token_of(self.current_room())
         return room_link(self.forms_url, token) if token else None
 
     def open_room(self) -> str | None:
@@ -229,6 +247,21 @@ class LiveScreen:
         self._show_room()
         return self.room_url()
 
+    def show_room_qr(self) -> str | None:
+        """Show the open room's QR code on a screen that lost its token (a reloaded page).
+
+        The pass gets a new token (:meth:`Workspace.renew_room`): who joined,
+        the places and the personal links stay; the old room link stops working.
+        """
+        room = self.current_room()
+        if room is not None and self._token_of(room) is None:
+            renewed = self.ws.renew_room(room.id)
+            assert renewed.token is not None
+            self._room_tokens[renewed.id] = renewed.token
+            self.status.value = self.tr("room.renewed")
+        self._show_room()
+        return self.room_url()
+
     def close_room(self) -> None:
         """Close the room pass shown: nobody else joins; those inside keep their links."""
         room = self.current_room()
@@ -242,13 +275,17 @@ class LiveScreen:
 
     def _show_room(self) -> None:
         room = self.current_room()
-        token = self._room_tokens.get(room.id) if room is not None else None
+        token = self._token_of(room)
         if room is None:
             view = f"<p>{esc(self.tr('room.none'))}</p>"
             joined = ""
         elif token is None:
-            view = f"<p>{esc(self.tr('room.hidden'))}</p>"
-            joined = self.tr("room.joined", joined=room.joined, capacity=room.capacity)
+            opened = self.tr("room.hidden", joined=room.joined, capacity=room.capacity)
+            view = (
+                f'<p style="font-size:24px;font-weight:bold">{esc(opened)}</p>'
+                f"<p>{esc(self.tr('room.hidden_help'))}</p>"
+            )
+            joined = ""
         else:
             link = room_link(self.forms_url, token)
             view = (
@@ -264,6 +301,7 @@ class LiveScreen:
         self.room_joined.value = joined
         self.open_room_button.disabled = room is not None
         self.close_room_button.disabled = room is None
+        self.show_qr_button.layout.display = None if room is not None and token is None else "none"
 
     def create_invitations(self) -> list[str]:
         """Invitations for the chosen workshop; shows each link with its QR code. Returns the links."""

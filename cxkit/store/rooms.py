@@ -11,6 +11,10 @@ updated row; on SQLite the write transaction (``BEGIN IMMEDIATE``) holds
 the database. So a room of capacity N never admits N + 1, and a join that
 fails writes nothing.
 
+A screen that lost the token (a reloaded page) renews it: a new token on
+the same pass, so the count and the personal links stay, and the old room
+link stops working.
+
 Closing a pass stops new joins only: the personal links already handed out
 keep working (revoke them one by one with :meth:`Workspace.revoke`).
 Imports stay light: the participants' kernel joins rooms.
@@ -166,6 +170,37 @@ def close_room(ws: Workspace, room_id_or_token: str) -> None:
         )
 
 
+def renew_room(ws: Workspace, room_id: str) -> RoomPass:
+    """A new token for an open room pass, returned once; the old room link stops working.
+
+    For a screen that lost the token (a reloaded page starts a new kernel):
+    the pass keeps its id, capacity, joined count, expiry and settings, and
+    the personal links handed out through it keep working. NotFound for an
+    unknown id; StoreError for a pass closed or expired (open a new one).
+    """
+    from cxkit.store.workspace import aware, now
+
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    at = now()
+    with ws._write() as conn:
+        row = conn.execute(select(rooms).where(rooms.c.id == room_id)).mappings().first()
+        if row is None:
+            raise NotFound("error.room.unknown", id=str(room_id)[:12])
+        if row["revoked_at"] is not None:
+            raise StoreError("error.room.renew_closed", id=room_id)
+        if aware(row["expires_at"]) <= at:
+            raise StoreError("error.room.renew_expired", id=room_id)
+        conn.execute(
+            update(rooms)
+            .where(
+                (rooms.c.id == room_id) & rooms.c.revoked_at.is_(None) & (rooms.c.expires_at > at)
+            )
+            .values(token_hash=hash_token(token))
+        )
+        row = conn.execute(select(rooms).where(rooms.c.id == room_id)).mappings().one()
+    return _pass(row, token)
+
+
 def _find(conn: Connection, room_token: object) -> RowMapping:
     """The pass of a token, whatever its state; AccessDenied if there is none (constant time)."""
     if not isinstance(room_token, str) or not 8 <= len(room_token) <= 200:
@@ -234,4 +269,5 @@ __all__ = [
     "join_room",
     "list_rooms",
     "open_room",
+    "renew_room",
 ]

@@ -547,6 +547,12 @@ class Workspace:
 
         close_room(self, room_id_or_token)
 
+    def renew_room(self, room_id: str) -> RoomPass:
+        """A new token (shown once) for an open room pass; its count and personal links stay."""
+        from cxkit.store.rooms import renew_room
+
+        return renew_room(self, room_id)
+
     def join_room(self, room_token: str, *, workshop: str | None = None) -> Invitation:
         """A new personal invitation, with its token, through an open room pass."""
         from cxkit.store.rooms import join_room

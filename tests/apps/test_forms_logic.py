@@ -259,14 +259,33 @@ def test_the_live_screen_projects_one_room_link_and_counts_who_joined(ws: Worksp
     assert screen.open_room() == link  # a forged click on the disabled button: same room
     assert len(ws.rooms(ENGAGEMENT)) == 1
     token = link.split("room=")[1]
-    ws.join_room(token)
+    first = ws.join_room(token)
     ws.join_room(token)
     screen.refresh()
     assert screen.room_joined.value == "2 participant(s) inscrit(s) · 3 places"
-    # Another kernel (a reloaded screen) knows the room but not its token: it says so.
+    assert screen.show_qr_button.layout.display == "none"
+    # Another kernel (a reloaded screen) knows the room but not its token: it shows the room
+    # open with its count, and one click gives it a new link without losing anyone.
     other = LiveScreen(ws, ENGAGEMENT, forms_url="http://127.0.0.1:9/", interval=0.1)
     assert other.room_url() is None and "<svg" not in other.room_view.value
-    assert "Fermez-le" in other.room_view.value
+    assert "Lien de la salle ouvert · 2 participant(s) inscrit(s)" in other.room_view.value
+    assert other.show_qr_button.layout.display is None and other.open_room_button.disabled
+    buttons(other.widget, "Afficher le QR code")[0].click()
+    renewed = other.room_url()
+    assert renewed and renewed.startswith("http://127.0.0.1:9/?room=") and renewed != link
+    assert other.room_view.value.count("<svg") == 1 and renewed in other.room_view.value
+    assert other.show_qr_button.layout.display == "none"
+    assert "l'ancienne ne fonctionne plus" in other.status.value
+    new_token = renewed.split("room=")[1]
+    assert [r.id for r in ws.rooms(ENGAGEMENT)] == [ws.room(new_token).id]  # the same pass
+    assert ws.join_room(new_token).workshop == workshop_of(ws)
+    assert ws.rooms(ENGAGEMENT)[0].joined == 3  # the count went on
+    # A personal link handed out before the reload still works.
+    assert ws.participant(first.token or "").participant == first.participant
+    # The first screen's QR code is stale now: it stops projecting it and offers a new one.
+    screen.refresh()
+    assert screen.room_url() is None and "<svg" not in screen.room_view.value
+    assert screen.show_qr_button.layout.display is None
     buttons(screen.widget, "Fermer le lien")[0].click()
     assert ws.rooms(ENGAGEMENT)[0].revoked_at is not None
     assert "Aucun lien de salle" in screen.room_view.value

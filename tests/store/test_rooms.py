@@ -118,6 +118,57 @@ def test_closing_stops_joins_but_not_the_personal_links_already_given(
         demo_ws.close_room("r-unknown")
 
 
+def test_renewing_gives_a_new_room_link_keeping_the_count_and_the_personal_links(
+    demo_ws: Workspace,
+) -> None:
+    room = demo_ws.open_room(ENGAGEMENT, "atelier-1", dots=2, activities=("comment",), capacity=4)
+    assert room.token
+    inside = demo_ws.join_room(room.token)
+    assert inside.token
+    renewed = demo_ws.renew_room(room.id)  # what a reloaded live screen does
+    assert renewed.token and renewed.token != room.token
+    assert (renewed.id, renewed.joined, renewed.capacity) == (room.id, 1, 4)
+    assert (renewed.expires_at, renewed.activities, renewed.dots) == (
+        room.expires_at,
+        ("comment",),
+        2,
+    )
+    with demo_ws.engine.connect() as conn:
+        stored = conn.execute(select(rooms.c.token_hash)).scalar_one()
+    assert stored == hash_token(renewed.token)
+    # The old room link stops working; the new one joins; the personal link given before stays.
+    before = _count(demo_ws)
+    with pytest.raises(AccessDenied) as refused:
+        demo_ws.join_room(room.token)
+    assert refused.value.key == "error.room.unknown_token" and _count(demo_ws) == before
+    later = demo_ws.join_room(renewed.token)
+    assert later.dots == 2 and later.activities == ("comment",)
+    demo_ws.participant(inside.token).submit("comment", text="avant le rechargement")
+    (listed,) = demo_ws.rooms(ENGAGEMENT)
+    assert listed.id == room.id and listed.joined == 2
+
+    # A closed (or expired) pass is not renewed: the message says to open a new one.
+    demo_ws.close_room(room.id)
+    with pytest.raises(StoreError) as closed:
+        demo_ws.renew_room(room.id)
+    assert closed.value.key == "error.room.renew_closed"
+    assert "Ouvrez un nouveau lien" in closed.value.message("fr")
+    short = demo_ws.open_room(ENGAGEMENT, "atelier-1")
+    assert short.token
+    with demo_ws._write() as conn:
+        conn.execute(
+            update(rooms)
+            .where(rooms.c.id == short.id)
+            .values(expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
+        )
+    with pytest.raises(StoreError) as expired:
+        demo_ws.renew_room(short.id)
+    assert expired.value.key == "error.room.renew_expired"
+    assert demo_ws.room(short.token).id == short.id  # refused, nothing changed
+    with pytest.raises(NotFound):
+        demo_ws.renew_room("r-unknown")
+
+
 def test_settings_are_checked_before_anything_is_written(demo_ws: Workspace) -> None:
     bad: list[dict[str, Any]] = [
         {"capacity": 0},
