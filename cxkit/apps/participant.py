@@ -8,8 +8,9 @@ hidden button. Every callback goes through the session, which re-checks
 the token on each call, and the form re-checks what it can (dots left, an
 open activity) before asking.
 
-What a participant typed is shown back only through text widgets
-(``Label``) or escaped HTML, never as markup. A failure shows a catalog
+What a participant typed is shown back only as escaped text in the
+wrapping paragraphs of ``_para`` (one helper for every text of these
+pages, so nothing overflows a 375 px phone), never as markup. A failure shows a catalog
 message; its detail goes to the server's log.
 
 A room link (``?room=``, one QR code for the whole room) opens a welcome
@@ -41,14 +42,25 @@ CARD = widgets.Layout(width="100%", border="1px solid #d0d7de", padding="8px", m
 SECTIONS = ("propose", "vote", "rate", "answer", "comment")
 
 
-def _label(text: str) -> widgets.Label:
-    """Text shown as text: whatever it holds, it is never parsed as HTML."""
-    return widgets.Label(value=text, layout=FULL, style={"text_overflow": "clip"})
+TEXT = widgets.Layout(flex="1 1 auto", min_width="0")
+"""A text block takes the room left in its row and may shrink below its text's width (it wraps)."""
 
 
-def _para(text: str) -> widgets.HTML:
-    """A catalog sentence that wraps on a phone's narrow screen (escaped like any text)."""
-    return widgets.HTML(f'<p style="white-space:normal;margin:4px 0">{esc(text)}</p>')
+def _para(text: str, into: widgets.HTML | None = None) -> widgets.HTML:
+    """A block of text that wraps on a phone's narrow screen; escaped, never parsed as markup.
+
+    Every text of the participant's pages goes through here, what a
+    participant typed included (``Label`` widgets do not wrap: they overlap
+    what follows). ``into`` rewrites a block already shown (a status line).
+    """
+    markup = (
+        '<p style="white-space:normal;overflow-wrap:anywhere;line-height:1.4;margin:4px 0">'
+        f"{esc(text)}</p>"
+    )
+    if into is None:
+        return widgets.HTML(markup, layout=TEXT)
+    into.value = markup
+    return into
 
 
 def _title(text: str, level: int = 3) -> widgets.HTML:
@@ -58,7 +70,7 @@ def _title(text: str, level: int = 3) -> widgets.HTML:
 def message_page(title_key: str, body_key: str, lang: str | None) -> widgets.Widget:
     """A page with a title and a sentence, nothing else (a refused link, an outage)."""
     lang = resolve_lang(lang)
-    page = widgets.VBox([_title(t(title_key, lang), 2), _label(t(body_key, lang))], layout=FULL)
+    page = widgets.VBox([_title(t(title_key, lang), 2), _para(t(body_key, lang))], layout=FULL)
     page.add_class("cxkit-message")
     return page
 
@@ -91,15 +103,16 @@ class ParticipantForm:
         self.lang = lang
         self._criteria = tuple(criteria)
         self._questions = tuple(questions)
-        self.status = _label("")
+        self.status = _para("")
         self.status.add_class("cxkit-status")
         self.anonymous = widgets.Checkbox(
             value=False, description=self.tr("anonymous"), indent=False, layout=FULL
         )
+        self.anonymous.add_class("cxkit-anonymous")  # its sentence wraps (the page's CSS)
         self.mine_box = widgets.VBox(layout=FULL)
         self.mine_box.add_class("cxkit-mine")
         self._vote_inputs: list[tuple[str, widgets.BoundedIntText]] = []
-        self.vote_left = _label("")
+        self.vote_left = _para("")
         sections = []
         open_ = set(self._open())
         builders: dict[str, Callable[[], widgets.Widget]] = {
@@ -113,8 +126,10 @@ class ParticipantForm:
             if name in open_:
                 sections.append(builders[name]())
         if not sections:
-            sections.append(_label(self.tr("nothing_open")))
-        header = [_title(self.tr("title", workshop=workshop_title), 2), _label(self.tr("intro"))]
+            sections.append(_para(self.tr("nothing_open")))
+        intro = _para(self.tr("intro"))
+        intro.add_class("cxkit-intro")
+        header = [_title(self.tr("title", workshop=workshop_title), 2), intro]
         self.widget = widgets.VBox(
             [
                 *header,
@@ -140,7 +155,7 @@ class ParticipantForm:
         return [by_kind.get(a, a) for a in self._session.activities]
 
     def say(self, text: str) -> None:
-        self.status.value = text
+        _para(text, into=self.status)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, AccessDenied):
@@ -200,7 +215,7 @@ class ParticipantForm:
         button = self._button("send", send)
         button.add_class("cxkit-propose-send")
         return self._card(
-            "propose.title", _label(self.tr("propose.question")), self.proposal, button
+            "propose.title", _para(self.tr("propose.question")), self.proposal, button
         )
 
     def _candidates(self) -> list[tuple[str, str]]:
@@ -214,7 +229,7 @@ class ParticipantForm:
         self._update_dots()
         return self._card(
             "vote.title",
-            _label(self.tr("vote.help")),
+            _para(self.tr("vote.help")),
             self.vote_left,
             self.vote_rows,
             self.vote_button,
@@ -232,14 +247,14 @@ class ParticipantForm:
             )
             box.add_class("cxkit-dots")
             self._vote_inputs.append((ident, box))
-            rows.append(widgets.HBox([box, _label(name)], layout=FULL))
+            rows.append(widgets.HBox([box, _para(name)], layout=FULL))
         if not rows:
-            rows.append(_label(self.tr("vote.none")))
+            rows.append(_para(self.tr("vote.none")))
         self.vote_rows.children = rows
 
     def _update_dots(self) -> None:
         left = int(self._session.dots_left())
-        self.vote_left.value = self.tr("vote.left", left=left, dots=self._session.dots)
+        _para(self.tr("vote.left", left=left, dots=self._session.dots), into=self.vote_left)
         if hasattr(self, "vote_button"):
             self.vote_button.disabled = left <= 0
 
@@ -276,9 +291,9 @@ class ParticipantForm:
                 options=options, value=None, layout=widgets.Layout(width="5em")
             )
             self._ratings.append((criterion, choice))
-            rows.append(widgets.HBox([choice, _label(criterion)], layout=FULL))
+            rows.append(widgets.HBox([choice, _para(criterion)], layout=FULL))
         if not rows:
-            return self._card("rate.title", _label(self.tr("rate.none")))
+            return self._card("rate.title", _para(self.tr("rate.none")))
 
         def send() -> None:
             if not self._still_open("rate"):
@@ -295,7 +310,7 @@ class ParticipantForm:
 
         return self._card(
             "rate.title",
-            _label(self.tr("rate.help", scale=scale)),
+            _para(self.tr("rate.help", scale=scale)),
             *rows,
             self._button("send", send),
         )
@@ -306,7 +321,7 @@ class ParticipantForm:
         for ident, text in self._questions:
             area = self._textarea()
             self._answers.append((ident, area))
-            rows += [_label(text), area]
+            rows += [_para(text), area]
 
         def send() -> None:
             if not self._still_open("answer"):
@@ -375,9 +390,9 @@ class ParticipantForm:
             self._failed(exc)
             return
         if not mine:
-            self.mine_box.children = [_label(self.tr("mine.none"))]
+            self.mine_box.children = [_para(self.tr("mine.none"))]
             return
-        rows = [_label(self.describe(c)) for c in mine]
+        rows = [_para(self.describe(c)) for c in mine]
         for row in rows:
             row.add_class("cxkit-mine-item")
         self.mine_box.children = rows
@@ -460,7 +475,7 @@ class RoomWelcome:
         )
         self.join_button.add_class("cxkit-room-join")
         self.join_button.on_click(guarded(self._failed)(lambda _: self.join()))
-        self.status = _label("")
+        self.status = _para("")
         self.status.add_class("cxkit-status")
         self.widget = widgets.VBox(
             [
@@ -504,9 +519,9 @@ class RoomWelcome:
         if isinstance(exc, AccessDenied):
             self.widget.children = [room_refused_page(exc.key, self.lang)]
         elif isinstance(exc, CxkitError):
-            self.status.value = exc.message(self.lang)
+            _para(exc.message(self.lang), into=self.status)
         else:
-            self.status.value = t("apps.form.error", self.lang)
+            _para(t("apps.form.error", self.lang), into=self.status)
 
 
 def open_room_page(

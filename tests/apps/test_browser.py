@@ -27,6 +27,70 @@ PROPOSAL = "Ils me répondent du premier coup"
 XSS = "<img src=x onerror=alert(1)>"
 
 
+# What a 375 px phone must never show: text running into what follows it, text cut by an
+# ellipsis, anything wider than the screen. A text's extent is its rendered glyphs (a DOM
+# Range), not its box: a label that does not wrap overflows a box that looks fine.
+LAYOUT_PROBLEMS = """(selector) => {
+  const problems = [];
+  const width = document.documentElement.clientWidth;
+  const say = (el) => JSON.stringify((el.innerText || el.value || '').trim().slice(0, 40));
+  const extent = (el) => {
+    const box = el.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const text = range.getBoundingClientRect();
+    if (!text.height) return box;
+    return {top: Math.min(box.top, text.top), bottom: Math.max(box.bottom, text.bottom),
+            right: Math.max(box.right, text.right)};
+  };
+  for (const root of document.querySelectorAll(selector)) {
+    for (const el of [root, ...root.querySelectorAll('*')]) {
+      const style = getComputedStyle(el);
+      if (style.display === 'none' || !el.getClientRects().length) continue;
+      if (extent(el).right > width + 1) problems.push('wider than the screen: ' + say(el));
+      if (style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1)
+        problems.push('cut: ' + say(el));
+      if (style.display.includes('flex') && style.flexDirection.startsWith('column')) {
+        const shown = [...el.children].filter((k) => k.getClientRects().length);
+        for (let i = 1; i < shown.length; i++) {
+          if (extent(shown[i]).top < extent(shown[i - 1]).bottom - 1)
+            problems.push('overlap: ' + say(shown[i - 1]) + ' / ' + say(shown[i]));
+        }
+      }
+    }
+  }
+  return problems;
+}"""
+PHONE_PAGES = ".cxkit-participant, .cxkit-room-welcome, .cxkit-message"
+
+
+def fits_the_phone(page: Any, name: str) -> None:
+    """Check that a phone's page wraps its texts and overlaps nothing, then screenshot all of it.
+
+    Voilà's page scrolls inside a panel, so the screenshot is taken with the
+    phone's width and a height that holds the whole page.
+    """
+    problems = page.evaluate(LAYOUT_PROBLEMS, PHONE_PAGES)
+    assert problems == [], f"{name}: {problems}"
+    tall = page.evaluate(
+        f"() => Math.max(...[...document.querySelectorAll({PHONE_PAGES!r})]"
+        ".map((el) => el.getBoundingClientRect().bottom + 40), 0)"
+    )
+    page.set_viewport_size({"width": PHONE["width"], "height": max(PHONE["height"], int(tall))})
+    screenshot(page, name)
+    page.set_viewport_size(PHONE)
+
+
+def text_extent(locator: Any) -> dict[str, float]:
+    """Where a block's text is drawn (its glyphs, which may overflow its box)."""
+    return dict(
+        locator.evaluate(
+            """(el) => { const r = document.createRange(); r.selectNodeContents(el);
+                const b = r.getBoundingClientRect(); return {top: b.top, bottom: b.bottom}; }"""
+        )
+    )
+
+
 def workshop_of(ws: Workspace) -> str:
     return ws.load(ENGAGEMENT).engagement.workshops[0].id
 
@@ -64,7 +128,7 @@ def test_invite_propose_vote_see_live_and_adopt(
     # The participant scans the room's link, joins, and follows their personal link.
     phone = open_page(browser, link, viewport=PHONE)
     widgets_ready(phone, "Rejoindre l'atelier")
-    screenshot(phone, "participant-room-welcome")
+    fits_the_phone(phone, "participant-room-welcome")
     phone.locator("button.cxkit-room-join").click()
     personal = phone.locator("a.cxkit-personal-link")
     personal.wait_for()
@@ -73,18 +137,24 @@ def test_invite_propose_vote_see_live_and_adopt(
     session = ws.participant(parse_qs(href[1:])["token"][0])  # a working personal token
     assert session.workshop_id == workshop_of(ws)
     assert ws.room(parse_qs(urlsplit(link).query)["room"][0]).joined == 1
-    screenshot(phone, "participant-room-joined")
+    fits_the_phone(phone, "participant-room-joined")
     live.locator(".cxkit-room-joined").get_by_text("1 participant(s) inscrit(s)").wait_for()
     personal.click()
     phone.wait_for_url(lambda url: "token=" in url and "room=" not in url)
     widgets_ready(phone, "Que voudriez-vous que nos clients disent de nous")
-    screenshot(phone, "participant-form")
+    fits_the_phone(phone, "participant-form")
+    # The bug that was: the intro did not wrap and ran over the "anonymous" box below it.
+    intro, anonymous = phone.locator(".cxkit-intro"), phone.locator(".cxkit-anonymous")
+    intro_box, box = intro.bounding_box(), anonymous.bounding_box()
+    assert intro_box and box and intro_box["y"] + intro_box["height"] <= box["y"] + 1
+    assert text_extent(intro)["bottom"] <= box["y"] + 1
+    assert box["x"] + box["width"] <= PHONE["width"]
     propose(phone, PROPOSAL)
     phone.locator(".cxkit-dots input").first.fill("2")
     phone.locator(".cxkit-dots input").first.blur()
     phone.locator("button.cxkit-vote-send").click()
     phone.get_by_text("Gommettes restantes : 3 sur 5").wait_for()
-    screenshot(phone, "participant-sent")
+    fits_the_phone(phone, "participant-sent")
 
     # The live screen follows without a reload: its kernel thread re-reads the workspace.
     live.locator(".cxkit-proposals").get_by_text(PROPOSAL).wait_for()
@@ -114,7 +184,7 @@ def test_a_wrong_token_gets_the_friendly_page_and_nothing_else(
     assert page.locator("textarea").count() == 0
     assert page.locator("button").count() == 0
     assert "Traceback" not in page.content()
-    screenshot(page, "participant-denied")
+    fits_the_phone(page, "participant-denied")
     page.context.close()
 
 
@@ -197,7 +267,7 @@ def test_forged_clicks_and_values_write_nothing_outside_the_invitation(
     inputs.nth(1).blur()
     button.click(force=True)
     phone.get_by_text("Vous n'avez plus que 0 gommette(s)").wait_for()
-    screenshot(phone, "participant-forged")
+    fits_the_phone(phone, "participant-forged")
     mine = ws.participant(invitation.token).mine()
     assert sum(int(c.value or 0) for c in mine if c.kind == "vote") == 2
     assert {c.workshop for c in mine} == {workshop}

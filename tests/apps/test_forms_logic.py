@@ -8,6 +8,8 @@ in a real page.
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +40,20 @@ def workshop_of(ws: Workspace) -> str:
     return ws.load(ENGAGEMENT).engagement.workshops[0].id
 
 
-def texts(widget: Any) -> list[str]:
-    """Every Label/HTML value under ``widget``."""
+def shown(widget: Any) -> str:
+    """What a person reads in a Label or HTML widget: tags dropped, entities decoded."""
+    if isinstance(widget, widgets.HTML):
+        return html.unescape(re.sub(r"<[^>]*>", "", widget.value))
+    return str(widget.value)
+
+
+def texts(widget: Any, *, markup: bool = False) -> list[str]:
+    """Every Label/HTML text under ``widget`` as read (``markup``: HTML values as they are)."""
     found = []
     if isinstance(widget, widgets.Label | widgets.HTML):
-        found.append(widget.value)
+        found.append(widget.value if markup else shown(widget))
     for child in getattr(widget, "children", ()):
-        found += texts(child)
+        found += texts(child, markup=markup)
     return found
 
 
@@ -80,10 +89,31 @@ def test_a_proposal_is_stored_acknowledged_and_listed_as_text(ws: Workspace) -> 
     buttons(form.widget, "Envoyer")[0].click()
     mine = session.mine()
     assert [(c.kind, c.text) for c in mine] == [("pillar-proposal", "<img src=x onerror=alert(1)>")]
-    assert form.status.value == "Merci, c'est enregistré."
-    items = [w for w in form.mine_box.children if isinstance(w, widgets.Label)]
-    assert any("<img src=x onerror=alert(1)>" in w.value for w in items)
-    assert not any(isinstance(w, widgets.HTML) for w in form.mine_box.children)
+    assert shown(form.status) == "Merci, c'est enregistré."
+    # What the participant typed is shown as its characters: escaped inside the paragraph.
+    items = form.mine_box.children
+    assert any("<img src=x onerror=alert(1)>" in shown(w) for w in items)
+    assert all("<img" not in w.value for w in items)
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in w.value for w in items)
+
+
+def test_every_text_of_the_form_wraps_and_what_others_typed_stays_escaped(
+    ws: Workspace,
+) -> None:
+    author, _ = form_for(ws, activities=("pillar-proposal",))
+    author.proposal.value = "<b onmouseover=alert(1)>Toujours là</b>"
+    buttons(author.widget, "Envoyer")[0].click()
+    voter, _ = form_for(ws, activities=("vote", "comment"))
+    blocks = [w for w in _walk(voter.widget) if isinstance(w, widgets.Label | widgets.HTML)]
+    assert not any(isinstance(w, widgets.Label) for w in blocks)  # a Label does not wrap
+    paragraphs = [w.value for w in blocks if w.value.startswith("<p ")]
+    assert all("white-space:normal" in v for v in paragraphs)
+    (row,) = [v for v in paragraphs if "Toujours" in v]  # another's proposal, to vote on
+    assert "<b" not in row and "&lt;b onmouseover=alert(1)&gt;Toujours là&lt;/b&gt;" in row
+
+
+def _walk(widget: Any) -> list[Any]:
+    return [widget, *(w for child in getattr(widget, "children", ()) for w in _walk(child))]
 
 
 def test_dots_beyond_the_budget_are_refused_even_from_a_forged_click(ws: Workspace) -> None:
@@ -104,7 +134,7 @@ def test_an_activity_the_invitation_did_not_open_writes_nothing(ws: Workspace) -
     form, session = form_for(ws, activities=("vote",))
     assert not hasattr(form, "proposal")  # no widget to forge
     assert not form._still_open("propose")
-    assert form.status.value == "Cette activité n'est pas ouverte pour votre invitation."
+    assert shown(form.status) == "Cette activité n'est pas ouverte pour votre invitation."
     assert session.mine() == []
 
 
@@ -191,7 +221,7 @@ def test_a_room_link_welcomes_then_joins_with_a_personal_link_and_the_form(
     assert welcome.invitation is not None and welcome.invitation.token
     shown = " ".join(texts(page))
     assert "Vous êtes inscrit·e" in shown and "favoris" in shown
-    (link,) = [v for v in texts(page) if "cxkit-personal-link" in v]
+    (link,) = [v for v in texts(page, markup=True) if "cxkit-personal-link" in v]
     assert f'href="?token={welcome.invitation.token}"' in link and 'target="_self"' in link
     assert "Continuer vers mon espace" in link
     # The form is right there: a proposal made on this page is the new participant's.
