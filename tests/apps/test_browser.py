@@ -171,6 +171,22 @@ def test_invite_propose_vote_see_live_and_adopt(
     phone.reload()
     widgets_ready(phone, "Que voudriez-vous que nos clients disent de nous")
     phone.locator(".cxkit-mine").get_by_text(PROPOSAL).wait_for()
+
+    # The projector's page is reloaded (a new kernel, without the room's token): one click
+    # shows the room's QR code again, with a new link; who joined stays, so do their links.
+    live.reload()
+    widgets_ready(live, "Afficher le QR code")
+    live.get_by_text("Lien de la salle ouvert · 1 participant(s) inscrit(s)").wait_for()
+    assert live.locator(".cxkit-room svg").count() == 0
+    screenshot(live, "live-room-reloaded")
+    live.locator("button.cxkit-room-show_qr").click()
+    live.locator(".cxkit-room svg").wait_for()
+    renewed = live.locator(".cxkit-room a").first.get_attribute("href")
+    assert renewed and "room=" in renewed and renewed != link
+    live.locator(".cxkit-room-joined").get_by_text("1 participant(s) inscrit(s)").wait_for()
+    screenshot(live, "live-room-renewed")
+    assert ws.room(parse_qs(urlsplit(renewed).query)["room"][0]).joined == 1
+    assert ws.participant(parse_qs(href[1:])["token"][0]).mine()  # the personal link works
     phone.context.close()
     live.context.close()
 
