@@ -25,6 +25,7 @@ from typing import Any
 import ipywidgets as widgets
 import segno
 
+from cxkit.apps.blocks import CARD, FULL, paragraph
 from cxkit.apps.safety import esc, guarded, server_log
 from cxkit.apps.servers import ENV_FORMS_URL
 from cxkit.errors import AccessDenied, CxkitError
@@ -32,9 +33,6 @@ from cxkit.i18n import resolve_lang, t
 from cxkit.store.aggregates import Aggregates
 from cxkit.store.invitations import ALL_ACTIVITIES, participant_link, room_link
 from cxkit.store.rooms import DEFAULT_CAPACITY, MAX_CAPACITY, RoomPass
-
-FULL = widgets.Layout(width="100%")
-CARD = widgets.Layout(width="100%", border="1px solid #d0d7de", padding="8px", margin="0 0 12px 0")
 
 
 def qr_svg(link: str, scale: int = 4) -> str:
@@ -442,12 +440,12 @@ class LiveScreen:
             self._proposal_boxes.append((first.id, box))
             for other in members[1:]:
                 self._proposal_boxes.append((other.id, box))
-            text = widgets.Label(value=str(first.text or ""))
+            text = paragraph(str(first.text or ""))  # a long proposal wraps on the projector
             text.add_class("cxkit-proposal-text")
             count = widgets.Label(value=f"× {len(members)}" if len(members) > 1 else "")
             rows.append(widgets.HBox([box, text, count]))
         if not rows:
-            rows.append(widgets.Label(value=self.tr("no_proposals")))
+            rows.append(paragraph(self.tr("no_proposals")))
         self.proposals.children = rows
         options: list[tuple[str, str | None]] = [("—", None)]
         options += [(str(m[0].text or "")[:60], m[0].id) for m in groups.values()]

@@ -9,8 +9,8 @@ the token on each call, and the form re-checks what it can (dots left, an
 open activity) before asking.
 
 What a participant typed is shown back only as escaped text in the
-wrapping paragraphs of ``_para`` (one helper for every text of these
-pages, so nothing overflows a 375 px phone), never as markup. A failure shows a catalog
+wrapping paragraphs of :func:`cxkit.apps.blocks.paragraph` (one helper for
+every text of the apps' pages, so nothing overflows a 375 px phone), never as markup. A failure shows a catalog
 message; its detail goes to the server's log.
 
 A room link (``?room=``, one QR code for the whole room) opens a welcome
@@ -31,36 +31,13 @@ from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
+from cxkit.apps.blocks import CARD, FULL, paragraph
 from cxkit.apps.safety import esc, guarded, server_log
 from cxkit.errors import AccessDenied, CxkitError
 from cxkit.i18n import resolve_lang, t
 
-FULL = widgets.Layout(width="100%")
-CARD = widgets.Layout(width="100%", border="1px solid #d0d7de", padding="8px", margin="0 0 12px 0")
-
 # The form's sections, in the order shown, by the activity that opens them.
 SECTIONS = ("propose", "vote", "rate", "answer", "comment")
-
-
-TEXT = widgets.Layout(flex="1 1 auto", min_width="0")
-"""A text block takes the room left in its row and may shrink below its text's width (it wraps)."""
-
-
-def _para(text: str, into: widgets.HTML | None = None) -> widgets.HTML:
-    """A block of text that wraps on a phone's narrow screen; escaped, never parsed as markup.
-
-    Every text of the participant's pages goes through here, what a
-    participant typed included (``Label`` widgets do not wrap: they overlap
-    what follows). ``into`` rewrites a block already shown (a status line).
-    """
-    markup = (
-        '<p style="white-space:normal;overflow-wrap:anywhere;line-height:1.4;margin:4px 0">'
-        f"{esc(text)}</p>"
-    )
-    if into is None:
-        return widgets.HTML(markup, layout=TEXT)
-    into.value = markup
-    return into
 
 
 def _title(text: str, level: int = 3) -> widgets.HTML:
@@ -70,7 +47,7 @@ def _title(text: str, level: int = 3) -> widgets.HTML:
 def message_page(title_key: str, body_key: str, lang: str | None) -> widgets.Widget:
     """A page with a title and a sentence, nothing else (a refused link, an outage)."""
     lang = resolve_lang(lang)
-    page = widgets.VBox([_title(t(title_key, lang), 2), _para(t(body_key, lang))], layout=FULL)
+    page = widgets.VBox([_title(t(title_key, lang), 2), paragraph(t(body_key, lang))], layout=FULL)
     page.add_class("cxkit-message")
     return page
 
@@ -103,7 +80,7 @@ class ParticipantForm:
         self.lang = lang
         self._criteria = tuple(criteria)
         self._questions = tuple(questions)
-        self.status = _para("")
+        self.status = paragraph("")
         self.status.add_class("cxkit-status")
         self.anonymous = widgets.Checkbox(
             value=False, description=self.tr("anonymous"), indent=False, layout=FULL
@@ -112,7 +89,7 @@ class ParticipantForm:
         self.mine_box = widgets.VBox(layout=FULL)
         self.mine_box.add_class("cxkit-mine")
         self._vote_inputs: list[tuple[str, widgets.BoundedIntText]] = []
-        self.vote_left = _para("")
+        self.vote_left = paragraph("")
         sections = []
         open_ = set(self._open())
         builders: dict[str, Callable[[], widgets.Widget]] = {
@@ -126,8 +103,8 @@ class ParticipantForm:
             if name in open_:
                 sections.append(builders[name]())
         if not sections:
-            sections.append(_para(self.tr("nothing_open")))
-        intro = _para(self.tr("intro"))
+            sections.append(paragraph(self.tr("nothing_open")))
+        intro = paragraph(self.tr("intro"))
         intro.add_class("cxkit-intro")
         header = [_title(self.tr("title", workshop=workshop_title), 2), intro]
         self.widget = widgets.VBox(
@@ -155,7 +132,7 @@ class ParticipantForm:
         return [by_kind.get(a, a) for a in self._session.activities]
 
     def say(self, text: str) -> None:
-        _para(text, into=self.status)
+        paragraph(text, into=self.status)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, AccessDenied):
@@ -215,7 +192,7 @@ class ParticipantForm:
         button = self._button("send", send)
         button.add_class("cxkit-propose-send")
         return self._card(
-            "propose.title", _para(self.tr("propose.question")), self.proposal, button
+            "propose.title", paragraph(self.tr("propose.question")), self.proposal, button
         )
 
     def _candidates(self) -> list[tuple[str, str]]:
@@ -229,7 +206,7 @@ class ParticipantForm:
         self._update_dots()
         return self._card(
             "vote.title",
-            _para(self.tr("vote.help")),
+            paragraph(self.tr("vote.help")),
             self.vote_left,
             self.vote_rows,
             self.vote_button,
@@ -247,14 +224,14 @@ class ParticipantForm:
             )
             box.add_class("cxkit-dots")
             self._vote_inputs.append((ident, box))
-            rows.append(widgets.HBox([box, _para(name)], layout=FULL))
+            rows.append(widgets.HBox([box, paragraph(name)], layout=FULL))
         if not rows:
-            rows.append(_para(self.tr("vote.none")))
+            rows.append(paragraph(self.tr("vote.none")))
         self.vote_rows.children = rows
 
     def _update_dots(self) -> None:
         left = int(self._session.dots_left())
-        _para(self.tr("vote.left", left=left, dots=self._session.dots), into=self.vote_left)
+        paragraph(self.tr("vote.left", left=left, dots=self._session.dots), into=self.vote_left)
         if hasattr(self, "vote_button"):
             self.vote_button.disabled = left <= 0
 
@@ -291,9 +268,9 @@ class ParticipantForm:
                 options=options, value=None, layout=widgets.Layout(width="5em")
             )
             self._ratings.append((criterion, choice))
-            rows.append(widgets.HBox([choice, _para(criterion)], layout=FULL))
+            rows.append(widgets.HBox([choice, paragraph(criterion)], layout=FULL))
         if not rows:
-            return self._card("rate.title", _para(self.tr("rate.none")))
+            return self._card("rate.title", paragraph(self.tr("rate.none")))
 
         def send() -> None:
             if not self._still_open("rate"):
@@ -310,7 +287,7 @@ class ParticipantForm:
 
         return self._card(
             "rate.title",
-            _para(self.tr("rate.help", scale=scale)),
+            paragraph(self.tr("rate.help", scale=scale)),
             *rows,
             self._button("send", send),
         )
@@ -321,7 +298,7 @@ class ParticipantForm:
         for ident, text in self._questions:
             area = self._textarea()
             self._answers.append((ident, area))
-            rows += [_para(text), area]
+            rows += [paragraph(text), area]
 
         def send() -> None:
             if not self._still_open("answer"):
@@ -390,9 +367,9 @@ class ParticipantForm:
             self._failed(exc)
             return
         if not mine:
-            self.mine_box.children = [_para(self.tr("mine.none"))]
+            self.mine_box.children = [paragraph(self.tr("mine.none"))]
             return
-        rows = [_para(self.describe(c)) for c in mine]
+        rows = [paragraph(self.describe(c)) for c in mine]
         for row in rows:
             row.add_class("cxkit-mine-item")
         self.mine_box.children = rows
@@ -475,12 +452,12 @@ class RoomWelcome:
         )
         self.join_button.add_class("cxkit-room-join")
         self.join_button.on_click(guarded(self._failed)(lambda _: self.join()))
-        self.status = _para("")
+        self.status = paragraph("")
         self.status.add_class("cxkit-status")
         self.widget = widgets.VBox(
             [
                 _title(t("apps.room.title", lang, workshop=workshop_title), 2),
-                _para(t("apps.room.intro", lang)),
+                paragraph(t("apps.room.intro", lang)),
                 self.join_button,
                 self.status,
             ],
@@ -506,7 +483,7 @@ class RoomWelcome:
         joined = widgets.VBox(
             [
                 _title(t("apps.room.joined.title", self.lang), 2),
-                _para(t("apps.room.joined.body", self.lang)),
+                paragraph(t("apps.room.joined.body", self.lang)),
                 link,
             ],
             layout=CARD,
@@ -519,9 +496,9 @@ class RoomWelcome:
         if isinstance(exc, AccessDenied):
             self.widget.children = [room_refused_page(exc.key, self.lang)]
         elif isinstance(exc, CxkitError):
-            _para(exc.message(self.lang), into=self.status)
+            paragraph(exc.message(self.lang), into=self.status)
         else:
-            _para(t("apps.form.error", self.lang), into=self.status)
+            paragraph(t("apps.form.error", self.lang), into=self.status)
 
 
 def open_room_page(

@@ -148,13 +148,15 @@ def test_the_live_screen_follows_submissions_and_adopts_a_proposal(ws: Workspace
     session.submit("pillar-proposal", text="On me répond du premier coup")
     session.submit("pillar-proposal", text="<b>gras</b>")
     screen.refresh()
-    shown = [
+    shown = " ".join(
         w.value
         for row in screen.proposals.children
         for w in row.children
-        if isinstance(w, widgets.Label)
-    ]
-    assert "On me répond du premier coup" in shown and "<b>gras</b>" in shown
+        if isinstance(w, widgets.HTML) and "cxkit-proposal-text" in w._dom_classes
+    )
+    # Wrapping paragraphs (a long proposal stays on the projector), escaped: shown, never markup.
+    assert "On me répond du premier coup" in shown and "&lt;b&gt;gras&lt;/b&gt;" in shown
+    assert "<b>" not in shown
     assert "<b>gras</b>" not in screen.words.value
     before = ws.load(ENGAGEMENT).revision.number
     ident, box = next((i, b) for i, b in screen._proposal_boxes if i)
