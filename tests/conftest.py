@@ -11,6 +11,9 @@ from __future__ import annotations
 import copy
 import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -44,6 +47,28 @@ def require_program(name: str) -> str:
     require(path is not None, f"the program '{name}'")
     assert path is not None
     return path
+
+
+def run_cxkit(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    drop: Sequence[str] = (),
+) -> subprocess.CompletedProcess[str]:
+    """``cxkit ARGS`` in a child process, as a consultant runs it from a terminal.
+
+    ``env`` adds variables to this process's environment, ``drop`` removes some.
+    """
+    environ = {k: v for k, v in os.environ.items() if k not in drop}
+    environ.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "cxkit", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=environ,
+        timeout=120,
+    )
 
 
 PG_URL = os.environ.get(

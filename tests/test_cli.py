@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,20 +11,7 @@ import yaml
 
 from cxkit.cli import main
 from cxkit.document import demo_path, load_engagement
-
-
-def cxkit(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """``cxkit ARGS`` in a child process, as from a terminal."""
-    return subprocess.run(
-        [sys.executable, "-m", "cxkit", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
+from tests.conftest import run_cxkit as cxkit
 
 
 def test_validate_the_demo_prints_warnings_by_section_and_exits_0() -> None:

@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from openpyxl import load_workbook
 from pptx import Presentation
 
 from cxkit.document import demo_path, load_demo
-
-
-def cxkit(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cxkit", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
+from tests.conftest import run_cxkit as cxkit
 
 
 def test_deck_and_workbook_from_a_file(tmp_path: Path) -> None:

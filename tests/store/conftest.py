@@ -7,15 +7,20 @@ run in parallel and child processes (CLI, writers) see the same data.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 
+from cxkit.model import Engagement
 from cxkit.store import Workspace
+from cxkit.store import schema as store_schema
+from cxkit.store.workspace import serialize
 from tests.conftest import PG_URL, require_postgres
 
 
@@ -50,3 +55,29 @@ def ws(db_url: str) -> Iterator[Workspace]:
     workspace = Workspace.open(url=db_url)
     yield workspace
     workspace.close()
+
+
+def older_workspace(conn: Connection, version: int, demo: Engagement, summary: str) -> dt.datetime:
+    """Tables and rows as a workspace of schema ``version`` left them: the demo at revision 1."""
+    tables = list(store_schema.V1_TABLES) + (list(store_schema.V2_TABLES) if version >= 2 else [])
+    store_schema.metadata.create_all(conn, tables=tables)
+    conn.execute(store_schema.meta.insert().values(key="schema_version", value=str(version)))
+    at = dt.datetime.now(dt.UTC)
+    conn.execute(
+        store_schema.engagements.insert().values(id=demo.id, created_at=at, created_by="alice")
+    )
+    text = serialize(demo)
+    conn.execute(
+        store_schema.revisions.insert().values(
+            engagement_id=demo.id,
+            number=1,
+            author="alice",
+            at=at,
+            summary=summary,
+            client=demo.engagement.client,
+            phase=demo.engagement.phase,
+            digest=hashlib.sha256(text.encode()).hexdigest(),
+            document=text,
+        )
+    )
+    return at

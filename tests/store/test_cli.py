@@ -7,9 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,19 +16,12 @@ from cxkit.commands.workspace import parse_duration
 from cxkit.document import demo_path, load_engagement, read_document, save_engagement
 from cxkit.model import Engagement
 from cxkit.store import Workspace
+from tests.conftest import run_cxkit
 
 
 def cxkit(db_url: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CXKIT_DB_URL": db_url, "USER": "consultante"}
-    env.pop("CXKIT_LANG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "cxkit", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=60,
-    )
+    env = {"CXKIT_DB_URL": db_url, "USER": "consultante"}
+    return run_cxkit(*args, cwd=cwd, env=env, drop=("CXKIT_LANG",))
 
 
 def test_import_export_history_and_diff(db_url: str, tmp_path: Path, demo: Engagement) -> None:
@@ -154,15 +145,7 @@ def test_invite_refuses_a_bad_duration_as_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_without_a_url_the_workspace_folder_holds_the_database(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("CXKIT_DB_URL", "CXKIT_WORKSPACE")}
-    done = subprocess.run(
-        [sys.executable, "-m", "cxkit", "demo"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=60,
-    )
+    done = run_cxkit("demo", cwd=tmp_path, drop=("CXKIT_DB_URL", "CXKIT_WORKSPACE"))
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "workspace" / "cxkit.db").is_file()
     assert read_document(demo_path())["engagement"]["id"] in done.stdout

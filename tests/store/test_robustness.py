@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -15,8 +13,8 @@ from cxkit.model import Engagement
 from cxkit.sample import large_engagement
 from cxkit.store import Workspace
 from cxkit.store import schema as store_schema
-from cxkit.store.schema import engagements, meta, revisions
-from cxkit.store.workspace import serialize
+from cxkit.store.schema import meta
+from tests.store.conftest import older_workspace
 
 
 def _renamed(engagement: Engagement, name: str) -> Engagement:
@@ -121,24 +119,7 @@ def test_an_older_schema_is_migrated_keeping_its_revisions(db_url: str, demo: En
     # A version-1 workspace: revisions but no participants' tables yet.
     engine = create_engine(db_url)
     with engine.begin() as conn:
-        store_schema.metadata.create_all(conn, tables=list(store_schema.V1_TABLES))
-        conn.execute(meta.insert().values(key="schema_version", value="1"))
-        at = dt.datetime.now(dt.UTC)
-        conn.execute(engagements.insert().values(id=demo.id, created_at=at, created_by="alice"))
-        text = serialize(demo)
-        conn.execute(
-            revisions.insert().values(
-                engagement_id=demo.id,
-                number=1,
-                author="alice",
-                at=at,
-                summary="v1",
-                client=demo.engagement.client,
-                phase=demo.engagement.phase,
-                digest=hashlib.sha256(text.encode()).hexdigest(),
-                document=text,
-            )
-        )
+        older_workspace(conn, 1, demo, "v1")
     engine.dispose()
     with Workspace.open(url=db_url) as ws:
         assert ws.load(demo.id).engagement == demo

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import threading
 from typing import Any
 
@@ -15,8 +14,8 @@ from cxkit.model import Engagement
 from cxkit.store import Workspace, participant_link, room_link
 from cxkit.store import schema as store_schema
 from cxkit.store.invitations import hash_token
-from cxkit.store.schema import contributions, engagements, invitations, meta, revisions, rooms
-from cxkit.store.workspace import serialize
+from cxkit.store.schema import contributions, invitations, rooms
+from tests.store.conftest import older_workspace
 
 ENGAGEMENT = "horizon-mutuelle"
 
@@ -237,26 +236,8 @@ def test_a_version_2_workspace_is_migrated_keeping_its_participants(
     db_url: str, demo: Engagement
 ) -> None:
     engine = create_engine(db_url)
-    at = dt.datetime.now(dt.UTC)
     with engine.begin() as conn:
-        tables = [*store_schema.V1_TABLES, *store_schema.V2_TABLES]
-        store_schema.metadata.create_all(conn, tables=tables)
-        conn.execute(meta.insert().values(key="schema_version", value="2"))
-        conn.execute(engagements.insert().values(id=demo.id, created_at=at, created_by="alice"))
-        text = serialize(demo)
-        conn.execute(
-            revisions.insert().values(
-                engagement_id=demo.id,
-                number=1,
-                author="alice",
-                at=at,
-                summary="v2",
-                client=demo.engagement.client,
-                phase=demo.engagement.phase,
-                digest=hashlib.sha256(text.encode()).hexdigest(),
-                document=text,
-            )
-        )
+        at = older_workspace(conn, 2, demo, "v2")
         conn.execute(
             invitations.insert().values(
                 id="i-old",
