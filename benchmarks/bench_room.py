@@ -3,7 +3,8 @@
 Baselines, measured in the same run: a bare Voilà notebook holding one
 button (first paint, and its kernel's memory), served with the same config.
 Then 10 and 30 participants open their invitation links at once, each
-sends a pillar proposal and a vote. Printed: time until every page is
+sends a pillar proposal, then taps the vote in the activity selector (the
+form shows one activity at a time) and spends a dot. Printed: time until every page is
 interactive (median, worst), contributions stored against sent, memory per
 participant kernel as a ratio to the bare kernel, median first paint as a
 ratio to the bare notebook's, and the CPU and memory the browsers took.
@@ -30,6 +31,7 @@ from cxkit.store import Workspace
 BARE = Path(__file__).resolve().parent / "notebooks" / "bare.ipynb"
 ENGAGEMENT = "horizon-mutuelle"
 READY = "Que voudriez-vous que nos clients disent de nous"
+VOTE = "Voter"  # the vote's button in the activity selector
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -103,7 +105,10 @@ async def kernel_rss(server: VoilaServer, browser, url: str, text: str) -> int: 
 
 
 async def participant(context, url: str, start: float, n: int):  # type: ignore[no-untyped-def]
-    """Open the form, wait until interactive, send a proposal and a vote; (ready time, sent, page)."""
+    """Open the form, wait until interactive, send a proposal, switch to the vote and vote.
+
+    Returns (ready time, contributions sent, page).
+    """
     page = await context.new_page()
     await page.goto(url)
     await page.get_by_text(READY).first.wait_for()
@@ -113,6 +118,7 @@ async def participant(context, url: str, start: float, n: int):  # type: ignore[
     await area.blur()
     await page.locator("button.cxkit-propose-send").click()
     await page.get_by_text("Merci, c'est enregistré.").wait_for()
+    await page.locator(".cxkit-selector button", has_text=VOTE).click()
     dots = page.locator(".cxkit-dots input").first
     await dots.fill("1")
     await dots.blur()

@@ -19,8 +19,9 @@ personal link to bookmark (a Voilà reload starts a new kernel, and only the
 personal link finds their contributions again) and the form right below.
 The room's token, like a personal one, stays in the kernel's Python state.
 
-Imports are kept to what the form needs (ipywidgets, the store, the
-interview guide): a participant's kernel must stay close to a bare one.
+Imports are kept to what the form needs (ipywidgets, the store; the
+interview guide, and yaml with it, only once the questionnaire is opened):
+a participant's kernel must stay close to a bare one.
 """
 
 from __future__ import annotations
@@ -65,7 +66,16 @@ def room_refused_page(key: str | None, lang: str | None = None) -> widgets.Widge
 
 
 class ParticipantForm:
-    """The open activities of one invitation, each with its own send button."""
+    """The open activities of one invitation, one at a time, each with its own send button.
+
+    A selector at the top lists the activities the invitation opened; only
+    the selected one's section is shown. A section is built the first time
+    it is selected and kept, so what was typed is still there when the
+    participant comes back to it (a phone page stays light: a room of
+    phones does not build and render every activity at once). The
+    selector's value comes from the browser: :meth:`show` checks the
+    section against the session's activities before building anything.
+    """
 
     def __init__(
         self,
@@ -74,12 +84,15 @@ class ParticipantForm:
         lang: str,
         workshop_title: str,
         criteria: Sequence[str] = (),
-        questions: Sequence[tuple[str, str]] = (),
+        questions: Callable[[], Sequence[tuple[str, str]]] = lambda: (),
     ) -> None:
         self._session = session  # kernel state only: never copied into a widget
         self.lang = lang
         self._criteria = tuple(criteria)
-        self._questions = tuple(questions)
+        self._load_questions = questions  # called when the questionnaire is first needed
+        self._questions: tuple[tuple[str, str], ...] | None = None
+        self._sections: dict[str, widgets.Widget] = {}
+        self.current: str | None = None
         self.status = paragraph("")
         self.status.add_class("cxkit-status")
         self.anonymous = widgets.Checkbox(
@@ -89,21 +102,21 @@ class ParticipantForm:
         self.mine_box = widgets.VBox(layout=FULL)
         self.mine_box.add_class("cxkit-mine")
         self._vote_inputs: list[tuple[str, widgets.BoundedIntText]] = []
-        self.vote_left = paragraph("")
-        sections = []
-        open_ = set(self._open())
-        builders: dict[str, Callable[[], widgets.Widget]] = {
-            "propose": self._propose_section,
-            "vote": self._vote_section,
-            "rate": self._rate_section,
-            "answer": self._answer_section,
-            "comment": self._comment_section,
-        }
-        for name in SECTIONS:
-            if name in open_:
-                sections.append(builders[name]())
-        if not sections:
-            sections.append(paragraph(self.tr("nothing_open")))
+        self.section_box = widgets.VBox(layout=FULL)
+        self.section_box.add_class("cxkit-section")
+        opened = self._open_sections()
+        self.selector = widgets.ToggleButtons(
+            options=[(self.tr(f"tab.{name}"), name) for name in opened],
+            value=opened[0] if opened else None,
+            style={"button_width": "auto"},
+            layout=widgets.Layout(width="100%", display="" if len(opened) > 1 else "none"),
+        )
+        self.selector.add_class("cxkit-selector")  # the page's CSS makes it wrap, and tappable
+        if opened:
+            self.show(opened[0])
+        else:
+            self.section_box.children = [paragraph(self.tr("nothing_open"))]
+        self.selector.observe(guarded(self._failed)(self._selected), names="value")
         intro = paragraph(self.tr("intro"))
         intro.add_class("cxkit-intro")
         header = [_title(self.tr("title", workshop=workshop_title), 2), intro]
@@ -111,7 +124,8 @@ class ParticipantForm:
             [
                 *header,
                 self.anonymous,
-                *sections,
+                self.selector,
+                self.section_box,
                 self.status,
                 _title(self.tr("mine.title")),
                 self.mine_box,
@@ -120,6 +134,47 @@ class ParticipantForm:
         )
         self.widget.add_class("cxkit-participant")
         self.refresh_mine()
+
+    def show(self, section: object) -> bool:
+        """Show ``section``, building it on its first showing; False (nothing built) if not opened.
+
+        ``section`` may come from the browser (the selector's value): it is
+        checked against the invitation's activities, never against what the
+        widgets say, before any builder runs.
+        """
+        if not isinstance(section, str) or section not in self._open_sections():
+            self.say(self.tr("closed"))
+            return False
+        if section != self.current:
+            self.say("")  # a message belongs to the section it was said in
+        built = self._sections.get(section)
+        if built is None:
+            built = self._sections[section] = self._builders()[section]()
+        elif section == "vote":
+            self._refresh_votes()
+        self.current = section
+        self.section_box.children = [built]
+        if self.selector.value != section:
+            self.selector.value = section
+        return True
+
+    def _selected(self, change: dict[str, Any]) -> None:
+        if change["new"] != self.current and not self.show(change["new"]):
+            self.selector.value = self.current  # a forged value: back to what is shown
+
+    def _builders(self) -> dict[str, Callable[[], widgets.Widget]]:
+        return {
+            "propose": self._propose_section,
+            "vote": self._vote_section,
+            "rate": self._rate_section,
+            "answer": self._answer_section,
+            "comment": self._comment_section,
+        }
+
+    def _open_sections(self) -> list[str]:
+        """The sections this invitation opened, in the form's order."""
+        opened = set(self._open())
+        return [name for name in SECTIONS if name in opened]
 
     # --- helpers ----------------------------------------------------------------------
 
@@ -199,6 +254,7 @@ class ParticipantForm:
         return [(str(ident), str(name)) for ident, name in self._session.candidates()]
 
     def _vote_section(self) -> widgets.Widget:
+        self.vote_left = paragraph("")
         self.vote_rows = widgets.VBox(layout=FULL)
         self._fill_votes()
         self.vote_button = self._button("vote.send", self._send_votes)
@@ -234,6 +290,12 @@ class ParticipantForm:
         paragraph(self.tr("vote.left", left=left, dots=self._session.dots), into=self.vote_left)
         if hasattr(self, "vote_button"):
             self.vote_button.disabled = left <= 0
+
+    def _refresh_votes(self) -> None:
+        """Coming back to the vote: dots spent since, candidates if there were none yet."""
+        if not self._vote_inputs:
+            self._fill_votes()
+        self._update_dots()
 
     def _send_votes(self) -> None:
         if not self._still_open("vote"):
@@ -295,7 +357,7 @@ class ParticipantForm:
     def _answer_section(self) -> widgets.Widget:
         self._answers: list[tuple[str, widgets.Textarea]] = []
         rows: list[widgets.Widget] = []
-        for ident, text in self._questions:
+        for ident, text in self._question_list():
             area = self._textarea()
             self._answers.append((ident, area))
             rows += [paragraph(text), area]
@@ -318,6 +380,7 @@ class ParticipantForm:
 
     def _comment_section(self) -> widgets.Widget:
         self.comment = self._textarea(self.tr("comment.placeholder"))
+        self.comment.add_class("cxkit-comment")
 
         def send() -> None:
             if not self._still_open("comment"):
@@ -350,8 +413,14 @@ class ParticipantForm:
         if kind == "vote":
             return dict(self._candidates_cache()).get(target, target)
         if kind == "answer":
-            return dict(self._questions).get(target, target)
+            return dict(self._question_list()).get(target, target)
         return target
+
+    def _question_list(self) -> tuple[tuple[str, str], ...]:
+        """The questionnaire's (id, text), loaded once, when first needed (it reads YAML)."""
+        if self._questions is None:
+            self._questions = tuple(self._load_questions())
+        return self._questions
 
     def _candidates_cache(self) -> list[tuple[str, str]]:
         if not hasattr(self, "_cand_cache"):
@@ -373,7 +442,7 @@ class ParticipantForm:
         for row in rows:
             row.add_class("cxkit-mine-item")
         self.mine_box.children = rows
-        if hasattr(self, "vote_left"):
+        if "vote" in self._sections:
             self._update_dots()
 
 
@@ -416,18 +485,20 @@ def _form_for(ws: Any, session: Any) -> ParticipantForm:
     document = ws.document(session.engagement_id)
     lang, title = _language_and_title(document, session.workshop_id)
     criteria = list(document.get("collection", {}).get("benchmark", {}).get("criteria", []))
-    questions: list[tuple[str, str]] = []
-    if "answer" in session.activities:
-        from cxkit.ui.guides import load_guide
-
-        questions = [(q.id, q.text) for q in load_guide("internal", lang).questions()]
     return ParticipantForm(
         session,
         lang=lang,
         workshop_title=str(title or session.workshop_id),
         criteria=criteria,
-        questions=questions,
+        questions=lambda: _guide_questions(lang),
     )
+
+
+def _guide_questions(lang: str) -> list[tuple[str, str]]:
+    """The internal interview guide's questions: the questionnaire's (it imports yaml)."""
+    from cxkit.ui.guides import load_guide
+
+    return [(q.id, q.text) for q in load_guide("internal", lang).questions()]
 
 
 class RoomWelcome:

@@ -81,6 +81,31 @@ def fits_the_phone(page: Any, name: str) -> None:
     page.set_viewport_size(PHONE)
 
 
+def choose(page: Any, activity: str) -> None:
+    """Tap an activity in the selector at the top of the participant's form."""
+    page.locator(".cxkit-selector button", has_text=activity).click()
+    page.locator(".cxkit-selector button.mod-active", has_text=activity).wait_for()
+
+
+def selector_fits(page: Any) -> None:
+    """The activity selector wraps on the phone: tappable buttons, inside the screen, apart."""
+    rects = [b.bounding_box() for b in page.locator(".cxkit-selector button").all()]
+    assert rects and all(r is not None for r in rects)
+    for i, r in enumerate(rects):
+        assert r is not None
+        assert r["x"] >= 0 and r["x"] + r["width"] <= PHONE["width"] + 1, rects
+        assert r["height"] >= 40, rects  # a finger, not a mouse
+        for other in rects[i + 1 :]:
+            assert other is not None
+            apart = (
+                r["x"] + r["width"] <= other["x"] + 1
+                or other["x"] + other["width"] <= r["x"] + 1
+                or r["y"] + r["height"] <= other["y"] + 1
+                or other["y"] + other["height"] <= r["y"] + 1
+            )
+            assert apart, f"selector buttons overlap: {r} / {other}"
+
+
 def text_extent(locator: Any) -> dict[str, float]:
     """Where a block's text is drawn (its glyphs, which may overflow its box)."""
     return dict(
@@ -149,12 +174,49 @@ def test_invite_propose_vote_see_live_and_adopt(
     assert intro_box and box and intro_box["y"] + intro_box["height"] <= box["y"] + 1
     assert text_extent(intro)["bottom"] <= box["y"] + 1
     assert box["x"] + box["width"] <= PHONE["width"]
+    # One activity at a time: every open one in the selector, wrapping on two rows or more.
+    labels = phone.locator(".cxkit-selector button").all_inner_texts()
+    assert labels == ["Proposer", "Voter", "Noter", "Questionnaire", "Commenter"]
+    selector_fits(phone)
+    assert (
+        len(
+            {
+                b["y"]
+                for b in phone.locator(".cxkit-selector button").evaluate_all(
+                    "(els) => els.map((e) => e.getBoundingClientRect().toJSON())"
+                )
+            }
+        )
+        > 1
+    )
+    assert phone.locator(".cxkit-dots").count() == 0  # the vote is not on the page yet
+    # What was typed survives a trip to another activity (the same widgets, kept in the kernel).
+    phone.locator(".cxkit-proposal textarea").fill(PROPOSAL)
+    choose(phone, "Commenter")
+    phone.locator(".cxkit-comment textarea").wait_for()
+    assert phone.locator(".cxkit-proposal").count() == 0
+    choose(phone, "Proposer")
+    assert phone.locator(".cxkit-proposal textarea").input_value() == PROPOSAL
     propose(phone, PROPOSAL)
+    choose(phone, "Voter")
+    phone.get_by_text("Gommettes restantes : 5 sur 5").wait_for()
+    assert phone.locator(".cxkit-proposal").count() == 0
+    fits_the_phone(phone, "participant-vote")
     phone.locator(".cxkit-dots input").first.fill("2")
     phone.locator(".cxkit-dots input").first.blur()
     phone.locator("button.cxkit-vote-send").click()
     phone.get_by_text("Gommettes restantes : 3 sur 5").wait_for()
     fits_the_phone(phone, "participant-sent")
+    # Every other activity's screen fits the phone as well.
+    for activity, shows, name in (
+        ("Noter", "Noter les critères du benchmark", "participant-rate"),
+        ("Questionnaire", "Questionnaire préalable à l'entretien", "participant-answer"),
+        ("Commenter", "Un commentaire ?", "participant-comment"),
+    ):
+        choose(phone, activity)
+        phone.locator(".cxkit-section").get_by_text(shows).wait_for()
+        selector_fits(phone)
+        fits_the_phone(phone, name)
 
     # The live screen follows without a reload: its kernel thread re-reads the workspace.
     live.locator(".cxkit-proposals").get_by_text(PROPOSAL).wait_for()
@@ -265,6 +327,10 @@ def test_forged_clicks_and_values_write_nothing_outside_the_invitation(
     phone = open_page(browser, link, viewport=PHONE)
     widgets_ready(phone, "Voter pour les piliers candidats")
     assert phone.locator(".cxkit-proposal").count() == 0  # proposals are not open to this link
+    labels = phone.locator(".cxkit-selector button").all_inner_texts()
+    assert labels == ["Voter", "Commenter"]  # only what the invitation opened
+    choose(phone, "Commenter")
+    choose(phone, "Voter")
     inputs = phone.locator(".cxkit-dots input")
     inputs.first.fill("2")
     inputs.first.blur()

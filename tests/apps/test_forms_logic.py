@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import pytest
+from traitlets import TraitError
 
 from cxkit.apps.live import LiveScreen, Timer, format_clock, qr_svg
 from cxkit.apps.participant import (
@@ -104,6 +107,9 @@ def test_every_text_of_the_form_wraps_and_what_others_typed_stays_escaped(
     author.proposal.value = "<b onmouseover=alert(1)>Toujours là</b>"
     buttons(author.widget, "Envoyer")[0].click()
     voter, _ = form_for(ws, activities=("vote", "comment"))
+    assert voter.current == "vote"  # the first open activity is shown
+    voter.show("comment")
+    voter.show("vote")
     blocks = [w for w in _walk(voter.widget) if isinstance(w, widgets.Label | widgets.HTML)]
     assert not any(isinstance(w, widgets.Label) for w in blocks)  # a Label does not wrap
     paragraphs = [w.value for w in blocks if w.value.startswith("<p ")]
@@ -118,6 +124,7 @@ def _walk(widget: Any) -> list[Any]:
 
 def test_dots_beyond_the_budget_are_refused_even_from_a_forged_click(ws: Workspace) -> None:
     form, session = form_for(ws, dots=3)
+    assert form.show("vote")
     _ident, box = form._vote_inputs[0]
     box.value = 3
     form.vote_button.click()
@@ -136,6 +143,109 @@ def test_an_activity_the_invitation_did_not_open_writes_nothing(ws: Workspace) -
     assert not form._still_open("propose")
     assert shown(form.status) == "Cette activité n'est pas ouverte pour votre invitation."
     assert session.mine() == []
+
+
+def sections_built(form: ParticipantForm) -> set[str]:
+    """The sections whose widgets exist (built when first shown)."""
+    return set(form._sections)
+
+
+def test_one_activity_at_a_time_the_first_open_one_first(ws: Workspace) -> None:
+    form, _ = form_for(ws, activities=("comment", "vote"))
+    # The form's order, not the invitation's: vote comes before comment.
+    assert form.current == "vote" and form.selector.value == "vote"
+    assert [value for _, value in form.selector.options] == ["vote", "comment"]
+    assert [label for label, _ in form.selector.options] == ["Voter", "Commenter"]
+    assert sections_built(form) == {"vote"}
+    assert not hasattr(form, "comment")  # built on first selection only
+    assert form.section_box.children == (form._sections["vote"],)
+    form.selector.value = "comment"  # what a tap on the selector does
+    assert form.current == "comment" and sections_built(form) == {"vote", "comment"}
+    assert form.section_box.children == (form._sections["comment"],)
+    assert not buttons(form.widget, "Valider mes gommettes")  # the vote is not on the page now
+    # The selector's labels follow the engagement's language.
+    _, session = form_for(ws, activities=("pillar-proposal", "rating"))
+    english = ParticipantForm(session, lang="en", workshop_title="W")
+    assert [label for label, _ in english.selector.options] == ["Propose", "Rate"]
+    alone, _ = form_for(ws, activities=("comment",))
+    assert alone.selector.layout.display == "none"  # nothing to choose between
+    assert alone.current == "comment"
+
+
+def test_switching_activities_keeps_what_was_typed(ws: Workspace) -> None:
+    form, session = form_for(ws)
+    form.proposal.value = "Un conseiller qui me rappelle"
+    assert form.show("comment")
+    form.comment.value = "Merci pour l'atelier"
+    proposal, comment = form.proposal, form.comment
+    assert form.show("propose") and form.show("comment") and form.show("propose")
+    assert form.proposal is proposal and form.comment is comment  # the same widgets, cached
+    assert form.proposal.value == "Un conseiller qui me rappelle"
+    assert form.comment.value == "Merci pour l'atelier"
+    buttons(form.widget, "Envoyer")[0].click()
+    assert [c.text for c in session.mine()] == ["Un conseiller qui me rappelle"]
+    form.selector.value = "comment"
+    buttons(form.widget, "Envoyer")[0].click()
+    assert [c.text for c in session.mine()][-1] == "Merci pour l'atelier"
+
+
+@pytest.mark.parametrize("forged", ["propose", "answer", "garbage", "", None, 3, "__init__"])
+def test_a_forged_selector_value_builds_nothing_and_writes_nothing(
+    ws: Workspace, forged: Any
+) -> None:
+    form, session = form_for(ws, activities=("vote", "comment"))
+    before = sections_built(form)
+    assert not form.show(forged)
+    assert shown(form.status) == "Cette activité n'est pas ouverte pour votre invitation."
+    # What the browser can send: the selector's value (ipywidgets refuses a value outside its
+    # options; an index may still come as "nothing selected").
+    with pytest.raises(TraitError):
+        form.selector.value = "propose"
+    form.selector.index = None
+    assert form.current == "vote" and form.selector.value == "vote"
+    assert sections_built(form) == before == {"vote"}
+    assert not hasattr(form, "proposal") and not hasattr(form, "_answers")
+    assert form.section_box.children == (form._sections["vote"],)
+    for button in _walk(form.widget):
+        if isinstance(button, widgets.Button):
+            button.click()
+    assert session.mine() == []
+
+
+def test_the_questionnaire_loads_its_questions_only_when_opened(tmp_path: Path) -> None:
+    workspace = Workspace.open(url=f"sqlite:///{tmp_path / 'cxkit.db'}")
+    workspace.ensure_demo()  # reads the demo's YAML in this process, not in the kernel's
+    token = workspace.invite(ENGAGEMENT, workshop_of(workspace))[0].token
+    script = """
+import sys
+from cxkit.apps.participant import open_form
+from cxkit.store import Workspace
+page, form = open_form(sys.argv[2], workspace=Workspace.open(url=sys.argv[1]))
+assert form is not None and form.current == "propose", page
+assert "answer" in dict(form.selector.options).values()
+print("before", "yaml" in sys.modules, "cxkit.ui.guides" in sys.modules)
+form.show("answer")
+print("after", "yaml" in sys.modules, len(form._answers))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script, f"sqlite:///{tmp_path / 'cxkit.db'}", token or ""],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    before, after = done.stdout.splitlines()
+    assert before == "before False False"
+    assert after.startswith("after True ") and int(after.split()[-1]) > 0
+
+
+def test_a_fresh_form_is_a_handful_of_widgets(ws: Workspace) -> None:
+    form, _ = form_for(ws)  # every activity open
+    assert len(form.selector.options) == 5
+    assert len(_walk(form.widget)) < 30
+    for section in ("vote", "rate", "answer", "comment"):
+        form.show(section)
+    assert len(_walk(form.widget)) < 60  # one section on the page at a time
 
 
 def test_the_live_screen_follows_submissions_and_adopts_a_proposal(ws: Workspace) -> None:
