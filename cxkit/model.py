@@ -290,18 +290,19 @@ class Promise(Model):
     components: list[Text] = Field(default_factory=list)
 
 
-class Perimeter(Model):
+class _PerimeterLists(Model):
     offers: list[Text] = Field(default_factory=list)
     journey_stages: list[Text] = Field(default_factory=list)
     channels: list[Text] = Field(default_factory=list)
     segments: list[Text] = Field(default_factory=list)
 
 
-class AppliesTo(Model):
-    offers: list[Text] = Field(default_factory=list)
-    journey_stages: list[Text] = Field(default_factory=list)
-    channels: list[Text] = Field(default_factory=list)
-    segments: list[Text] = Field(default_factory=list)
+class Perimeter(_PerimeterLists):
+    """What the referential covers: the offers, journey stages, channels and segment ids it declares."""
+
+
+class AppliesTo(_PerimeterLists):
+    """Where a specific standard applies: members of the perimeter's lists."""
 
 
 class Standard(Model):
