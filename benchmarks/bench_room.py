@@ -25,24 +25,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cxkit.apps.servers import VoilaServer, children, rss_bytes, start_server
+from cxkit.apps.servers import (
+    HEADLESS_CHROMIUM_ARGS,
+    PHONE_VIEWPORT,
+    VoilaServer,
+    children,
+    rss_bytes,
+    start_server,
+)
 from cxkit.store import Workspace
 
 BARE = Path(__file__).resolve().parent / "notebooks" / "bare.ipynb"
 ENGAGEMENT = "horizon-mutuelle"
 READY = "Que voudriez-vous que nos clients disent de nous"
 VOTE = "Voter"  # the vote's button in the activity selector
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {"width": 375, "height": 740}
+ARGS = list(HEADLESS_CHROMIUM_ARGS)
+PHONE = PHONE_VIEWPORT
 TIMEOUT_MS = 180_000
 
 

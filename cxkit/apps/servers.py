@@ -258,3 +258,20 @@ def _wait_until_serving(server: VoilaServer, timeout: float) -> bool:
             return True
         time.sleep(0.1)
     return False
+
+
+# How the tests and the room benchmark drive Debian's chromium (STACK-NOTES): Playwright's
+# own browser download needs the network, and without these flags Chromium's background
+# connections are refused by the closed network, many at a time.
+HEADLESS_CHROMIUM_ARGS: tuple[str, ...] = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+PHONE_VIEWPORT = {"width": 375, "height": 740}
+"""A phone's screen, as the participants' pages are designed for."""

@@ -17,23 +17,20 @@ from typing import Any
 
 import pytest
 
-from cxkit.apps.servers import ENV_FORMS_URL, VoilaServer, start_server
+from cxkit.apps.servers import (
+    ENV_FORMS_URL,
+    HEADLESS_CHROMIUM_ARGS,
+    PHONE_VIEWPORT,
+    VoilaServer,
+    start_server,
+)
 from tests.conftest import ARTIFACTS, require
 
 SHOTS = ARTIFACTS / "apps"
 
 # Debian's chromium, as STACK-NOTES says: Playwright's own download needs the network.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {"width": 375, "height": 740}
+CHROMIUM_ARGS = list(HEADLESS_CHROMIUM_ARGS)
+PHONE = PHONE_VIEWPORT
 PROJECTOR = {"width": 1280, "height": 900}
 PAGE_TIMEOUT_MS = 60_000
 
