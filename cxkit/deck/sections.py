@@ -781,6 +781,16 @@ def _device_label(ctx: Context, device: Device) -> str:
     return f"{kind}\n{device.name}" if device.name else kind
 
 
+def _titles_fit(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> bool:
+    """A grid of action leads shows their titles when they fit one slide, each cell within its
+    line budget; otherwise it shows counts and the detail table lists every lead."""
+    return len(paginate_table(columns, rows, max_cell_lines=99)) == 1 and not any(
+        fitting.line_count(cell, FRAME.w * c.width - 0.2, TABLE_FONT) > GRID_CELL_LINES
+        for row in rows
+        for cell, c in zip(row, columns, strict=True)
+    )
+
+
 def _cell(ctx: Context, actions: Sequence[Action], detailed: bool) -> str:
     if not actions:
         return ""
@@ -817,11 +827,7 @@ def matrix(ctx: Context) -> list[SlidePlan]:
             ]
 
         detailed = rows(True)
-        fits = len(paginate_table(columns, detailed, max_cell_lines=99)) == 1 and not any(
-            fitting.line_count(cell, FRAME.w * c.width - 0.2, TABLE_FONT) > GRID_CELL_LINES
-            for row in detailed
-            for cell, c in zip(row, columns, strict=True)
-        )
+        fits = _titles_fit(columns, detailed)
         body = detailed if fits else rows(False)
         note = "" if fits else ctx.t("deck.notes.matrix_counts")
         unlinked = [a for d in devices for a in d.actions if not a.pillars]
@@ -883,11 +889,7 @@ def roadmap(ctx: Context) -> list[SlidePlan]:
         ]
 
     detailed = grid(True)
-    fits = len(paginate_table(columns, detailed, max_cell_lines=99)) == 1 and not any(
-        fitting.line_count(cell, FRAME.w * c.width - 0.2, TABLE_FONT) > GRID_CELL_LINES
-        for row in detailed
-        for cell, c in zip(row, columns, strict=True)
-    )
+    fits = _titles_fit(columns, detailed)
     title = ctx.t("deck.roadmap.title")
     slides = table_slides(
         ctx,
