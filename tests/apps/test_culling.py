@@ -1,0 +1,85 @@
+"""A long day does not exhaust memory: the kernels of closed tabs are culled, open ones are not.
+
+Closing a tab leaves its Voilà kernel running (voila#1458: the shutdown
+request fails its XSRF check), so the participants' server culls idle
+kernels that no page is connected to. This runs the shipped configuration
+with the timeouts shortened, against a real server and a real Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cxkit.apps.servers import CONFIG_DIR, VoilaServer, start_server
+from cxkit.store import Workspace
+from tests.apps.conftest import PHONE, open_page, widgets_ready
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ENGAGEMENT = "horizon-mutuelle"
+READY = "Que voudriez-vous que nos clients disent de nous"
+IDLE_S = 3
+
+
+def _wait_for(condition: Any, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+@pytest.fixture
+def culling_server(
+    jupyter_env: dict[str, str], workspace_url: str, tmp_path: Path
+) -> Iterator[VoilaServer]:
+    """The participants' server with its shipped settings, idle timeout cut to seconds."""
+    shipped = json.loads((CONFIG_DIR / "participant" / "voila.json").read_text())
+    culling = shipped["MappingKernelManager"]
+    assert culling["cull_idle_timeout"] > 0 and culling["cull_connected"] is False
+    culling.update(cull_idle_timeout=IDLE_S, cull_interval=1)
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "voila.json").write_text(json.dumps(shipped))
+    server = start_server(
+        "participant",
+        env={**jupyter_env, "CXKIT_DB_URL": workspace_url},
+        log_dir=tmp_path / "logs",
+        config_dir=config,
+    )
+    yield server
+    server.stop()
+
+
+def test_a_closed_tabs_kernel_is_culled_and_an_open_ones_is_kept(
+    browser: Any, workspace_url: str, culling_server: VoilaServer
+) -> None:
+    with Workspace.open(url=workspace_url) as ws:
+        staying, leaving = ws.invite(ENGAGEMENT, "atelier-1", count=2)
+    pages = []
+    for invitation in (staying, leaving):
+        page = open_page(browser, culling_server.url("", token=invitation.token), viewport=PHONE)
+        widgets_ready(page, READY)
+        pages.append(page)
+    assert _wait_for(lambda: len(culling_server.kernel_pids()) == 2, 30)
+    kept_page, closed_page = pages
+    kept_kernel = set(culling_server.kernel_pids())
+
+    closed_page.context.close()  # the participant closes the tab; the kernel stays (voila#1458)
+
+    assert _wait_for(lambda: len(culling_server.kernel_pids()) == 1, IDLE_S + 30), (
+        culling_server.log_tail()
+    )
+    (survivor,) = culling_server.kernel_pids()
+    assert survivor in kept_kernel
+    time.sleep(IDLE_S + 2)  # well past the idle timeout: a connected page's kernel is never culled
+    assert culling_server.kernel_pids() == [survivor]
+    kept_page.get_by_text(READY).first.wait_for(state="visible")
+    kept_page.context.close()
