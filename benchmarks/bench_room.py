@@ -125,7 +125,35 @@ async def participant(context, url: str, start: float, n: int):  # type: ignore[
     return ready, 2, page
 
 
-async def room(browser, server: VoilaServer, ws: Workspace, workshop: str, size: int) -> None:  # type: ignore[no-untyped-def]
+async def bare_room(browser, bare: VoilaServer, size: int) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+    """The floor under a room: ``size`` bare Voilà pages (one button) opened at once.
+
+    Returns (median, worst) seconds until each page shows its button, and the
+    browsers' CPU seconds: what any Voilà page costs on this machine.
+    """
+    browsers = browser_pids()
+    cpu_b0 = cpu_seconds(browsers)
+    context = await browser.new_context(viewport=PHONE)
+    context.set_default_timeout(TIMEOUT_MS)
+    start = time.perf_counter()
+
+    async def one() -> float:
+        page = await context.new_page()
+        await page.goto(bare.url())
+        await page.get_by_text("OK").first.wait_for()
+        return time.perf_counter() - start
+
+    ready = await asyncio.gather(*(one() for _ in range(size)))
+    cpu_b = cpu_seconds(browser_pids()) - cpu_b0
+    await context.close()
+    await asyncio.sleep(2.0)  # let the bare kernels' start-up settle before the real room
+    return statistics.median(ready), max(ready), cpu_b
+
+
+async def room(
+    browser, server: VoilaServer, ws: Workspace, workshop: str, size: int, bare: VoilaServer
+) -> None:  # type: ignore[no-untyped-def]
+    bare_median, bare_worst, bare_cpu = await bare_room(browser, bare, size)
     invitations = ws.invite(ENGAGEMENT, workshop, count=size)
     before = len(ws.contributions(ENGAGEMENT, workshop))
     kernels_before = set(server.kernel_pids())
@@ -158,6 +186,11 @@ async def room(browser, server: VoilaServer, ws: Workspace, workshop: str, size:
     print(
         f"  every page interactive: median {statistics.median(ready):5.1f} s, worst {max(ready):5.1f} s"
         f"  (all sent and acknowledged in {wall:.1f} s)"
+    )
+    print(
+        f"  baseline, {size} bare Voilà pages (one button) at once: median {bare_median:5.1f} s,"
+        f" worst {bare_worst:5.1f} s, browsers' CPU {bare_cpu:5.1f} s;"
+        f" the form's worst is {max(ready) / bare_worst:4.2f}x the bare pages' worst"
     )
     print(f"  contributions stored {stored} / sent {sent}" + ("" if stored == sent else "  LOST!"))
     print(
@@ -218,7 +251,7 @@ async def main() -> None:
                 f" kernel RSS {form_rss / 2**20:5.1f} MB  ratio {form_rss / BARE_RSS:4.2f}x bare"
             )
             for size in ROOMS:
-                await room(browser, forms, ws, workshop, size)
+                await room(browser, forms, ws, workshop, size, bare)
             await browser.close()
     finally:
         bare.stop()
