@@ -77,31 +77,16 @@ def _bare_rows(count: int) -> list[tuple[Any, ...]]:
     ]  # fmt: skip
 
 
-def _bare_sqlite_writer(path: str, count: int, barrier: Any, out: Any) -> None:
-    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    sql = BARE_INSERT.format(p="?")
-    rows = _bare_rows(count)
-    barrier.wait()
-    start = time.monotonic()
-    for row in rows:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute(sql, (*row[:-1], row[-1].isoformat(" ")))
-        conn.execute("COMMIT")
-    out.put((start, time.monotonic()))
-    conn.close()
-
-
-def _bare_sqlite_schema_writer(
-    path: str, invitation_id: str, count: int, barrier: Any, out: Any
+def _bare_sqlite_writer(
+    path: str, table: str, invitation_id: str, count: int, barrier: Any, out: Any
 ) -> None:
-    """The same bare loop, into the store's own table (its indexes and foreign key) of its file."""
+    """A plain sqlite3 loop, one transaction a row, the store's pragmas: into ``table`` of ``path``
+    (a table of its own, or the store's, with its indexes and foreign key)."""
     conn = sqlite3.connect(path, timeout=30, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
-    sql = BARE_INSERT.format(p="?").replace("bare_contributions", contributions.name)
+    sql = BARE_INSERT.format(p="?").replace("bare_contributions", table)
     rows = [(invitation_id, *row[1:]) for row in _bare_rows(count)]
     barrier.wait()
     start = time.monotonic()
@@ -160,20 +145,20 @@ def bench_backend(name: str, url: str, bare: dict[str, Any]) -> list[str]:
                 store_s = min(
                     store_s, _run(_store_writer, [(url, i.token, each) for i in invitations])
                 )
-                bare_s = min(bare_s, _run(bare["writer"], [(bare["target"], each)] * writers))
+                bare_s = min(bare_s, _run(bare["writer"], [(*bare["target"], each)] * writers))
             lines.append(
                 f"{name:<10} contributions, {writers} writer(s) x {each:<4}"
                 f" store {total / store_s:7.0f}/s   bare {total / bare_s:7.0f}/s"
                 f"   ratio {store_s / bare_s:5.2f}x"
             )
-            if "schema_writer" in bare:
+            if bare.get("into_store_table"):
                 # The same bare loop into the store's own table: what the schema costs
                 # (two indexes, a foreign key) apart from what the store's code costs.
                 path = url.removeprefix("sqlite:///")
                 schema_s = float("inf")
                 for _ in range(ROUNDS):
-                    args = [(path, i.id, each) for i in invitations]
-                    schema_s = min(schema_s, _run(bare["schema_writer"], args))
+                    args = [(path, contributions.name, i.id, each) for i in invitations]
+                    schema_s = min(schema_s, _run(bare["writer"], args))
                 lines.append(
                     f"{name:<10}   same loop into the store's table (indexes, foreign key)"
                     f"   bare {total / schema_s:7.0f}/s   store ratio {store_s / schema_s:5.2f}x"
@@ -249,8 +234,8 @@ def sqlite_bare(folder: Path) -> dict[str, Any]:
 
     return {
         "writer": _bare_sqlite_writer,
-        "target": path,
-        "schema_writer": _bare_sqlite_schema_writer,
+        "target": (path, "bare_contributions", "i-x"),
+        "into_store_table": True,
         "save": save,
         "load": load,
     }
@@ -272,7 +257,7 @@ def pg_bare(conninfo: str) -> dict[str, Any]:
         assert row is not None
         return json.loads(row[0])
 
-    return {"writer": _bare_pg_writer, "target": conninfo, "save": save, "load": load}
+    return {"writer": _bare_pg_writer, "target": (conninfo,), "save": save, "load": load}
 
 
 def main() -> None:
