@@ -83,7 +83,7 @@ _DECIMAL_COMMA = re.compile(r"^\s*[-+]?\d+,\d+\s*$")
 def _number(value: Any) -> Any:
     """Accept 6.5, 9 or French "6,5"; refuse booleans and non-finite values."""
     if isinstance(value, bool):
-        raise ValueError("a number is expected")
+        raise PydanticCustomError("number", "a number is expected")
     if isinstance(value, str):
         text = value.strip()
         if _DECIMAL_COMMA.match(text):
@@ -91,20 +91,20 @@ def _number(value: Any) -> Any:
         try:
             value = float(text) if any(c in text for c in ".eE") else int(text)
         except ValueError:
-            raise ValueError("a number is expected") from None
+            raise PydanticCustomError("number", "a number is expected") from None
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ValueError("a finite number is expected")
+            raise PydanticCustomError("number", "a finite number is expected")
         return value
     if isinstance(value, int):
         return value
-    raise ValueError("a number is expected")
+    raise PydanticCustomError("number", "a number is expected")
 
 
 def _horizon(value: Any) -> Any:
     """A horizon is a year (2029) or a short text ("2027-S2", "18 mois")."""
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValueError("a year or a short text is expected")
+        raise PydanticCustomError("horizon", "a year or a short text is expected")
     return value
 
 

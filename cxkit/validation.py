@@ -65,6 +65,8 @@ _PYDANTIC_KEYS = {
     "string_pattern_mismatch": "error.slug",
     "string_type": "error.type_text",
     "empty": "error.empty",
+    "number": "error.type_number",
+    "horizon": "error.type_horizon",
     "int_type": "error.type_integer",
     "int_parsing": "error.type_integer",
     "int_from_float": "error.type_integer",

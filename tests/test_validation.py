@@ -89,7 +89,19 @@ CASES: list[tuple[str, Callable[[Doc], None], str, str]] = [
         "text where number",
         _set("strategy.kpis[1].target", "deux"),
         "strategy.kpis[1].target",
-        "error.invalid",
+        "error.type_number",
+    ),
+    (
+        "boolean where number",
+        _set("referential.standards[0].threshold", True),
+        "referential.standards[0].threshold",
+        "error.type_number",
+    ),
+    (
+        "list where horizon",
+        _set("devices[0].actions[0].horizon", [2027]),
+        "devices[0].actions[0].horizon",
+        "error.type_horizon",
     ),
     ("bad date", _set("engagement.start", "le 7 septembre"), "engagement.start", "error.type_date"),
     (
@@ -394,3 +406,15 @@ def test_problem_as_dict() -> None:
         "code": "error.unknown_pillar",
         "message": "unknown pillar 'x'",
     }
+
+
+def test_messages_speak_one_language(demo_doc: Doc) -> None:
+    demo_doc["strategy"]["kpis"][1]["target"] = "deux"
+    demo_doc["devices"][0]["actions"][0]["horizon"] = [2027]
+    with pytest.raises(EngagementInvalid) as caught:
+        build_engagement(demo_doc)
+    french = [p.message("fr") for p in caught.value.problems]
+    assert french == [
+        "un nombre est attendu, trouvé « deux »",
+        "une année (2029) ou un texte court (« 2027-S2 ») est attendu, trouvé « [2027] »",
+    ]
