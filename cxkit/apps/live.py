@@ -30,7 +30,7 @@ from cxkit.apps.safety import esc, guarded, server_log
 from cxkit.apps.servers import ENV_FORMS_URL
 from cxkit.errors import AccessDenied, CxkitError
 from cxkit.i18n import resolve_lang, t
-from cxkit.store.aggregates import Aggregates
+from cxkit.store.aggregates import Aggregates, group_proposals
 from cxkit.store.invitations import ALL_ACTIVITIES, participant_link, room_link
 from cxkit.store.rooms import DEFAULT_CAPACITY, MAX_CAPACITY, RoomPass
 
@@ -429,10 +429,8 @@ class LiveScreen:
         before = {ident for ident, box in self._proposal_boxes if box.value}
         rows = []
         self._proposal_boxes = []
-        groups: dict[str, list[Any]] = {}
-        for p in proposals:
-            groups.setdefault(" ".join(str(p.text or "").lower().split()), []).append(p)
-        for members in groups.values():
+        groups = group_proposals(proposals)
+        for members in groups:
             first = members[0]
             box = widgets.Checkbox(
                 value=first.id in before, indent=False, layout=widgets.Layout(width="2em")
@@ -448,7 +446,7 @@ class LiveScreen:
             rows.append(paragraph(self.tr("no_proposals")))
         self.proposals.children = rows
         options: list[tuple[str, str | None]] = [("—", None)]
-        options += [(str(m[0].text or "")[:60], m[0].id) for m in groups.values()]
+        options += [(str(m[0].text or "")[:60], m[0].id) for m in groups]
         current = self.merge_into.value
         self.merge_into.options = options
         if current in {v for _, v in options}:

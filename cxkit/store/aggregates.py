@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import func, select
 
@@ -19,6 +20,22 @@ from cxkit.store.schema import contributions
 
 if TYPE_CHECKING:
     from cxkit.store.workspace import Workspace
+
+Proposal = TypeVar("Proposal", bound=Any)
+
+
+def group_proposals(proposals: Iterable[Proposal]) -> list[list[Proposal]]:
+    """Pillar proposals that say the same thing, case and spacing aside, in order of arrival.
+
+    The facilitator adopts a group at once: its first proposal becomes the
+    pillar, the others are merged into it.
+    """
+    groups: dict[str, list[Proposal]] = {}
+    for proposal in proposals:
+        key = " ".join(str(proposal.text or "").casefold().split())
+        groups.setdefault(key, []).append(proposal)
+    return list(groups.values())
+
 
 STOP_WORDS = frozenset(
     """
