@@ -7,3 +7,8 @@
 Nothing here is imported by ``cxkit/__init__``: a participant's kernel
 loads only the modules its form uses.
 """
+
+from cxkit.safety import configure_logging
+
+# A failing callback's traceback goes to the server's log file, never to the page.
+configure_logging()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from cxkit.apps.safety import esc
+from cxkit.safety import esc
 
 FULL = widgets.Layout(width="100%")
 CARD = widgets.Layout(width="100%", border="1px solid #d0d7de", padding="8px", margin="0 0 12px 0")

@@ -26,10 +26,10 @@ import ipywidgets as widgets
 import segno
 
 from cxkit.apps.blocks import CARD, FULL, paragraph
-from cxkit.apps.safety import esc, guarded, server_log
 from cxkit.apps.servers import ENV_FORMS_URL
 from cxkit.errors import AccessDenied, CxkitError
 from cxkit.i18n import resolve_lang, t
+from cxkit.safety import esc, guarded, server_log
 from cxkit.store.aggregates import Aggregates, group_proposals
 from cxkit.store.invitations import ALL_ACTIVITIES, participant_link, room_link
 from cxkit.store.rooms import DEFAULT_CAPACITY, MAX_CAPACITY, RoomPass

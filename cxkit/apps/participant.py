@@ -33,9 +33,9 @@ from urllib.parse import urlencode
 import ipywidgets as widgets
 
 from cxkit.apps.blocks import CARD, FULL, paragraph
-from cxkit.apps.safety import esc, guarded, server_log
 from cxkit.errors import AccessDenied, CxkitError
 from cxkit.i18n import resolve_lang, t
+from cxkit.safety import esc, guarded, server_log
 
 # The form's sections, in the order shown, by the activity that opens them.
 SECTIONS = ("propose", "vote", "rate", "answer", "comment")

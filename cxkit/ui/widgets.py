@@ -10,19 +10,17 @@ catalog's words, anything else as a generic message (detail in the log).
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import ipywidgets as widgets
 
+from cxkit import safety
 from cxkit.errors import CxkitError
 from cxkit.ui.session import Doc, EditSession, Loc, Status, get_at, problems_at
 from cxkit.ui.texts import esc, tr, vocab_options
 from cxkit.validation import Problem, format_path
-
-log = logging.getLogger(__name__)
 
 Kind = Literal["text", "textarea", "choice", "lines", "tags", "number", "date", "horizon"]
 FULL = widgets.Layout(width="100%")
@@ -48,14 +46,13 @@ def message_html(text: str, ok: bool = False) -> str:
 
 
 def guarded(lang: str, show: Callable[[str], None], fn: Callable[[], object]) -> None:
-    """Run a callback; show its failure in the page instead of a traceback."""
-    try:
-        fn()
-    except CxkitError as exc:
-        show(message_html(exc.message(lang)))
-    except Exception:
-        log.exception("form callback failed")
-        show(message_html(tr("error.unexpected", lang)))
+    """Run a callback; show its failure in the page (the detail goes to the log file)."""
+
+    def on_error(exc: BaseException) -> None:
+        reason = exc.message(lang) if isinstance(exc, CxkitError) else tr("error.unexpected", lang)
+        show(message_html(reason))
+
+    safety.guarded(on_error)(fn)()
 
 
 def button(
