@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import logging
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,8 +19,6 @@ from cxkit.ui.thread import pillar_threads
 from cxkit.ui.views import SECTION_NOTEBOOK, anchor, download_link, notebook_link
 from cxkit.ui.widgets import Spec, button, message_html
 from cxkit.vocab import VALIDATED_SECTIONS, ValidationStatus
-
-log = logging.getLogger(__name__)
 
 
 class ChecksForm(Form):
@@ -157,12 +154,7 @@ class ExportsForm(Form):
 
     def _build(self, kind: str, get: Callable[[], Builder], suffix: str, **kw: Any) -> Path | None:
         self.session.flush()
-        try:
-            builder = get()
-        except ImportError:
-            log.exception("%s builder unavailable", kind)
-            self._say(message_html(self.tr("exports.unavailable")))
-            return None
+        builder = get()
         e = self.session.engagement
         path = self.folder / f"{e.id}-r{self.session.revision}{suffix}"
         self.progress.value = 0
