@@ -70,6 +70,7 @@ class Finding:
             "section": self.section,
             "path": self.path,
             "message": self.message(lang),
+            "title": t(f"check.{self.code}.title", lang),
         }
 
 
@@ -79,10 +80,6 @@ class Check:
     severity: Severity
     section: Section
     run: Callable[[Engagement], Iterator[tuple[str, dict[str, Any]]]]
-
-    @property
-    def title_key(self) -> str:
-        return f"check.{self.code}.title"
 
 
 REGISTRY: dict[str, Check] = {}
@@ -318,7 +315,8 @@ def _validated_with_warnings(e: Engagement, findings: list[Finding]) -> list[Fin
     return out
 
 
-VALIDATION_CODES = {"CX901": ("warning", "validation")}
+VALIDATION_CODES: tuple[str, ...] = ("CX901",)
+"""Codes computed from the other findings (see _validated_with_warnings), not registered."""
 
 
 def run_checks(engagement: Engagement) -> list[Finding]:

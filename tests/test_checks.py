@@ -217,7 +217,7 @@ def test_device_kinds_show_by_their_label(demo_doc: Doc) -> None:
     assert "Loyalty and engagement" in finding.message("en")
 
 
-def test_registered_checks_have_a_docstring_or_a_title() -> None:
+def test_registered_checks_declare_a_section_and_a_severity() -> None:
     for check in REGISTRY.values():
         assert check.section in ("environment", "collection", "strategy", "devices", "referential")
         assert check.severity in ("warning", "info")

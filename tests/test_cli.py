@@ -28,8 +28,10 @@ def test_validate_json_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert report["valid"] is True and report["errors"] == []
     assert {w["code"] for w in report["warnings"]} == {"CX208", "CX211", "CX901"}
     assert all(
-        set(w) == {"code", "severity", "section", "path", "message"} for w in report["warnings"]
+        set(w) == {"code", "severity", "section", "path", "message", "title"}
+        for w in report["warnings"]
     )
+    assert "Priority segment not traced" in {w["title"] for w in report["warnings"]}
 
 
 def _broken(tmp_path: Path, demo_doc: dict[str, Any]) -> Path:
