@@ -151,8 +151,7 @@ def submit(
         raise InvalidContribution("error.contribution.unknown_target", target=target)
     at = now()
     if kind != "vote":
-        with session._ws._single() as conn:
-            seq = _append(conn, session, kind, target or None, text, value, bool(anonymous), at)
+        seq = _append(None, session, kind, target or None, text, value, bool(anonymous), at)
     else:
         assert value is not None
         with session._ws._write() as conn:
@@ -207,7 +206,7 @@ _APPEND = _append_statement()
 
 
 def _append(
-    conn: Connection,
+    conn: Connection | None,
     session: ParticipantSession,
     kind: str,
     target: str | None,
@@ -220,7 +219,8 @@ def _append(
 
     The scope (engagement, workshop, participant, team) is copied from the
     invitation's row, not from the session. When no row qualifies, the
-    token's state says why.
+    token's state says why. Without ``conn``, the statement is its own
+    transaction, run on the driver (the hot path: most contributions).
     """
     params = {
         "invitation": session.invitation_id,
@@ -233,9 +233,17 @@ def _append(
         "anonymous": anonymous,
         "at": at,
     }
-    seq = conn.execute(_APPEND, params).scalar()
+    if conn is not None:
+        seq = conn.execute(_APPEND, params).scalar()
+    else:
+        row = session._ws._driver_statement(_APPEND).first(params)
+        seq = None if row is None else row[0]
     if seq is None:
-        check_access(conn, session._token_hash)  # raises with the reason
+        if conn is not None:
+            check_access(conn, session._token_hash)  # raises with the reason
+        else:
+            with session._ws._read() as reading:
+                check_access(reading, session._token_hash)
         raise AccessDenied("error.participant.unknown_token")
     return int(seq)
 

@@ -87,10 +87,8 @@ def _sqlite_connect(dbapi_conn: Any, busy_timeout: float) -> None:
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    options = conn.get_execution_options()
-    if options.get("isolation_level") == "AUTOCOMMIT":
-        return  # each statement is its own transaction
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("cxkit_write") else "BEGIN")
+    write = conn.get_execution_options().get("cxkit_write")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT_S) -> Engine:
@@ -128,7 +126,7 @@ _SQLITE_MESSAGES = (
 )
 
 
-def translate(exc: sa_exc.DBAPIError, url: str) -> StoreError:
+def translate(exc: sa_exc.StatementError, url: str) -> StoreError:
     """The catalog error that says what went wrong with the database."""
     detail = str(exc.orig) if exc.orig is not None else str(exc)
     lowered = detail.lower()
@@ -144,22 +142,16 @@ def translate(exc: sa_exc.DBAPIError, url: str) -> StoreError:
 
 
 @contextmanager
-def transaction(
-    engine: Engine, url: str, *, write: bool = False, single: bool = False
-) -> Iterator[Connection]:
+def transaction(engine: Engine, url: str, *, write: bool = False) -> Iterator[Connection]:
     """One transaction; database failures come out as StoreError, after rollback.
 
     An IntegrityError is passed through unchanged: the callers that can meet
     one (two saves racing for the same revision number) turn it into a
-    conflict themselves. ``single``: the caller runs one statement, which is
-    then its own transaction (autocommit), saving the BEGIN and COMMIT round
-    trips and holding SQLite's write lock for that statement only.
+    conflict themselves.
     """
     try:
         with engine.connect() as conn:
-            if single:
-                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-            elif write:
+            if write:
                 conn = conn.execution_options(cxkit_write=True)
             with conn.begin():
                 yield conn
@@ -167,3 +159,68 @@ def transaction(
         raise
     except sa_exc.DBAPIError as exc:
         raise translate(exc, url) from exc
+
+
+class DriverStatement:
+    """One Core statement, compiled once for an engine, run on the driver's connection.
+
+    For the participants' hot path (twenty phones submitting at once): SQLAlchemy's
+    per-call work (pool events, compiled-cache lookup, result wrapping, isolation
+    level set and reset) costs as much as the statement itself. The statement is
+    still built with Core, its parameters still go through the dialect's bind
+    processors (a datetime is written exactly as Core writes it), and it runs as its
+    own transaction (autocommit): one round trip, and SQLite's write lock held for
+    that statement only. Failures are translated like :func:`transaction`'s.
+    """
+
+    def __init__(self, engine: Engine, url: str, statement: Any) -> None:
+        dialect = engine.dialect
+        compiled = statement.compile(dialect=dialect)
+        self.engine = engine
+        self.url = url
+        self.sql = str(compiled)
+        self.order: tuple[str, ...] | None = (
+            tuple(compiled.positiontup or ()) if dialect.positional else None
+        )
+        self.processors = {
+            name: processor
+            for name, bind in compiled.binds.items()
+            if (processor := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None
+        }
+
+    def first(self, params: dict[str, Any]) -> tuple[Any, ...] | None:
+        """Run the statement with ``params``; its first row (RETURNING), or None."""
+        for name, processor in self.processors.items():
+            params[name] = processor(params[name])
+        args: Any = [params[name] for name in self.order] if self.order is not None else params
+        dialect = self.engine.dialect
+        raw = self.engine.raw_connection()
+        cursor = None
+        try:
+            autocommit = dialect.name != "sqlite"  # SQLite connections are in autocommit already
+            if autocommit:
+                raw.driver_connection.autocommit = True  # type: ignore[union-attr]
+            try:
+                cursor = raw.cursor()
+                cursor.execute(self.sql, args)
+                row = cursor.fetchone()
+                cursor.close()  # SQLite commits the statement when it is reset
+                cursor = None
+                raw.commit()  # nothing left to do in autocommit; a guarantee otherwise
+            finally:
+                if cursor is not None:
+                    cursor.close()
+                if autocommit and not raw.driver_connection.closed:  # type: ignore[union-attr]
+                    raw.driver_connection.autocommit = False  # type: ignore[union-attr]
+        except dialect.loaded_dbapi.Error as exc:
+            wrapped = sa_exc.DBAPIError.instance(
+                self.sql, args, exc, dialect.loaded_dbapi.Error, dialect=dialect
+            )
+            if dialect.is_disconnect(exc, raw.dbapi_connection, cursor):
+                raw.invalidate(exc)
+            if isinstance(wrapped, sa_exc.IntegrityError):
+                raise wrapped from exc
+            raise translate(wrapped, self.url) from exc
+        finally:
+            raw.close()
+        return None if row is None else tuple(row)

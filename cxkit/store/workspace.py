@@ -26,6 +26,7 @@ from cxkit.i18n import t
 from cxkit.store import schema
 from cxkit.store.engine import (
     BUSY_TIMEOUT_S,
+    DriverStatement,
     display_url,
     make_engine,
     resolve_url,
@@ -81,6 +82,7 @@ class Workspace:
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
         self.url = url
+        self._prepared: dict[Any, DriverStatement] = {}
 
     # --- opening ------------------------------------------------------------------
 
@@ -137,9 +139,12 @@ class Workspace:
     def _write(self) -> Any:
         return transaction(self.engine, self.url, write=True)
 
-    def _single(self) -> Any:
-        """For one statement that is atomic by itself (autocommit)."""
-        return transaction(self.engine, self.url, single=True)
+    def _driver_statement(self, statement: Any) -> DriverStatement:
+        """``statement`` compiled once for this workspace's engine (see DriverStatement)."""
+        prepared = self._prepared.get(statement)
+        if prepared is None:
+            prepared = self._prepared[statement] = DriverStatement(self.engine, self.url, statement)
+        return prepared
 
     # --- engagements ----------------------------------------------------------------
 

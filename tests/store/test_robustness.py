@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, event, select, update
+from sqlalchemy import create_engine, event, select, text, update
 
 from cxkit.errors import SchemaVersionError, StoreError
 from cxkit.model import Engagement
@@ -52,17 +52,40 @@ def test_a_locked_database_says_so_and_keeps_what_was_stored(
     assert sqlite_ws.save(_renamed(demo, "Après le verrou"), "bob", base_revision=1).number == 2
 
 
+def test_a_contribution_while_the_database_is_locked_says_so_and_writes_nothing(
+    sqlite_ws: Workspace, tmp_path: Path, demo: Engagement
+) -> None:
+    (inv,) = sqlite_ws.invite(demo.id, "atelier-1")
+    session = sqlite_ws.participant(inv.token or "")
+    other = sqlite3.connect(tmp_path / "cxkit.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreError, match="verrouillée"):
+            session.submit("comment", text="pendant le verrou")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert sqlite_ws.contributions(demo.id) == []
+    session.submit("comment", text="après le verrou")
+    assert [c.text for c in sqlite_ws.contributions(demo.id)] == ["après le verrou"]
+
+
 def test_a_read_only_database_refuses_writes_with_a_message(
     sqlite_ws: Workspace, tmp_path: Path, demo: Engagement
 ) -> None:
+    (inv,) = sqlite_ws.invite(demo.id, "atelier-1")
+    token = inv.token or ""
     sqlite_ws.close()
     url = f"sqlite:///file:{tmp_path / 'cxkit.db'}?mode=ro&uri=true"
     with Workspace.open(url=url) as ro:
         assert ro.load(demo.id).engagement == demo
         with pytest.raises(StoreError, match="lecture seule"):
             ro.save(_renamed(demo, "Refusé"), "bob", base_revision=1)
+        with pytest.raises(StoreError, match="lecture seule"):
+            ro.participant(token).submit("comment", text="refusé aussi")
     with Workspace.open(folder=tmp_path) as ws:
         assert [r.number for r in ws.history(demo.id)] == [1]
+        assert ws.contributions(demo.id) == []
 
 
 def test_a_full_disk_loses_nothing_already_stored(sqlite_ws: Workspace, demo: Engagement) -> None:
@@ -93,6 +116,37 @@ def test_an_unreachable_server_is_named_without_its_password() -> None:
     with pytest.raises(StoreError, match="injoignable") as caught:
         Workspace.open(url="postgresql+psycopg://cxkit:secret@127.0.0.1:1/cxkit")
     assert "secret" not in str(caught.value)
+
+
+def test_a_connection_the_server_dropped_is_named_then_replaced(
+    pg_schema_url: str, demo: Engagement
+) -> None:
+    """A PostgreSQL restart between two submissions: one clear refusal, then it works again."""
+    with Workspace.open(url=pg_schema_url) as ws:
+        ws.create(demo, "alice")
+        (inv,) = ws.invite(demo.id, "atelier-1")
+        session = ws.participant(inv.token or "")
+        session.submit("comment", text="avant la coupure")
+        raw = ws.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+            cursor.close()
+            raw.commit()
+        finally:
+            raw.close()  # back to the pool: the connection the next submission takes
+        admin = create_engine(pg_schema_url)
+        with admin.begin() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        admin.dispose()
+        with pytest.raises(StoreError, match="injoignable"):
+            session.submit("comment", text="pendant la coupure")
+        session.submit("comment", text="après la coupure")
+        assert [c.text for c in ws.contributions(demo.id)] == [
+            "avant la coupure",
+            "après la coupure",
+        ]
 
 
 def test_a_folder_that_cannot_be_created_is_named(tmp_path: Path) -> None:
