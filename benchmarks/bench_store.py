@@ -36,7 +36,6 @@ from _common import best_of
 from cxkit.sample import large_engagement
 from cxkit.store import Workspace
 from cxkit.store.schema import contributions
-from cxkit.store.workspace import serialize
 from cxkit.validation import revalidate
 
 PG_URL = os.environ.get(
@@ -165,7 +164,7 @@ def bench_backend(name: str, url: str, bare: dict[str, Any]) -> list[str]:
                 )
 
         big = large_engagement(**SIZES)
-        text = serialize(big)
+        text = revalidate(big).text
         ws.create(big, "bench")
         edits = []
         for n in range(1, 4):

@@ -10,6 +10,7 @@ tolerantly, so it still works where the first found a wrong type.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -378,11 +379,35 @@ def build_engagement(doc: Any, lang: str | None = None) -> Engagement:
     return engagement
 
 
-def revalidate(engagement: Engagement) -> Engagement:
+@dataclass(frozen=True)
+class Revalidated:
+    """An engagement checked again, with the compact JSON the checks read.
+
+    The store writes ``text`` and compares ``document`` with the previous
+    revision: what is stored is exactly what the rules checked, and a save
+    parses its document once.
+    """
+
+    engagement: Engagement
+    text: str
+    document: dict[str, Any]
+
+
+def revalidate(engagement: Engagement) -> Revalidated:
     """Check an engagement edited in memory (lists changed in place escape the model's checks)."""
-    return build_engagement(
-        engagement.model_dump(mode="python", exclude_none=True), engagement.language
-    )
+    # No serializer warning for a wrong value changed in place: validation names it below.
+    dump = engagement.model_dump(mode="python", exclude_none=True, warnings=False)
+    try:
+        checked = Engagement.model_validate(dump)
+    except ValidationError:
+        build_engagement(dump, engagement.language)  # raises, listing every problem
+        raise
+    text = checked.model_dump_json(exclude_none=True)
+    document = json.loads(text)
+    problems = _Rules(document).run()
+    if problems:
+        raise EngagementInvalid(problems, engagement.language)
+    return Revalidated(checked, text, document)
 
 
 def _versions() -> str:

@@ -350,8 +350,6 @@ def adopt_proposals(
     The revision and the decisions are written in one transaction: a save
     conflict leaves every proposal as it was.
     """
-    from cxkit.store.workspace import serialize
-
     stored = ws.load(engagement_id, base_revision)
     engagement = stored.engagement.model_copy(deep=True)
     seqs = [parse_id(c) for c in contribution_ids]
@@ -385,10 +383,10 @@ def adopt_proposals(
     from cxkit.i18n import t
     from cxkit.validation import revalidate
 
-    engagement = revalidate(engagement)
+    checked = revalidate(engagement)
     summary = t(
         "store.summary.adopted",
-        engagement.language,
+        checked.engagement.language,
         count=len(adopted),
         pillars=", ".join(p for _, p in adopted),
     )
@@ -397,4 +395,4 @@ def adopt_proposals(
         for seq, pillar_id in adopted:
             _record(conn, seq, "adopted", author, pillar_id)
 
-    return ws._save(engagement, serialize(engagement), author, base_revision, summary, also=record)
+    return ws._save(checked, author, base_revision, summary, also=record)

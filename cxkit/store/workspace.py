@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from cxkit.model import Contribution, Engagement
     from cxkit.store.aggregates import Aggregates
     from cxkit.store.invitations import Invitation, ParticipantSession
+    from cxkit.validation import Revalidated
 
 
 def now() -> dt.datetime:
@@ -50,13 +52,8 @@ def aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
-def serialize(engagement: Engagement) -> str:
-    """The stored text of an engagement: its validated document as compact JSON.
-
-    pydantic's own JSON writer (about ten times faster than building the
-    pruned mapping ``to_document`` gives files): autosave runs on every edit.
-    """
-    return engagement.model_dump_json(exclude_none=True)
+SAVED_DOCUMENTS = 4
+"""Documents of engagements this process saved last, kept to diff the next save against."""
 
 
 def _digest(text: str) -> str:
@@ -83,6 +80,8 @@ class Workspace:
         self.engine = engine
         self.url = url
         self._prepared: dict[Any, DriverStatement] = {}
+        self._saved: dict[str, tuple[int, str, Any]] = {}
+        self._saved_lock = threading.Lock()
 
     # --- opening ------------------------------------------------------------------
 
@@ -190,8 +189,9 @@ class Workspace:
         """Store a new engagement as revision 1; StoreError if its id is taken."""
         from cxkit.validation import revalidate
 
-        engagement = revalidate(engagement)
-        text = serialize(engagement)
+        checked = revalidate(engagement)
+        engagement = checked.engagement
+        digest = _digest(checked.text)
         at = now()
         summary = summary or t("store.summary.created", engagement.language)
         try:
@@ -199,9 +199,12 @@ class Workspace:
                 conn.execute(
                     engagements.insert().values(id=engagement.id, created_at=at, created_by=author)
                 )
-                self._insert_revision(conn, engagement, text, 1, author, at, summary)
+                self._insert_revision(
+                    conn, engagement, checked.text, 1, author, at, summary, digest
+                )
         except sa_exc.IntegrityError:
             raise StoreError("error.store.exists", id=engagement.id) from None
+        self._remember(engagement.id, 1, digest, checked.document)
         return Revision(1, author, at, summary)
 
     def save(
@@ -223,20 +226,18 @@ class Workspace:
         """
         from cxkit.validation import revalidate
 
-        engagement = revalidate(engagement)
-        text = serialize(engagement)
-        return self._save(engagement, text, author, base_revision, summary, force=checkpoint)
+        return self._save(revalidate(engagement), author, base_revision, summary, force=checkpoint)
 
     def _save(
         self,
-        engagement: Engagement,
-        text: str,
+        checked: Revalidated,
         author: str,
         base_revision: int,
         summary: str | None,
         also: Any = None,
         force: bool = False,
     ) -> Revision:
+        engagement, text = checked.engagement, checked.text
         digest = _digest(text)
         at = now()
         try:
@@ -251,10 +252,10 @@ class Workspace:
                     if latest["digest"] == digest and not force:
                         return _revision(latest)
                     if summary is None:
-                        previous = self._document(conn, engagement.id, base_revision)
+                        previous = self._previous(conn, engagement.id, latest)
                         from cxkit.store.diff import diff_documents, summarize
 
-                        changes = diff_documents(previous, json.loads(text))
+                        changes = diff_documents(previous, checked.document)
                         summary = summarize(changes, engagement.language)
                     self._insert_revision(
                         conn, engagement, text, base_revision + 1, author, at, summary, digest
@@ -266,6 +267,7 @@ class Workspace:
         else:
             if conflict_with is None:
                 assert summary is not None
+                self._remember(engagement.id, base_revision + 1, digest, checked.document)
                 return Revision(base_revision + 1, author, at, summary)
         raise self._conflict(engagement, text, author, base_revision, at, conflict_with)
 
@@ -341,6 +343,26 @@ class Workspace:
             .mappings()
             .first()
         )
+
+    def _remember(self, engagement_id: str, number: int, digest: str, document: Any) -> None:
+        """Keep the document this process just stored: the next save diffs against it."""
+        with self._saved_lock:  # one workspace may serve several threads
+            self._saved.pop(engagement_id, None)
+            self._saved[engagement_id] = (number, digest, document)
+            while len(self._saved) > SAVED_DOCUMENTS:
+                del self._saved[next(iter(self._saved))]  # the least recently saved
+
+    def _previous(self, conn: Connection, engagement_id: str, latest: RowMapping) -> Any:
+        """The latest revision's document: the one this process saved, if it is still that one.
+
+        An autosave runs on every edit; re-reading and parsing the previous
+        document would cost as much as storing the new one. The number and the
+        digest read in this transaction tell whether the kept copy is current.
+        """
+        kept = self._saved.get(engagement_id)
+        if kept is not None and kept[:2] == (latest["number"], latest["digest"]):
+            return kept[2]
+        return self._document(conn, engagement_id, latest["number"])
 
     def _document(self, conn: Connection, engagement_id: str, number: int) -> Any:
         text = conn.execute(

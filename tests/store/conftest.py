@@ -20,7 +20,7 @@ from sqlalchemy import Connection, create_engine, text
 from cxkit.model import Engagement
 from cxkit.store import Workspace
 from cxkit.store import schema as store_schema
-from cxkit.store.workspace import serialize
+from cxkit.validation import revalidate
 from tests.conftest import PG_URL, require_postgres
 
 
@@ -66,7 +66,7 @@ def older_workspace(conn: Connection, version: int, demo: Engagement, summary: s
     conn.execute(
         store_schema.engagements.insert().values(id=demo.id, created_at=at, created_by="alice")
     )
-    text = serialize(demo)
+    text = revalidate(demo).text
     conn.execute(
         store_schema.revisions.insert().values(
             engagement_id=demo.id,

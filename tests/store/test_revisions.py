@@ -135,6 +135,39 @@ def test_only_valid_engagements_are_stored(ws: Workspace, demo: Engagement) -> N
     assert ws.kept_drafts(demo.id) == []
 
 
+def test_texts_added_in_place_are_checked_and_cleaned_before_they_are_stored(
+    ws: Workspace, demo: Engagement
+) -> None:
+    ws.create(demo, "alice")
+    edited = demo.model_copy(deep=True)
+    edited.engagement.consultants.append("Zoé\x00 Martin\x0bAssociée")
+    ws.save(edited, "bob", base_revision=1)
+    stored = ws.load(demo.id).engagement.engagement.consultants
+    assert stored[-1] == "Zoé Martin\nAssociée"
+    broken = demo.model_copy(deep=True)
+    broken.engagement.consultants.append(42)  # type: ignore[arg-type]
+    with pytest.raises(EngagementInvalid, match=r"engagement\.consultants\[\d\]"):
+        ws.save(broken, "bob", base_revision=2)
+    assert len(ws.history(demo.id)) == 2
+
+
+def test_a_save_after_another_process_saved_summarizes_only_its_own_change(
+    db_url: str, demo: Engagement
+) -> None:
+    """The document a workspace kept from its own last save is not diffed once another wrote."""
+    with Workspace.open(url=db_url) as mine, Workspace.open(url=db_url) as theirs:
+        mine.create(demo, "alice")
+        theirs.save(_renamed(demo, "Proche de vous"), "bob", base_revision=1)
+        edited = mine.load(demo.id).engagement
+        edited.strategy.pillars[2].name = "Simple"
+        third = mine.save(edited, "alice", base_revision=2)
+        assert "strategy.pillars[2].name" in third.summary
+        assert "pillars[1]" not in third.summary
+        fourth = mine.save(_renamed(edited, "Humain"), "alice", base_revision=3)
+        assert "strategy.pillars[1].name" in fourth.summary
+        assert "pillars[2]" not in fourth.summary
+
+
 def test_unknown_engagements_and_revisions_are_named(ws: Workspace, demo: Engagement) -> None:
     with pytest.raises(NotFound, match="nope"):
         ws.load("nope")
