@@ -206,7 +206,8 @@ class DriverStatement:
                 row = cursor.fetchone()
                 cursor.close()  # SQLite commits the statement when it is reset
                 cursor = None
-                raw.commit()  # nothing left to do in autocommit; a guarantee otherwise
+                if not autocommit:
+                    raw.commit()  # a no-op in autocommit mode; a guarantee if it was left off
             finally:
                 if cursor is not None:
                     cursor.close()
