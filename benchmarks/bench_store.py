@@ -26,6 +26,7 @@ import datetime as dt
 import json
 import multiprocessing as mp
 import os
+import queue
 import sqlite3
 import sys
 import tempfile
@@ -47,6 +48,7 @@ PG_URL = os.environ.get(
     "CXKIT_TEST_PG_URL", "postgresql+psycopg://cxkit:cxkit@127.0.0.1:5432/cxkit_test"
 )
 PER_WRITER = {1: 400, 8: 200}
+STORE_FILE = "cxkit.db"
 ROUNDS = 5
 SIZES = {"interviews": 300, "competitors": 60, "criteria": 20, "standards": 120, "actions": 500}
 BARE_TABLE = """CREATE TABLE bare_contributions (
@@ -102,18 +104,21 @@ def _bare_sqlite_writer(
     conn.close()
 
 
-def _bare_pg_writer(conninfo: str, count: int, barrier: Any, out: Any) -> None:
+def _bare_pg_writer(
+    conninfo: str, table: str, invitation_id: str, count: int, barrier: Any, out: Any
+) -> None:
+    """A plain psycopg loop, one transaction a row: into ``table`` (its own, or the store's)."""
     import psycopg
 
-    sql = BARE_INSERT.format(p="%s")
-    rows = _bare_rows(count)
-    with psycopg.connect(conninfo) as conn:
+    sql = BARE_INSERT.format(p="%s").replace("bare_contributions", table)
+    rows = [(invitation_id, *row[1:]) for row in _bare_rows(count)]
+    # Autocommit: each insert is its own transaction in one round trip, as the store's is.
+    with psycopg.connect(conninfo, autocommit=True) as conn:
         barrier.wait()
         start = time.monotonic()
         for row in rows:
             with conn.cursor() as cur:
                 cur.execute(sql, row)
-            conn.commit()
         out.put((start, time.monotonic()))
 
 
@@ -125,11 +130,17 @@ def _run(target: Any, args_of: list[tuple[Any, ...]]) -> float:
     procs = [ctx.Process(target=target, args=(*a, barrier, out)) for a in args_of]
     for p in procs:
         p.start()
-    spans = [out.get(timeout=600) for _ in procs]
+    spans: list[tuple[float, float]] = []
+    while len(spans) < len(procs):
+        try:
+            spans.append(out.get(timeout=1))
+        except queue.Empty:
+            if any(p.exitcode not in (None, 0) for p in procs):
+                for p in procs:
+                    p.kill()
+                raise SystemExit("a writer process failed (its traceback is above)") from None
     for p in procs:
         p.join()
-        if p.exitcode != 0:
-            raise SystemExit(f"a writer process failed ({p.exitcode})")
     return max(e for _, e in spans) - min(s for s, _ in spans)
 
 
@@ -167,10 +178,10 @@ def bench_backend(name: str, url: str, bare: dict[str, Any]) -> tuple[list[str],
             if bare.get("into_store_table"):
                 # The same bare loop into the store's own table: what the schema costs
                 # (two indexes, a foreign key) apart from what the store's code costs.
-                path = url.removeprefix("sqlite:///")
+                where = bare["into_store_table"]
                 schema_s = float("inf")
                 for _ in range(ROUNDS):
-                    args = [(path, contributions.name, i.id, each) for i in invitations]
+                    args = [(where, contributions.name, i.id, each) for i in invitations]
                     schema_s = min(schema_s, _run(bare["writer"], args))
                 lines.append(
                     f"{name:<10}   same loop into the store's table (indexes, foreign key)"
@@ -305,7 +316,7 @@ def sqlite_bare(folder: Path) -> dict[str, Any]:
     return {
         "writer": _bare_sqlite_writer,
         "target": (path, "bare_contributions", "i-x"),
-        "into_store_table": True,
+        "into_store_table": str(folder / STORE_FILE),
         "save": save,
         "load": load,
     }
@@ -327,7 +338,13 @@ def pg_bare(conninfo: str) -> dict[str, Any]:
         assert row is not None
         return str(row[0])
 
-    return {"writer": _bare_pg_writer, "target": (conninfo,), "save": save, "load": load}
+    return {
+        "writer": _bare_pg_writer,
+        "target": (conninfo, "bare_contributions", "i-x"),
+        "into_store_table": conninfo,
+        "save": save,
+        "load": load,
+    }
 
 
 def main() -> None:
@@ -339,7 +356,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         more, results["sqlite"] = bench_backend(
-            "sqlite", f"sqlite:///{folder / 'cxkit.db'}", sqlite_bare(folder)
+            "sqlite", f"sqlite:///{folder / STORE_FILE}", sqlite_bare(folder)
         )
         lines += more
 
