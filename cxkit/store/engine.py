@@ -6,6 +6,11 @@ instead of failing, and foreign keys on. Write transactions start with
 ``BEGIN IMMEDIATE`` there: a transaction that reads then writes takes the
 write lock first, so two of them cannot deadlock on the lock upgrade.
 
+On every backend the driver is left in autocommit and the store emits
+``BEGIN`` itself when a transaction starts: a statement run alone (a
+participant's contribution, see :class:`DriverStatement`) is its own
+transaction in one round trip, with no mode to switch on and off.
+
 Database failures become :class:`~cxkit.errors.StoreError` with a message a
 consultant can act on (locked, read-only, full, corrupted, unreachable);
 the failed transaction is rolled back, so what was stored before is intact.
@@ -86,9 +91,11 @@ def _sqlite_connect(dbapi_conn: Any, busy_timeout: float) -> None:
         cur.close()
 
 
-def _sqlite_begin(conn: Connection) -> None:
+def _begin(conn: Connection) -> None:
+    """Open the transaction the driver, in autocommit, does not."""
     write = conn.get_execution_options().get("cxkit_write")
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    immediate = write and conn.dialect.name == "sqlite"
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT_S) -> Engine:
@@ -102,13 +109,15 @@ def make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT_S) -> Engine:
     kwargs: dict[str, Any] = {"pool_reset_on_return": None}
     if parsed.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"timeout": busy_timeout, "check_same_thread": False}
+    else:
+        kwargs["isolation_level"] = "AUTOCOMMIT"  # SQLite's is set on connect, below
     try:
         engine = create_engine(url, **kwargs)
     except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
         raise StoreError("error.store.url", url=display_url(url), detail=str(exc)) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_settings(busy_timeout))
-        event.listen(engine, "begin", _sqlite_begin)
+    event.listen(engine, "begin", _begin)
     return engine
 
 
@@ -165,12 +174,12 @@ class DriverStatement:
     """One Core statement, compiled once for an engine, run on the driver's connection.
 
     For the participants' hot path (twenty phones submitting at once): SQLAlchemy's
-    per-call work (pool events, compiled-cache lookup, result wrapping, isolation
-    level set and reset) costs as much as the statement itself. The statement is
-    still built with Core, its parameters still go through the dialect's bind
-    processors (a datetime is written exactly as Core writes it), and it runs as its
-    own transaction (autocommit): one round trip, and SQLite's write lock held for
-    that statement only. Failures are translated like :func:`transaction`'s.
+    per-call work (connection events, compiled-cache lookup, result wrapping) costs
+    as much as the statement itself. The statement is still built with Core, its
+    parameters still go through the dialect's bind processors (a datetime is
+    written exactly as Core writes it), and, the driver being in autocommit, it is
+    its own transaction: one round trip, and SQLite's write lock held for that
+    statement only. Failures are translated like :func:`transaction`'s.
     """
 
     def __init__(self, engine: Engine, url: str, statement: Any) -> None:
@@ -197,22 +206,12 @@ class DriverStatement:
         raw = self.engine.raw_connection()
         cursor = None
         try:
-            autocommit = dialect.name != "sqlite"  # SQLite connections are in autocommit already
-            if autocommit:
-                raw.driver_connection.autocommit = True  # type: ignore[union-attr]
+            cursor = raw.cursor()
             try:
-                cursor = raw.cursor()
                 cursor.execute(self.sql, args)
                 row = cursor.fetchone()
-                cursor.close()  # SQLite commits the statement when it is reset
-                cursor = None
-                if not autocommit:
-                    raw.commit()  # a no-op in autocommit mode; a guarantee if it was left off
             finally:
-                if cursor is not None:
-                    cursor.close()
-                if autocommit and not raw.driver_connection.closed:  # type: ignore[union-attr]
-                    raw.driver_connection.autocommit = False  # type: ignore[union-attr]
+                cursor.close()  # SQLite commits the statement when it is reset
         except dialect.loaded_dbapi.Error as exc:
             wrapped = sa_exc.DBAPIError.instance(
                 self.sql, args, exc, dialect.loaded_dbapi.Error, dialect=dialect

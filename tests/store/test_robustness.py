@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, event, select, text, update
+from sqlalchemy import create_engine, event, func, select, text, update
 
 from cxkit.errors import SchemaVersionError, StoreError
 from cxkit.model import Engagement
@@ -147,6 +148,24 @@ def test_a_connection_the_server_dropped_is_named_then_replaced(
             "avant la coupure",
             "après la coupure",
         ]
+
+
+def test_a_transaction_that_fails_midway_leaves_nothing(db_url: str, demo: Engagement) -> None:
+    """Drivers run in autocommit and the store opens its transactions itself: they still hold."""
+    with Workspace.open(url=db_url) as ws:
+        with pytest.raises(RuntimeError), ws._write() as conn:
+            conn.execute(
+                store_schema.engagements.insert().values(
+                    id=demo.id, created_at=dt.datetime.now(dt.UTC), created_by="alice"
+                )
+            )
+            raise RuntimeError("the second statement of this transaction fails")
+        assert ws.list_engagements() == []
+        with ws.engine.connect() as conn:
+            count = conn.execute(select(func.count()).select_from(store_schema.engagements))
+            assert count.scalar_one() == 0
+        ws.create(demo, "alice")
+        assert [s.id for s in ws.list_engagements()] == [demo.id]
 
 
 def test_a_folder_that_cannot_be_created_is_named(tmp_path: Path) -> None:
