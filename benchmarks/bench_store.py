@@ -47,7 +47,7 @@ from cxkit.validation import revalidate
 PG_URL = os.environ.get(
     "CXKIT_TEST_PG_URL", "postgresql+psycopg://cxkit:cxkit@127.0.0.1:5432/cxkit_test"
 )
-PER_WRITER = {1: 400, 8: 200}
+PER_WRITER = {1: 1500, 8: 300}
 STORE_FILE = "cxkit.db"
 ROUNDS = 5
 SIZES = {"interviews": 300, "competitors": 60, "criteria": 20, "standards": 120, "actions": 500}
