@@ -199,9 +199,7 @@ class Workspace:
                 conn.execute(
                     engagements.insert().values(id=engagement.id, created_at=at, created_by=author)
                 )
-                self._insert_revision(
-                    conn, engagement, checked.text, 1, author, at, summary, digest
-                )
+                self._insert_revision(conn, checked, 1, author, at, summary, digest)
         except sa_exc.IntegrityError:
             raise StoreError("error.store.exists", id=engagement.id) from None
         self._remember(engagement.id, 1, digest, checked.document)
@@ -258,7 +256,7 @@ class Workspace:
                         changes = diff_documents(previous, checked.document)
                         summary = summarize(changes, engagement.language)
                     self._insert_revision(
-                        conn, engagement, text, base_revision + 1, author, at, summary, digest
+                        conn, checked, base_revision + 1, author, at, summary, digest
                     )
                     if also is not None:
                         also(conn, base_revision + 1)
@@ -310,25 +308,25 @@ class Workspace:
     def _insert_revision(
         self,
         conn: Connection,
-        engagement: Engagement,
-        text: str,
+        checked: Revalidated,
         number: int,
         author: str,
         at: dt.datetime,
         summary: str,
-        digest: str | None = None,
+        digest: str,
     ) -> None:
+        card = checked.engagement.engagement
         conn.execute(
             revisions.insert().values(
-                engagement_id=engagement.id,
+                engagement_id=card.id,
                 number=number,
                 author=author,
                 at=at,
                 summary=summary,
-                client=engagement.engagement.client,
-                phase=engagement.engagement.phase,
-                digest=digest or _digest(text),
-                document=text,
+                client=card.client,
+                phase=card.phase,
+                digest=digest,
+                document=checked.text,
             )
         )
 
@@ -356,7 +354,7 @@ class Workspace:
         """The latest revision's document: the one this process saved, if it is still that one.
 
         An autosave runs on every edit; re-reading and parsing the previous
-        document would cost as much as storing the new one. The number and the
+        document would cost more than storing the new one. The number and the
         digest read in this transaction tell whether the kept copy is current.
         """
         kept = self._saved.get(engagement_id)
