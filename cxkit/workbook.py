@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cxkit.document import atomic_write
-from cxkit.i18n import label, resolve_lang, t
+from cxkit.i18n import resolve_lang
+from cxkit.labels import Labels, join
 from cxkit.model import Engagement
 
 Cell = str | int | float | None
@@ -36,202 +37,164 @@ class Sheet:
     """Columns (0-based) holding long text, wrapped rather than widened."""
 
 
-def _join(values: Sequence[str]) -> str:
-    return ", ".join(values)
+def _headers(lb: Labels, *keys: str) -> tuple[str, ...]:
+    return tuple(lb.t(f"workbook.col.{k}") for k in keys)
+
+
+def _standards(lb: Labels) -> Sheet:
+    rows = []
+    for s in lb.engagement.referential.standards:
+        a = s.applies_to
+        rows.append(
+            (
+                s.id,
+                s.statement,
+                lb.pillar_names(s.pillars),
+                s.indicator,
+                s.threshold,
+                s.unit,
+                lb.label("scope", s.scope),
+                join(a.offers) if a else "",
+                join(a.journey_stages) if a else "",
+                join(a.channels) if a else "",
+                join(lb.segment_names(a.segments)) if a else "",
+            )
+        )
+    headers = _headers(
+        lb, "id", "standard", "pillars", "indicator", "threshold", "unit", "scope"
+    ) + _headers(lb, "offers", "stages", "channels", "segments")
+    return Sheet(lb.t("workbook.sheet.standards"), headers, tuple(rows), wrap=(1, 3))
+
+
+def _kpis(lb: Labels) -> Sheet:
+    keys = ("id", "kpi", "pillars", "definition", "unit", "baseline", "target", "frequency")
+    return Sheet(
+        lb.t("workbook.sheet.kpis"),
+        _headers(lb, *keys, "source"),
+        tuple(
+            (
+                k.id,
+                k.name,
+                lb.pillar_names(k.pillars) or lb.t("deck.kpis.whole"),
+                k.definition,
+                k.unit,
+                k.baseline,
+                k.target,
+                k.frequency,
+                k.source,
+            )
+            for k in lb.engagement.strategy.kpis
+        ),
+        wrap=(3,),
+    )
+
+
+def _actions(lb: Labels) -> Sheet:
+    """One row per action lead, one column per pillar ticked where the lead serves it."""
+    pillars = lb.engagement.strategy.pillars
+    return Sheet(
+        lb.t("workbook.sheet.actions"),
+        (
+            *_headers(lb, "id", "action", "device", "device_name"),
+            *(p.name for p in pillars),
+            *_headers(lb, "owner", "horizon", "priority", "description"),
+        ),
+        tuple(
+            (
+                a.id,
+                a.title,
+                lb.label("device", d.kind),
+                d.name,
+                *("✓" if p.id in a.pillars else "" for p in pillars),
+                a.owner,
+                a.horizon,
+                lb.label("priority", a.priority),
+                a.description,
+            )
+            for d, a in lb.engagement.actions()
+        ),
+        wrap=(1, 8 + len(pillars) - 1),
+    )
+
+
+def _rituals(lb: Labels) -> Sheet:
+    return Sheet(
+        lb.t("workbook.sheet.rituals"),
+        _headers(lb, "id", "ritual", "moment", "description", "channels", "pillars"),
+        tuple(
+            (r.id, r.name, r.moment, r.description, join(r.channels), lb.pillar_names(r.pillars))
+            for r in lb.engagement.referential.rituals
+        ),
+        wrap=(3,),
+    )
+
+
+def _postures(lb: Labels) -> Sheet:
+    return Sheet(
+        lb.t("workbook.sheet.postures"),
+        _headers(lb, "posture", "description"),
+        tuple((p.name, p.description) for p in lb.engagement.referential.postures),
+        wrap=(1,),
+    )
+
+
+def _benchmark(lb: Labels) -> Sheet:
+    bench = lb.engagement.collection.benchmark
+    return Sheet(
+        lb.t("workbook.sheet.benchmark"),
+        (*_headers(lb, "actor", "kind"), *bench.criteria, *_headers(lb, "notes")),
+        tuple(
+            (
+                s.actor,
+                lb.label("actor", s.kind),
+                *(s.values.get(c) for c in bench.criteria),
+                s.notes,
+            )
+            for s in bench.scores
+        ),
+    )
+
+
+def _verbatims(lb: Labels) -> Sheet:
+    keys = ("verbatim", "interview", "date", "audience", "team", "role", "segment", "vision")
+    return Sheet(
+        lb.t("workbook.sheet.verbatims"),
+        _headers(lb, *keys, "themes"),
+        tuple(
+            (
+                v.text,
+                i.id,
+                i.date.isoformat() if i.date else None,
+                lb.label("audience", i.audience),
+                lb.label("team", i.team),
+                i.role,
+                lb.segment_name(v.segment or i.segment),
+                lb.label("vision", v.vision),
+                join(v.themes),
+            )
+            for i in lb.engagement.collection.interviews
+            for v in i.verbatims
+        ),
+        wrap=(0,),
+    )
+
+
+SHEET_BUILDERS: tuple[Callable[[Labels], Sheet], ...] = (
+    _standards,
+    _kpis,
+    _actions,
+    _rituals,
+    _postures,
+    _benchmark,
+    _verbatims,
+)
+"""The workbook's sheets in order: adding a sheet is one function and one entry here."""
 
 
 def sheets(engagement: Engagement, lang: str | None = None) -> list[Sheet]:
     """Every sheet of the workbook, in order."""
-    lang = resolve_lang(lang or engagement.language)
-    e = engagement
-
-    def h(*keys: str) -> tuple[str, ...]:
-        return tuple(t(f"workbook.col.{k}", lang) for k in keys)
-
-    def lab(vocab: str, value: str | None) -> str:
-        return label(vocab, value, lang) if value else ""
-
-    def pillar_names(ids: Sequence[str]) -> str:
-        return _join([p.name if (p := e.pillar(i)) else i for i in ids])
-
-    segments = {s.id: s.name for s in e.environment.customer.segments}
-    result: list[Sheet] = []
-
-    std_rows = []
-    for s in e.referential.standards:
-        a = s.applies_to
-        std_rows.append(
-            (
-                s.id,
-                s.statement,
-                pillar_names(s.pillars),
-                s.indicator,
-                s.threshold,
-                s.unit,
-                lab("scope", s.scope),
-                _join(a.offers) if a else "",
-                _join(a.journey_stages) if a else "",
-                _join(a.channels) if a else "",
-                _join([segments.get(x, x) for x in a.segments]) if a else "",
-            )
-        )
-    result.append(
-        Sheet(
-            t("workbook.sheet.standards", lang),
-            h(
-                "id",
-                "standard",
-                "pillars",
-                "indicator",
-                "threshold",
-                "unit",
-                "scope",
-                "offers",
-                "stages",
-                "channels",
-                "segments",
-            ),
-            tuple(std_rows),
-            wrap=(1, 3),
-        )
-    )
-
-    result.append(
-        Sheet(
-            t("workbook.sheet.kpis", lang),
-            h(
-                "id",
-                "kpi",
-                "pillars",
-                "definition",
-                "unit",
-                "baseline",
-                "target",
-                "frequency",
-                "source",
-            ),
-            tuple(
-                (
-                    k.id,
-                    k.name,
-                    pillar_names(k.pillars) or t("deck.kpis.whole", lang),
-                    k.definition,
-                    k.unit,
-                    k.baseline,
-                    k.target,
-                    k.frequency,
-                    k.source,
-                )
-                for k in e.strategy.kpis
-            ),
-            wrap=(3,),
-        )
-    )
-
-    pillars = e.strategy.pillars
-    result.append(
-        Sheet(
-            t("workbook.sheet.actions", lang),
-            (
-                *h("id", "action", "device", "device_name"),
-                *(p.name for p in pillars),
-                *h("owner", "horizon", "priority", "description"),
-            ),
-            tuple(
-                (
-                    a.id,
-                    a.title,
-                    lab("device", d.kind),
-                    d.name,
-                    *("✓" if p.id in a.pillars else "" for p in pillars),
-                    a.owner,
-                    a.horizon,
-                    lab("priority", a.priority),
-                    a.description,
-                )
-                for d, a in e.actions()
-            ),
-            wrap=(1, 8 + len(pillars) - 1),
-        )
-    )
-
-    result.append(
-        Sheet(
-            t("workbook.sheet.rituals", lang),
-            h("id", "ritual", "moment", "description", "channels", "pillars"),
-            tuple(
-                (
-                    r.id,
-                    r.name,
-                    r.moment,
-                    r.description,
-                    _join(r.channels),
-                    pillar_names(r.pillars),
-                )
-                for r in e.referential.rituals
-            ),
-            wrap=(3,),
-        )
-    )
-    result.append(
-        Sheet(
-            t("workbook.sheet.postures", lang),
-            h("posture", "description"),
-            tuple((p.name, p.description) for p in e.referential.postures),
-            wrap=(1,),
-        )
-    )
-
-    bench = e.collection.benchmark
-    result.append(
-        Sheet(
-            t("workbook.sheet.benchmark", lang),
-            (*h("actor", "kind"), *bench.criteria, *h("notes")),
-            tuple(
-                (
-                    s.actor,
-                    lab("actor", s.kind),
-                    *(s.values.get(c) for c in bench.criteria),
-                    s.notes,
-                )
-                for s in bench.scores
-            ),
-        )
-    )
-
-    result.append(
-        Sheet(
-            t("workbook.sheet.verbatims", lang),
-            h(
-                "verbatim",
-                "interview",
-                "date",
-                "audience",
-                "team",
-                "role",
-                "segment",
-                "vision",
-                "themes",
-            ),
-            tuple(
-                (
-                    v.text,
-                    i.id,
-                    i.date.isoformat() if i.date else None,
-                    lab("audience", i.audience),
-                    lab("team", i.team),
-                    i.role,
-                    segments.get(v.segment or i.segment or "", v.segment or i.segment),
-                    lab("vision", v.vision),
-                    _join(v.themes),
-                )
-                for i in e.collection.interviews
-                for v in i.verbatims
-            ),
-            wrap=(0,),
-        )
-    )
-    return result
+    lb = Labels(engagement, resolve_lang(lang or engagement.language))
+    return [build(lb) for build in SHEET_BUILDERS]
 
 
 def _width(values: Sequence[Cell], header: str, wrapped: bool) -> float:
@@ -290,13 +253,18 @@ def build_workbook(
     *,
     lang: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    parts: Sequence[Sheet] | None = None,
 ) -> Path:
-    """Write the workbook of ``engagement`` to ``output`` (atomically) and return its path."""
-    data = render_workbook(sheets(engagement, lang))
+    """Write the workbook of ``engagement`` to ``output`` (atomically) and return its path.
+
+    ``parts``, the sheets a caller already computed (to count them), are written
+    as they are rather than computed again.
+    """
+    data = render_workbook(sheets(engagement, lang) if parts is None else parts)
     atomic_write(output, data)
     if progress is not None:
         progress(1, 1)
     return Path(output)
 
 
-__all__ = ["Sheet", "build_workbook", "render_workbook", "sheets"]
+__all__ = ["SHEET_BUILDERS", "Sheet", "build_workbook", "render_workbook", "sheets"]

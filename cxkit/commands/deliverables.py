@@ -51,15 +51,14 @@ def _deck_args(p: argparse.ArgumentParser, lang: str) -> None:
 
 @command("deck", _deck_args)
 def run_deck(args: argparse.Namespace) -> int:
-    from cxkit.deck import build_deck, check_template, plan_deck
+    from cxkit.deck import build_deck, check_template, default_template, plan_deck
 
-    if args.template:
-        check_template(args.template)  # before loading anything
+    template = check_template(args.template or default_template())  # before loading anything
     engagement = load_source(args.source, args.revision, args.lang)
     lang = args.deliverable_lang or args.lang or engagement.language
-    path = build_deck(engagement, args.output, template=args.template, lang=lang)
-    slides = len(plan_deck(engagement, lang).slides)
-    out(t("cli.deck.done", lang, path=path, slides=slides))
+    plan = plan_deck(engagement, lang, template=template)
+    path = build_deck(engagement, args.output, template=template, plan=plan)
+    out(t("cli.deck.done", lang, path=path, slides=len(plan.slides)))
     return 0
 
 
@@ -73,7 +72,7 @@ def run_workbook(args: argparse.Namespace) -> int:
 
     engagement = load_source(args.source, args.revision, args.lang)
     lang = args.deliverable_lang or args.lang or engagement.language
-    path = build_workbook(engagement, args.output, lang=lang)
-    count = len(sheets(engagement, lang))
-    out(t("cli.workbook.done", lang, path=path, sheets=count))
+    parts = sheets(engagement, lang)
+    path = build_workbook(engagement, args.output, lang=lang, parts=parts)
+    out(t("cli.workbook.done", lang, path=path, sheets=len(parts)))
     return 0

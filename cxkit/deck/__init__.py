@@ -1,8 +1,12 @@
 """The restitution deck: a pure plan of the slides, then a python-pptx renderer.
 
-from cxkit.deck import build_deck, plan_deck
+from cxkit.deck import build_deck, check_template, plan_deck
 plan = plan_deck(engagement)            # which slides, what is on each (no python-pptx)
 build_deck(engagement, "deck.pptx")     # the plan drawn on the template, written atomically
+
+template = check_template("firm.pptx")  # read once: layouts and body frame
+plan = plan_deck(engagement, "en", template=template)
+build_deck(engagement, "deck.pptx", template=template, plan=plan)  # nothing planned twice
 """
 
 from __future__ import annotations
@@ -10,8 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from cxkit.deck.layouts import LAYOUTS, REQUIRED_LAYOUTS, check_template, default_template
-from cxkit.deck.plan import DeckPlan, SlidePlan
+from cxkit.deck.layouts import (
+    LAYOUTS,
+    REQUIRED_LAYOUTS,
+    Template,
+    check_template,
+    default_template,
+)
+from cxkit.deck.plan import DeckPlan, Page, SlidePlan
 from cxkit.deck.planner import plan_deck
 from cxkit.model import Engagement
 
@@ -19,7 +29,9 @@ __all__ = [
     "LAYOUTS",
     "REQUIRED_LAYOUTS",
     "DeckPlan",
+    "Page",
     "SlidePlan",
+    "Template",
     "build_deck",
     "check_template",
     "default_template",
@@ -31,16 +43,22 @@ def build_deck(
     engagement: Engagement,
     output: str | Path,
     *,
-    template: str | Path | None = None,
+    template: str | Path | Template | None = None,
     lang: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    plan: DeckPlan | None = None,
 ) -> Path:
     """Write the deck of ``engagement`` to ``output`` (atomically) and return its path.
 
-    The template is checked first, so a template lacking a layout is refused
-    before any work; python-pptx is imported only here.
+    The template is checked first (once: a :class:`Template` already checked is
+    taken as it is), so a template lacking a layout is refused before any work.
+    A ``plan`` made by the caller on the same template is drawn as it is, so a
+    caller that needs the plan too (to count slides) plans once. python-pptx is
+    imported only here.
     """
-    check_template(template or default_template())
+    checked = check_template(template or default_template())
     from cxkit.deck.render import build_pptx
 
-    return build_pptx(plan_deck(engagement, lang), output, template, progress)
+    if plan is None:
+        plan = plan_deck(engagement, lang, template=checked)
+    return build_pptx(plan, output, checked, progress)

@@ -1,9 +1,10 @@
 """The deck as data: which slides, what is on each, what continues where.
 
-A :class:`DeckPlan` is built from the engagement alone (no python-pptx, no
-template), so pagination and fitting are tested cheaply. Geometry is in
-inches inside the nominal body frame of a 16:9 slide (:data:`FRAME`); the
-renderer scales it to the template's own body area.
+A :class:`DeckPlan` is built from the engagement and the template's
+:class:`Page` (read from the package, without python-pptx), so pagination and
+fitting are tested cheaply. Every box the renderer draws is here: geometry in
+inches from the top-left corner of the template's body frame, every font size
+chosen; the renderer converts inches to EMU and writes shapes, nothing more.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
-
-from cxkit.deck import fitting
 
 T = TypeVar("T")
 
@@ -30,11 +29,32 @@ class Box:
     h: float
 
 
+@dataclass(frozen=True)
+class Page:
+    """A template's slide size and body frame (on the slide), in inches."""
+
+    width: float
+    height: float
+    body: Box
+
+    @property
+    def frame(self) -> Box:
+        """The body frame as the plan's boxes see it: from its own top-left corner."""
+        return Box(0.0, 0.0, self.body.w, self.body.h)
+
+
 FRAME = Box(0.0, 0.0, 12.13, 5.25)
-TITLE_BOX = Box(0.0, 0.0, 12.13, 0.85)
+"""The default template's body frame: a 13.33 x 7.5 in slide less margins, title and footer."""
+TITLE_HEIGHT = 0.85
 TITLE_SIZES = {"cover": (44.0, 28.0), "section": (40.0, 28.0), "content": (26.0, 18.0)}
 """Largest (the template's) and smallest title size of each kind of slide."""
-"""The nominal body frame: a 13.33 x 7.5 in slide less margins, title and footer."""
+FOOTER_SIZE = 9.0
+FOOTER_FROM_BOTTOM = 0.5
+"""Inches from the slide's bottom edge to the top of the footer line."""
+NUMBER_WIDTH = 1.0
+CAPTION_SIZE = 11.0
+"""Card tags and captions."""
+STATEMENT_CAPTION_SIZE = 16.0
 
 TABLE_FONT = 11.0
 TABLE_FLOOR = 9.0
@@ -112,13 +132,20 @@ class Card:
 
 @dataclass(frozen=True)
 class Cards:
+    """Cards in a grid; ``boxes`` and ``captions`` place each card and its caption."""
+
     box: Box
     cards: tuple[Card, ...]
     columns: int
     heading_size: float
     body_size: float
+    boxes: tuple[Box, ...]
+    captions: tuple[Box, ...]
+    """Each card's caption at its foot (no height when it has none); the body stops above."""
     quote: bool = False
     """Bodies are customer quotes (set in italics, between quotation marks)."""
+    caption_size: float = CAPTION_SIZE
+    """The size of the captions and of the tags above the headings."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +156,36 @@ class Statement:
     text: str
     size: float
     caption: str = ""
+    caption_size: float = STATEMENT_CAPTION_SIZE
+
+    @property
+    def caption_box(self) -> Box:
+        return Box(self.box.x, self.box.y - 0.55, self.box.w, 0.45)
+
+    @property
+    def bar_box(self) -> Box:
+        """The accent bar to the statement's left."""
+        return Box(self.box.x - 0.3, self.box.y + 0.1, 0.08, self.box.h - 0.2)
+
+
+@dataclass(frozen=True)
+class Footer:
+    """The line under every content slide: its text, and the slide number's box."""
+
+    text: str
+    box: Box
+    number_box: Box
+    size: float = FOOTER_SIZE
+
+    @classmethod
+    def on(cls, page: Page, text: str) -> Footer:
+        top = page.height - FOOTER_FROM_BOTTOM - page.body.y
+        w = page.body.w
+        return cls(
+            text,
+            Box(0.0, top, w - NUMBER_WIDTH, 0.3),
+            Box(w - NUMBER_WIDTH, top, NUMBER_WIDTH, 0.3),
+        )
 
 
 Element = TextBlock | Table | Chart | Cards | Statement
@@ -157,9 +214,12 @@ class SlidePlan:
 @dataclass(frozen=True)
 class DeckPlan:
     lang: str
+    client: str
     title: str
     author: str
     subject: str
+    page: Page
+    footer: Footer
     slides: tuple[SlidePlan, ...] = field(default_factory=tuple)
 
     def sections(self) -> list[str]:
@@ -171,97 +231,6 @@ class DeckPlan:
 
     def slides_of(self, section: str) -> list[SlidePlan]:
         return [s for s in self.slides if s.section == section]
-
-
-# --- tables -------------------------------------------------------------------
-
-
-def _row_height(
-    cells: Sequence[str], widths: Sequence[float], size: float, bold: bool = False
-) -> float:
-    factor = 1.06 if bold else 1.0
-    lines = max(
-        fitting.line_count(text, max(0.3, w - CELL_PADDING[0]), size * factor)
-        for text, w in zip(cells, widths, strict=True)
-    )
-    return fitting.lines_height(lines, size) + CELL_PADDING[1]
-
-
-def paginate_table(
-    columns: Sequence[Column],
-    rows: Sequence[Sequence[str]],
-    box: Box = FRAME,
-    size: float = TABLE_FONT,
-    row_limit: int = TABLE_ROW_LIMIT,
-    max_cell_lines: int = MAX_CELL_LINES,
-) -> list[Table]:
-    """``rows`` spread over as many tables as needed, each within ``box`` and ``row_limit``.
-
-    A cell longer than ``max_cell_lines`` is clipped with an ellipsis (the
-    workbook keeps the whole text); rows are never split between slides.
-    """
-    total = sum(c.width for c in columns)
-    widths = [box.w * c.width / total for c in columns]
-    header = tuple(c.header for c in columns)
-    header_h = _row_height(header, widths, size, bold=True)
-    pages: list[Table] = []
-    current: list[tuple[str, ...]] = []
-    heights: list[float] = []
-    for row in rows:
-        cells = tuple(
-            fitting.clip(text, max(0.3, w - CELL_PADDING[0]), size, max_cell_lines)
-            for text, w in zip(row, widths, strict=True)
-        )
-        h = _row_height(cells, widths, size)
-        if current and (len(current) >= row_limit or header_h + sum(heights) + h > box.h):
-            pages.append(_table(box, columns, current, size, row_limit, header_h, heights))
-            current, heights = [], []
-        current.append(cells)
-        heights.append(h)
-    if current:
-        pages.append(_table(box, columns, current, size, row_limit, header_h, heights))
-    return pages
-
-
-def _table(
-    box: Box,
-    columns: Sequence[Column],
-    rows: list[tuple[str, ...]],
-    size: float,
-    row_limit: int,
-    header_h: float,
-    heights: list[float],
-) -> Table:
-    h = min(box.h, header_h + sum(heights))
-    return Table(
-        Box(box.x, box.y, box.w, h),
-        tuple(columns),
-        tuple(rows),
-        size,
-        row_limit,
-        (header_h, *heights),
-    )
-
-
-# --- text -----------------------------------------------------------------------
-
-
-def fit_text(
-    texts: Sequence[str], box: Box, largest: float, floor: float
-) -> list[tuple[float, list[str]]]:
-    """The size and paragraphs of each page a text needs: one page when it fits
-    at a size between ``largest`` and ``floor``, more at ``floor`` otherwise."""
-    width = box.w - 0.2
-    size = fitting.best_size(texts, width, box.h - 0.1, largest, floor)
-    if size is not None:
-        return [(size, list(texts))]
-    return [(floor, page) for page in fitting.split_paragraphs(texts, width, box.h - 0.1, floor)]
-
-
-def fit_card(card: Card, width: float, height: float, largest: float, floor: float) -> float:
-    """The body size at which a card's text fits, ``floor`` when it does not."""
-    size = fitting.best_size([card.body], width - 0.3, height, largest, floor)
-    return floor if size is None else size
 
 
 def chunks(items: Sequence[T], size: int) -> list[list[T]]:

@@ -1,22 +1,30 @@
-"""Compose the plan of a whole deck: cover, agenda, then each part with its divider."""
+"""Compose the plan of a whole deck: cover, agenda, then each part with its divider.
+
+The plan is laid out on the template's page (its body frame, read once from
+the package by :func:`cxkit.deck.layouts.check_template`), so what the plan
+measured is what the renderer draws, whatever the template.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from pathlib import Path
 
 from cxkit.deck import fitting
+from cxkit.deck.context import Context
+from cxkit.deck.layouts import Template, check_template, default_template
+from cxkit.deck.parts import DECK_PARTS
 from cxkit.deck.plan import (
-    FRAME,
-    TITLE_BOX,
+    TITLE_HEIGHT,
     TITLE_SIZES,
     Box,
     DeckPlan,
+    Footer,
     Paragraph,
     SlidePlan,
     TextBlock,
 )
-from cxkit.deck.sections import SECTIONS, Context
 from cxkit.i18n import resolve_lang, t
 from cxkit.model import Engagement
 
@@ -27,16 +35,22 @@ def section_title(key: str, lang: str) -> str:
 
 
 def plan_deck(
-    engagement: Engagement, lang: str | None = None, *, today: dt.date | None = None
+    engagement: Engagement,
+    lang: str | None = None,
+    *,
+    today: dt.date | None = None,
+    template: str | Path | Template | None = None,
 ) -> DeckPlan:
-    """The plan of the deck, in ``lang`` or else the engagement's language."""
+    """The plan of the deck, in ``lang`` or else the engagement's language, laid out
+    on ``template``'s page (the default template's when None)."""
+    page = check_template(template or default_template()).page
     lang = resolve_lang(lang or engagement.language)
-    ctx = Context(engagement, lang, today or dt.date.today())
+    ctx = Context(engagement, lang, today=today or dt.date.today(), frame=page.frame)
     parts: list[tuple[str, list[SlidePlan], bool]] = []
-    for section in SECTIONS:
-        built = [s for build in section.builders for s in build(ctx)]
+    for deck_part in DECK_PARTS:
+        built = [s for build in deck_part.builders for s in build(ctx)]
         if built:
-            parts.append((section.key, built, section.divider))
+            parts.append((deck_part.key, built, deck_part.divider))
 
     numbered = [key for key, _, divider in parts if divider]
     slides: list[SlidePlan] = []
@@ -48,20 +62,24 @@ def plan_deck(
         if key == "cover" and len(numbered) > 1:
             slides.append(_agenda(ctx, numbered))
 
-    slides = [_fit_title(s) for s in slides]
+    slides = [_fit_title(s, ctx.frame.w) for s in slides]
     info = engagement.engagement
+    subject = t("deck.subject", lang)
     return DeckPlan(
         lang=lang,
-        title=f"{info.client} · {t('deck.subject', lang)}",
+        client=info.client,
+        title=f"{info.client} · {subject}",
         author=", ".join(info.consultants),
-        subject=t("deck.subject", lang),
+        subject=subject,
+        page=page,
+        footer=Footer.on(page, t("deck.footer", lang, client=info.client, subject=subject)),
         slides=tuple(slides),
     )
 
 
-def _fit_title(slide: SlidePlan) -> SlidePlan:
+def _fit_title(slide: SlidePlan, width: float) -> SlidePlan:
     largest, floor = TITLE_SIZES[slide.kind]
-    box = TITLE_BOX if slide.kind == "content" else Box(0, 0, 10.8, 1.8)
+    box = Box(0, 0, width, TITLE_HEIGHT) if slide.kind == "content" else Box(0, 0, 10.8, 1.8)
     lines = 1 if slide.kind == "content" else 2
     size = fitting.best_size(
         [slide.title], box.w, fitting.lines_height(lines, largest), largest, floor
@@ -75,5 +93,5 @@ def _agenda(ctx: Context, keys: list[str]) -> SlidePlan:
     paragraphs = tuple(
         Paragraph(f"{i + 1:02d}   {section_title(k, ctx.lang)}") for i, k in enumerate(keys)
     )
-    block = TextBlock(Box(0.6, 0.2, FRAME.w - 1.2, FRAME.h - 0.4), paragraphs, 22.0)
+    block = TextBlock(Box(0.6, 0.2, ctx.frame.w - 1.2, ctx.frame.h - 0.4), paragraphs, 22.0)
     return SlidePlan("content", ctx.t("deck.agenda.title"), "cover", elements=(block,))

@@ -1,9 +1,10 @@
 """Draw a :class:`DeckPlan` on a template with python-pptx.
 
-Everything the plan decided (pages, sizes, clipping) is taken as given:
-the renderer only converts inches of the nominal body frame into the
-template's own body area and writes native shapes, tables and charts.
-Placeholders the plan does not fill are removed rather than left empty.
+Everything the plan decided (pages, boxes, sizes, clipping, the footer) is
+taken as given: the renderer only converts the plan's inches (from the
+template's body frame, which the plan was laid out on) into EMU and writes
+native shapes, tables and charts, each element by the drawer registered for
+its type. Placeholders the plan does not fill are removed rather than left empty.
 """
 
 from __future__ import annotations
@@ -28,23 +29,20 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Inches, Pt
 
-from cxkit.deck import fitting
-from cxkit.deck.layouts import LAYOUTS, check_template, default_template
+from cxkit.deck.layouts import LAYOUTS, Template, check_template, default_template
 from cxkit.deck.plan import (
-    FRAME,
     Box,
     Card,
     Cards,
     Chart,
     DeckPlan,
-    Element,
+    Footer,
     SlidePlan,
     Statement,
     Table,
     TextBlock,
 )
 from cxkit.document import atomic_write
-from cxkit.i18n import t
 
 Progress = Callable[[int, int], None]
 
@@ -61,54 +59,49 @@ _XML_ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 _LANG_TAGS = {"fr": "fr-FR", "en": "en-GB"}
 
 
+_EMU = 914400
+
+
 @dataclass(frozen=True)
 class Frame:
-    """The template's body area, in EMU, onto which the nominal frame is scaled."""
+    """The body frame's top-left corner on the slide: where the plan's boxes start."""
 
-    left: int
-    top: int
-    width: int
-    height: int
+    left: float
+    top: float
 
     def place(self, box: Box) -> tuple[int, int, int, int]:
-        sx = self.width / Inches(FRAME.w)
-        sy = self.height / Inches(FRAME.h)
         return (
-            self.left + int(Inches(box.x) * sx),
-            self.top + int(Inches(box.y) * sy),
-            int(Inches(box.w) * sx),
-            int(Inches(box.h) * sy),
+            round((self.left + box.x) * _EMU),
+            round((self.top + box.y) * _EMU),
+            round(box.w * _EMU),
+            round(box.h * _EMU),
         )
 
 
-def _frame(prs: Any) -> Frame:
-    """Below the title of the content layout, above a footer band, within its margins."""
-    layout = prs.slide_layouts.get_by_name(LAYOUTS["content"])
-    title = next((p for p in layout.placeholders if p.placeholder_format.idx == 0), None) or next(
-        p for p in prs.slide_master.placeholders if p.placeholder_format.idx == 0
-    )
-    top = title.top + title.height + Inches(0.2)
-    bottom = prs.slide_height - Inches(0.75)
-    return Frame(title.left, top, title.width, bottom - top)
-
-
 def render(
-    plan: DeckPlan, template: str | Path | None = None, progress: Progress | None = None
+    plan: DeckPlan,
+    template: str | Path | Template | None = None,
+    progress: Progress | None = None,
 ) -> bytes:
-    """The ``.pptx`` bytes of ``plan`` drawn on ``template`` (the default one when None)."""
-    path = check_template(template or default_template())
-    prs = Presentation(str(path))
+    """The ``.pptx`` bytes of ``plan`` drawn on ``template`` (the default one when None).
+
+    The plan must have been laid out on that template's page: a plan made for
+    another page would draw outside this one's frame.
+    """
+    checked = check_template(template or default_template())
+    if checked.page != plan.page:
+        raise ValueError("the plan was laid out on another template's page")
+    prs = Presentation(str(checked.path))
     layouts = {kind: prs.slide_layouts.get_by_name(name) for kind, name in LAYOUTS.items()}
-    frame = _frame(prs)
-    footer = t("deck.footer", plan.lang, client=plan.title.split(" · ")[0], subject=plan.subject)
+    frame = Frame(plan.page.body.x, plan.page.body.y)
     total = len(plan.slides)
     for number, slide_plan in enumerate(plan.slides, start=1):
         slide = prs.slides.add_slide(layouts[slide_plan.kind])
         _fill_placeholders(slide, slide_plan)
         for element in slide_plan.elements:
-            _draw(slide, element, frame, plan.lang)
+            _DRAWERS[type(element)](slide, element, frame, plan.lang)
         if slide_plan.kind == "content":
-            _footer(slide, prs, frame, footer)
+            _footer(slide, frame, plan.footer, number)
         if slide_plan.notes:
             slide.notes_slide.notes_text_frame.text = slide_plan.notes
         if progress is not None:
@@ -122,7 +115,7 @@ def render(
 def build_pptx(
     plan: DeckPlan,
     output: str | Path,
-    template: str | Path | None = None,
+    template: str | Path | Template | None = None,
     progress: Progress | None = None,
 ) -> Path:
     data = render(plan, template, progress)
@@ -173,19 +166,6 @@ def _set_text(frame: Any, lines: list[str]) -> None:
 # --- elements -------------------------------------------------------------------------
 
 
-def _draw(slide: Any, element: Element, frame: Frame, lang: str) -> None:
-    if isinstance(element, Table):
-        _table(slide, element, frame, lang)
-    elif isinstance(element, Chart):
-        _chart(slide, element, frame)
-    elif isinstance(element, Cards):
-        _cards(slide, element, frame)
-    elif isinstance(element, Statement):
-        _statement(slide, element, frame)
-    else:
-        _text(slide, element, frame)
-
-
 def _textbox(slide: Any, box: tuple[int, int, int, int]) -> Any:
     shape = slide.shapes.add_textbox(*box)
     tf = shape.text_frame
@@ -218,7 +198,7 @@ def _run(
     return run
 
 
-def _text(slide: Any, block: TextBlock, frame: Frame) -> None:
+def _text(slide: Any, block: TextBlock, frame: Frame, lang: str) -> None:
     shape = _textbox(slide, frame.place(block.box))
     tf = shape.text_frame
     for i, para in enumerate(block.paragraphs):
@@ -277,7 +257,7 @@ def _table(slide: Any, table: Table, frame: Frame, lang: str) -> None:
         tbl.append(child)
 
 
-def _chart(slide: Any, chart: Chart, frame: Frame) -> None:
+def _chart(slide: Any, chart: Chart, frame: Frame, lang: str) -> None:
     data = CategoryChartData()
     data.categories = chart.categories
     for series in chart.series:
@@ -323,42 +303,32 @@ def _chart(slide: Any, chart: Chart, frame: Frame) -> None:
             series.smooth = False
 
 
-def _cards(slide: Any, cards: Cards, frame: Frame) -> None:
-    n = len(cards.cards)
-    cols = max(1, cards.columns)
-    rows = -(-n // cols)
-    gap = 0.3
-    width = (cards.box.w - gap * (cols - 1)) / cols
-    height = (cards.box.h - gap * (rows - 1)) / rows
-    for i, card in enumerate(cards.cards):
-        r, c = divmod(i, cols)
-        box = Box(cards.box.x + c * (width + gap), cards.box.y + r * (height + gap), width, height)
-        _card(slide, card, box, cards, frame)
+def _cards(slide: Any, cards: Cards, frame: Frame, lang: str) -> None:
+    for card, box, caption in zip(cards.cards, cards.boxes, cards.captions, strict=True):
+        _card(slide, card, box, caption, cards, frame)
 
 
-def _card(slide: Any, card: Card, box: Box, cards: Cards, frame: Frame) -> None:
+def _rectangle(slide: Any, box: tuple[int, int, int, int], color: Any) -> Any:
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box)
+    shape.fill.solid()
+    shape.fill.fore_color.theme_color = color
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+    return shape
+
+
+def _card(slide: Any, card: Card, box: Box, caption: Box, cards: Cards, frame: Frame) -> None:
     x, y, w, h = frame.place(box)
-    back = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, w, h)
-    back.fill.solid()
-    back.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_2
-    back.line.fill.background()
-    back.shadow.inherit = False
-    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, w, Inches(0.06))
-    bar.fill.solid()
-    bar.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
-    bar.line.fill.background()
-    bar.shadow.inherit = False
+    back = _rectangle(slide, (x, y, w, h), MSO_THEME_COLOR.BACKGROUND_2)
+    _rectangle(slide, (x, y, w, Inches(0.06)), MSO_THEME_COLOR.ACCENT_1)
     tf = back.text_frame
     tf.word_wrap = True
     tf.vertical_anchor = MSO_ANCHOR.TOP if card.body or card.tag else MSO_ANCHOR.MIDDLE
     for side in ("margin_left", "margin_right"):
         setattr(tf, side, Inches(0.2))
     tf.margin_top = Inches(0.25)
-    # The caption sits at the card's foot, as tall as its wrapped lines; the body stops above it.
-    caption_h = (
-        fitting.text_height(card.caption, w / 914400 - 0.4, 11) + 0.1 if card.caption else 0.0
-    )
-    tf.margin_bottom = Inches(caption_h + 0.15)
+    # The body stops above the caption the plan placed at the card's foot.
+    tf.margin_bottom = Inches(box.y + box.h - caption.y + 0.1)
     first = True
 
     def paragraph() -> Any:
@@ -369,7 +339,7 @@ def _card(slide: Any, card: Card, box: Box, cards: Cards, frame: Frame) -> None:
         return p
 
     if card.tag:
-        tag = _run(paragraph(), card.tag, 11, bold=True, color=MUTED)
+        tag = _run(paragraph(), card.tag, cards.caption_size, bold=True, color=MUTED)
         tag.font._rPr.set("cap", "all")  # small capitals by style: the text stays as typed
     if card.heading:
         p = paragraph()
@@ -379,47 +349,39 @@ def _card(slide: Any, card: Card, box: Box, cards: Cards, frame: Frame) -> None:
         p.space_before = Pt(8)
         _run(p, card.body, cards.body_size, italic=cards.quote, theme=MSO_THEME_COLOR.TEXT_1)
     if card.caption:
-        cap = _textbox(slide, (x, y + h - Inches(caption_h + 0.05), w, Inches(caption_h)))
+        cap = _textbox(slide, frame.place(caption))
         cap.text_frame.margin_left = cap.text_frame.margin_right = Inches(0.2)
         cap.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-        _run(cap.text_frame.paragraphs[0], card.caption, 11, color=MUTED)
+        _run(cap.text_frame.paragraphs[0], card.caption, cards.caption_size, color=MUTED)
 
 
-def _statement(slide: Any, statement: Statement, frame: Frame) -> None:
-    x, y, w, h = frame.place(statement.box)
+def _statement(slide: Any, statement: Statement, frame: Frame, lang: str) -> None:
     if statement.caption:
-        cap = _textbox(slide, (x, y - Inches(0.55), w, Inches(0.45)))
+        cap = _textbox(slide, frame.place(statement.caption_box))
         _run(
             cap.text_frame.paragraphs[0],
             statement.caption,
-            16,
+            statement.caption_size,
             bold=True,
             theme=MSO_THEME_COLOR.ACCENT_1,
         )
-    bar = slide.shapes.add_shape(
-        MSO_SHAPE.RECTANGLE, x - Inches(0.3), y + Inches(0.1), Inches(0.08), h - Inches(0.2)
-    )
-    bar.fill.solid()
-    bar.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
-    bar.line.fill.background()
-    bar.shadow.inherit = False
-    shape = _textbox(slide, (x, y, w, h))
+    _rectangle(slide, frame.place(statement.bar_box), MSO_THEME_COLOR.ACCENT_1)
+    shape = _textbox(slide, frame.place(statement.box))
     shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
     for i, line in enumerate(statement.text.split("\n")):
         p = shape.text_frame.paragraphs[0] if i == 0 else shape.text_frame.add_paragraph()
         _run(p, line, statement.size, theme=MSO_THEME_COLOR.TEXT_1)
 
 
-def _footer(slide: Any, prs: Any, frame: Frame, text: str) -> None:
-    top = prs.slide_height - Inches(0.5)
-    left = _textbox(slide, (frame.left, top, frame.width - Inches(1), Inches(0.3)))
+def _footer(slide: Any, frame: Frame, footer: Footer, number: int) -> None:
+    left = _textbox(slide, frame.place(footer.box))
     left.text_frame.margin_left = 0
-    _run(left.text_frame.paragraphs[0], text, 9, color=MUTED)
-    right = _textbox(slide, (frame.left + frame.width - Inches(1), top, Inches(1), Inches(0.3)))
+    _run(left.text_frame.paragraphs[0], footer.text, footer.size, color=MUTED)
+    right = _textbox(slide, frame.place(footer.number_box))
     right.text_frame.margin_right = 0
     p = right.text_frame.paragraphs[0]
     p.alignment = PP_ALIGN.RIGHT
-    run = _run(p, "‹#›", 9, color=MUTED)
+    run = _run(p, "‹#›", footer.size, color=MUTED)
     field = OxmlElement("a:fld")
     p._p.append(field)
     field.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
@@ -427,5 +389,17 @@ def _footer(slide: Any, prs: Any, frame: Frame, text: str) -> None:
     field.append(run._r.find(qn("a:rPr")))
     text_el = OxmlElement("a:t")
     field.append(text_el)
-    text_el.text = str(len(prs.slides))
+    text_el.text = str(number)
     p._p.remove(run._r)
+
+
+Drawer = Callable[[Any, Any, Frame, str], None]
+
+_DRAWERS: dict[type, Drawer] = {
+    TextBlock: _text,
+    Table: _table,
+    Chart: _chart,
+    Cards: _cards,
+    Statement: _statement,
+}
+"""How each kind of element is drawn: adding an element is one drawer here."""

@@ -16,8 +16,8 @@ from cxkit.deck.plan import (
     Statement,
     Table,
     TextBlock,
-    paginate_table,
 )
+from cxkit.deck.tables import paginate_table
 from cxkit.model import Engagement
 from cxkit.validation import build_engagement
 from tests.deck.conftest import TODAY

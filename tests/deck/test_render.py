@@ -207,13 +207,20 @@ def test_a_corporate_template_with_the_layout_names_works(
     """python-pptx's own 4:3 default has PowerPoint's standard layout names: it must work too."""
     corporate = tmp_path / "corporate.pptx"
     Presentation().save(str(corporate))
+    template = check_template(corporate)
+    plan = plan_deck(demo_engagement, template=template)
+    body = plan.page.body
+    assert (plan.page.width, round(body.w, 3)) == (10.0, 9.0)  # its own frame, not 16:9's
     path = build_deck(demo_engagement, tmp_path / "corp.pptx", template=corporate)
     prs = Presentation(str(path))
-    assert len(prs.slides) == len(plan_deck(demo_engagement).slides)
+    assert len(prs.slides) == len(plan.slides)
+    bottom = Emu(round((body.y + body.h) * 914400))
     for slide in prs.slides:
         for shape in slide.shapes:
             assert shape.left + shape.width <= prs.slide_width + 1
             assert shape.top + shape.height <= prs.slide_height + 1
+            if getattr(shape, "has_table", False) and shape.has_table:
+                assert shape.top + shape.height <= bottom + 1  # laid out in its body frame
 
 
 def test_progress_is_reported_for_every_slide(tmp_path: Path, draft: Engagement) -> None:
@@ -236,3 +243,52 @@ def test_the_large_deck_builds_with_every_table_within_its_limit(
         for shape in slide.shapes:
             if shape.has_table:
                 assert shape.top + shape.height <= prs.slide_height - Emu(457200)
+
+
+def test_the_footer_names_the_client_the_plan_holds(tmp_path: Path, draft: Engagement) -> None:
+    """The footer is data of the plan, not parsed back out of the deck's title."""
+    doc = to_document(draft)
+    doc["engagement"]["client"] = "Alpha · Beta"
+    engagement = build_engagement(doc)
+    plan = plan_deck(engagement)
+    assert plan.client == "Alpha · Beta" and "Alpha · Beta" in plan.footer.text
+    prs = Presentation(str(build_deck(engagement, tmp_path / "f.pptx", plan=plan)))
+    content = next(s for s in prs.slides if s.slide_layout.name == "Title Only")
+    assert plan.footer.text in slide_texts(content)
+
+
+def test_cards_are_drawn_where_the_plan_placed_them(decks: dict[str, Path]) -> None:
+    """The renderer measures nothing: each card and caption sits in the plan's own box."""
+    from cxkit.deck.plan import Cards
+    from cxkit.document import load_demo
+
+    plan = plan_deck(load_demo())
+    number, slide_plan = next(
+        (n, s) for n, s in enumerate(plan.slides) if s.title.startswith("Nos piliers")
+    )
+    (cards,) = [e for e in slide_plan.elements if isinstance(e, Cards)]
+    body = plan.page.body
+    slide = Presentation(str(decks["fr"])).slides[number]
+    boxes = {
+        (round(sh.left / 914400 - body.x, 2), round(sh.top / 914400 - body.y, 2))
+        for sh in slide.shapes
+    }
+    for box, caption in zip(cards.boxes, cards.captions, strict=True):
+        assert (round(box.x, 2), round(box.y, 2)) in boxes
+        assert (round(caption.x, 2), round(caption.y, 2)) in boxes
+        assert box.y <= caption.y and caption.y + caption.h <= box.y + box.h
+
+
+def test_a_checked_template_is_read_once_and_passed_on(tmp_path: Path) -> None:
+    from cxkit.deck import default_template
+
+    template = check_template(default_template())
+    assert check_template(template) is template
+    assert set(REQUIRED_LAYOUTS) <= set(template.layouts)
+    body = template.page.body
+    assert (round(body.x, 2), round(body.y, 2), round(body.w, 2), round(body.h, 2)) == (
+        0.6,
+        1.5,
+        12.13,
+        5.25,
+    )

@@ -1,0 +1,146 @@
+"""Cards in a grid: the one place their geometry is computed.
+
+Each card's rectangle, its caption's box at the card's foot and every font
+size are decided here and carried by the :class:`~cxkit.deck.plan.Cards`
+element, so the renderer draws exactly what was measured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cxkit.deck import fitting
+from cxkit.deck.context import Context, continued, notes, quoted
+from cxkit.deck.plan import CAPTION_SIZE, Box, Card, Cards, SlidePlan
+
+GAP = 0.3
+"""Inches between two cards, across and down."""
+PADDING = 0.2
+"""A card's left and right text margins."""
+TOP_MARGIN = 0.25
+BAR_HEIGHT = 0.06
+"""The accent bar along a card's top edge."""
+HEADING_SIZE = 20.0
+CAPTION_LINES = 4
+MIN_CARD_HEIGHT = 2.2
+CARDS_PER_SLIDE = 4
+BODY_SPACE = 8.0
+"""Points between a card's heading and its body."""
+
+
+def grid(box: Box, count: int, columns: int) -> list[Box]:
+    """The rectangles of ``count`` cards in ``columns`` columns filling ``box``."""
+    cols = max(1, columns)
+    rows = -(-count // cols)
+    width = (box.w - GAP * (cols - 1)) / cols
+    height = (box.h - GAP * (rows - 1)) / max(1, rows)
+    return [
+        Box(box.x + c * (width + GAP), box.y + r * (height + GAP), width, height)
+        for r, c in (divmod(i, cols) for i in range(count))
+    ]
+
+
+def caption_box(card: Card, box: Box, size: float = CAPTION_SIZE) -> Box:
+    """A card's caption at its foot, as tall as its wrapped lines (no height without one)."""
+    h = fitting.text_height(card.caption, box.w - 2 * PADDING, size) + 0.1 if card.caption else 0.0
+    return Box(box.x, box.y + box.h - h - 0.05, box.w, h)
+
+
+def cards(
+    box: Box,
+    items: Sequence[Card],
+    columns: int,
+    heading_size: float,
+    body_size: float,
+    quote: bool = False,
+) -> Cards:
+    """The element drawing ``items`` in a grid filling ``box``."""
+    boxes = grid(box, len(items), columns)
+    return Cards(
+        box,
+        tuple(items),
+        max(1, columns),
+        heading_size,
+        body_size,
+        tuple(boxes),
+        tuple(caption_box(c, b) for c, b in zip(items, boxes, strict=True)),
+        quote,
+    )
+
+
+def card_height(card: Card, width: float, size: float) -> float:
+    """Inches a card needs: margins, tag, heading, body and caption (as the renderer lays them)."""
+    inner = width - 2 * PADDING
+    h = TOP_MARGIN + 0.15
+    if card.tag:
+        h += fitting.lines_height(1, CAPTION_SIZE)
+    if card.heading:
+        h += fitting.text_height(card.heading, inner, HEADING_SIZE * 1.06)
+    if card.body:
+        h += BODY_SPACE / 72 + fitting.text_height(card.body, inner, size)
+    if card.caption:
+        h += 0.1 + fitting.text_height(card.caption, inner, CAPTION_SIZE)
+    return h + 0.15
+
+
+def fit_card(card: Card, width: float, height: float, largest: float, floor: float) -> float:
+    """The body size at which a card's text fits, ``floor`` when it does not."""
+    size = fitting.best_size([card.body], width - 0.3, height, largest, floor)
+    return floor if size is None else size
+
+
+def card_slides(
+    ctx: Context,
+    section: str,
+    title: str,
+    items: Sequence[Card],
+    note: str | Sequence[str] = "",
+    per_slide: int = CARDS_PER_SLIDE,
+    columns: int | None = None,
+    quote: bool = False,
+    box: Box | None = None,
+    largest: float = 18.0,
+    floor: float = 12.0,
+) -> list[SlidePlan]:
+    """Cards in a grid, ``per_slide`` a slide; a body too long at ``floor`` is clipped
+    (the whole text is in the speaker notes)."""
+    box = box or ctx.frame
+    slides = []
+    groups = [items[i : i + per_slide] for i in range(0, len(items), per_slide)]
+    for i, group in enumerate(groups):
+        cols = columns or len(group)
+        rows = -(-len(group) // cols)
+        cell = grid(box, len(group), cols)[0]
+        inner = cell.w - 2 * PADDING
+        captions = [fitting.clip(c.caption, inner, CAPTION_SIZE, CAPTION_LINES) for c in group]
+        caption_h = max(
+            (fitting.text_height(c, inner, CAPTION_SIZE) for c in captions if c), default=0.0
+        )
+        body_h = cell.h - 0.95 - caption_h
+        if quote:
+            group = [Card(c.heading, quoted(ctx, c.body), c.caption, c.tag) for c in group]
+        size = min(fit_card(c, cell.w, body_h, largest, floor) for c in group)
+        body_lines = max(1, int(body_h / fitting.lines_height(1, size)))
+        fitted = [
+            Card(c.heading, fitting.clip(c.body, inner, size, body_lines), caption, c.tag)
+            for c, caption in zip(group, captions, strict=True)
+        ]
+        needed = max(card_height(c, cell.w, size) for c in fitted)
+        card_h = min(cell.h, max(needed, MIN_CARD_HEIGHT))
+        used = Box(box.x, box.y, box.w, card_h * rows + GAP * (rows - 1))
+        clipped = [
+            f"{c.heading} {c.body} {c.caption}"
+            for c, f in zip(group, fitted, strict=True)
+            if (c.body, c.caption) != (f.body, f.caption)
+        ]
+        slides.append(
+            SlidePlan(
+                "content",
+                continued(ctx, title, i),
+                section,
+                elements=(cards(used, fitted, cols, HEADING_SIZE, size, quote),),
+                notes=notes(note, clipped),
+                continued=i > 0,
+            )
+        )
+    return slides

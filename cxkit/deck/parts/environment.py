@@ -1,0 +1,98 @@
+"""Phase 1, the strategic environment: the customer, company and market visions."""
+
+from __future__ import annotations
+
+from cxkit.deck.context import Context
+from cxkit.deck.plan import Box, Column, Paragraph, SlidePlan
+from cxkit.deck.tables import table_slides
+from cxkit.deck.textflow import text_columns
+from cxkit.labels import capitalize
+
+
+def customer_vision(ctx: Context) -> list[SlidePlan]:
+    segments = ctx.engagement.environment.customer.segments
+    columns = (
+        Column(ctx.t("deck.col.segment"), 0.2),
+        Column(ctx.t("deck.col.share"), 0.08, "right"),
+        Column(ctx.t("deck.col.value"), 0.1),
+        Column(ctx.t("deck.col.priority"), 0.14),
+        Column(ctx.t("deck.col.expectations"), 0.48),
+    )
+    rows = [
+        (
+            s.name,
+            f"{round(s.share * 100)} %" if s.share is not None else "",
+            capitalize(ctx.label("value", s.value)),
+            capitalize(ctx.label("priority_segment", s.priority)),
+            "\n".join(f"• {x}" for x in [*s.expectations, *s.needs]),
+        )
+        for s in segments
+    ]
+    interviews = ctx.engagement.collection.interviews
+    row_notes = []
+    for s in segments:
+        heard = [i.id for i in interviews if i.segment == s.id]
+        line = f"{s.name}: {s.description or ''}"
+        if heard:
+            line += " " + ctx.t("deck.notes.heard", interviews=", ".join(heard))
+        row_notes.append(line)
+    return table_slides(
+        ctx,
+        "environment",
+        ctx.t("deck.customer.title"),
+        columns,
+        rows,
+        row_notes=row_notes,
+    )
+
+
+def company_vision(ctx: Context) -> list[SlidePlan]:
+    company = ctx.engagement.environment.company
+    if not (company.strategy or company.objectives or company.values):
+        return []
+    half = Box(0, 0, ctx.frame.w / 2 - 0.25, ctx.frame.h)
+    left: list[Paragraph] = []
+    if company.strategy:
+        left += [Paragraph(ctx.t("deck.company.strategy"), bold=True), Paragraph(company.strategy)]
+    if company.values:
+        left += [Paragraph(ctx.t("deck.company.values"), bold=True)]
+        left += [Paragraph(" · ".join(company.values))]
+    right: list[Paragraph] = []
+    if company.objectives:
+        right += [Paragraph(ctx.t("deck.company.objectives"), bold=True)]
+        right += [Paragraph(f"• {o}", level=1) for o in company.objectives]
+    return text_columns(ctx, "environment", ctx.t("deck.company.title"), [left, right], half)
+
+
+def market_vision(ctx: Context) -> list[SlidePlan]:
+    market = ctx.engagement.environment.market
+    competitors = table_slides(
+        ctx,
+        "environment",
+        ctx.t("deck.market.title"),
+        (
+            Column(ctx.t("deck.col.competitor"), 0.2),
+            Column(ctx.t("deck.col.positioning"), 0.38),
+            Column(ctx.t("deck.col.practices"), 0.42),
+        ),
+        [
+            (c.name, c.positioning or "", "\n".join(f"• {p}" for p in c.practices))
+            for c in market.competitors
+        ],
+    )
+    practices = table_slides(
+        ctx,
+        "environment",
+        ctx.t("deck.practices.title"),
+        (
+            Column(ctx.t("deck.col.actor"), 0.16),
+            Column(ctx.t("deck.col.sector"), 0.18),
+            Column(ctx.t("deck.col.practice"), 0.33),
+            Column(ctx.t("deck.col.applicability"), 0.33),
+        ),
+        [
+            (b.actor, b.sector or "", b.practice or "", b.applicability or "")
+            for b in market.best_practices
+        ],
+    )
+    return competitors + practices

@@ -1,0 +1,140 @@
+"""Tables over as many slides as they need: rows measured, never split, cells clipped.
+
+The layout helper of every list in the deck (segments, standards, action
+leads...): :func:`paginate_table` spreads rows over pages within a box and a
+row limit, :func:`table_slides` turns the pages into slides titled
+"(continued)" after the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cxkit.deck import fitting
+from cxkit.deck.context import Context, continued, notes
+from cxkit.deck.plan import (
+    CELL_PADDING,
+    FRAME,
+    MAX_CELL_LINES,
+    TABLE_FONT,
+    TABLE_ROW_LIMIT,
+    Box,
+    Column,
+    Element,
+    SlidePlan,
+    Table,
+)
+
+LARGE_TABLE_FONTS = (14.0, 12.0)
+"""A short table reads better larger, if it still fits one slide."""
+
+
+def _row_height(
+    cells: Sequence[str], widths: Sequence[float], size: float, bold: bool = False
+) -> float:
+    factor = 1.06 if bold else 1.0
+    lines = max(
+        fitting.line_count(text, max(0.3, w - CELL_PADDING[0]), size * factor)
+        for text, w in zip(cells, widths, strict=True)
+    )
+    return fitting.lines_height(lines, size) + CELL_PADDING[1]
+
+
+def paginate_table(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    box: Box = FRAME,
+    size: float = TABLE_FONT,
+    row_limit: int = TABLE_ROW_LIMIT,
+    max_cell_lines: int = MAX_CELL_LINES,
+) -> list[Table]:
+    """``rows`` spread over as many tables as needed, each within ``box`` and ``row_limit``.
+
+    A cell longer than ``max_cell_lines`` is clipped with an ellipsis (the
+    workbook keeps the whole text); rows are never split between slides.
+    """
+    total = sum(c.width for c in columns)
+    widths = [box.w * c.width / total for c in columns]
+    header = tuple(c.header for c in columns)
+    header_h = _row_height(header, widths, size, bold=True)
+    pages: list[Table] = []
+    current: list[tuple[str, ...]] = []
+    heights: list[float] = []
+    for row in rows:
+        cells = tuple(
+            fitting.clip(text, max(0.3, w - CELL_PADDING[0]), size, max_cell_lines)
+            for text, w in zip(row, widths, strict=True)
+        )
+        h = _row_height(cells, widths, size)
+        if current and (len(current) >= row_limit or header_h + sum(heights) + h > box.h):
+            pages.append(_table(box, columns, current, size, row_limit, header_h, heights))
+            current, heights = [], []
+        current.append(cells)
+        heights.append(h)
+    if current:
+        pages.append(_table(box, columns, current, size, row_limit, header_h, heights))
+    return pages
+
+
+def _table(
+    box: Box,
+    columns: Sequence[Column],
+    rows: list[tuple[str, ...]],
+    size: float,
+    row_limit: int,
+    header_h: float,
+    heights: list[float],
+) -> Table:
+    h = min(box.h, header_h + sum(heights))
+    return Table(
+        Box(box.x, box.y, box.w, h),
+        tuple(columns),
+        tuple(rows),
+        size,
+        row_limit,
+        (header_h, *heights),
+    )
+
+
+def table_slides(
+    ctx: Context,
+    section: str,
+    title: str,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    note: str = "",
+    box: Box | None = None,
+    above: Sequence[Element] = (),
+    row_notes: Sequence[str] | None = None,
+    max_cell_lines: int = MAX_CELL_LINES,
+) -> list[SlidePlan]:
+    """A table over as many slides as it needs (in ``box``, else the whole body frame),
+    titled "(continued)" after the first."""
+    if not rows:
+        return []
+    box = box or ctx.frame
+    slides = []
+    offset = 0
+    pages = paginate_table(columns, rows, box, max_cell_lines=max_cell_lines)
+    if len(rows) <= 8:
+        for size in LARGE_TABLE_FONTS:
+            larger = paginate_table(columns, rows, box, size=size, max_cell_lines=max_cell_lines)
+            if len(larger) == 1:
+                pages = larger
+                break
+    for i, table in enumerate(pages):
+        extra = ""
+        if row_notes is not None:
+            extra = notes(row_notes[offset : offset + len(table.rows)])
+        offset += len(table.rows)
+        slides.append(
+            SlidePlan(
+                "content",
+                continued(ctx, title, i),
+                section,
+                elements=(*(above if i == 0 else ()), table),
+                notes=notes(note, extra),
+                continued=i > 0,
+            )
+        )
+    return slides
