@@ -7,6 +7,16 @@ build_deck(engagement, "deck.pptx")     # the plan drawn on the template, writte
 template = check_template("firm.pptx")  # read once: layouts and body frame
 plan = plan_deck(engagement, "en", template=template)
 build_deck(engagement, "deck.pptx", template=template, plan=plan)  # nothing planned twice
+
+The package, from the data down to the drawing:
+
+- ``plan``: the plan's types (boxes, elements, slides, the page and the footer);
+- ``fitting``: text budgets without a font file;
+- ``context``, ``tables``, ``cards``, ``textflow``: the layout helpers the parts share;
+- ``parts/``: one module per part of the method, registered in ``parts.DECK_PARTS``;
+- ``layouts``: the template's contract (layout names) and its page, read once;
+- ``planner``: :func:`plan_deck`, the whole deck in the method's order;
+- ``render``: the only module that imports python-pptx.
 """
 
 from __future__ import annotations
