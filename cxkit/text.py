@@ -45,3 +45,23 @@ def slugify(value: str, fallback: str = "item") -> str:
     ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug or fallback
+
+
+ELLIPSIS = "…"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, cut after a whole word and marked "…" when cut.
+
+    A reader must see that a verbatim or a proposal goes on (speaker notes,
+    choice lists); a word cut in two without a sign reads as a typo.
+    """
+    if len(text) <= limit:
+        return text
+    if limit <= 1:
+        return ELLIPSIS[:limit]
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    if space >= (limit - 1) * 2 // 3:  # a word boundary near the end: cut there
+        head = head[:space]
+    return head.rstrip(" ,;:.-–—\n\t") + ELLIPSIS

@@ -66,3 +66,15 @@ def test_slugify(label: str, slug: str) -> None:
 def test_terminal_escape_sequences_are_removed_whole(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
     assert clean_text(clean_text(raw)) == clean_text(raw)
+
+
+def test_shorten_cuts_after_a_word_and_says_so() -> None:
+    from cxkit.text import shorten
+
+    verbatim = "Quand j'appelle, je veux qu'on sache déjà qui je suis et pourquoi j'appelle."
+    short = shorten(verbatim, 40)
+    assert short == "Quand j'appelle, je veux qu'on sache…"
+    assert len(short) <= 40 and verbatim.startswith(short[:-1])
+    assert shorten("court", 40) == "court"
+    assert shorten("Anticonstitutionnellement", 10) == "Anticonst…"
+    assert len(shorten("x" * 100, 60)) == 60

@@ -204,3 +204,16 @@ def test_the_text_pass_is_idempotent(lang: str, text: str) -> None:
     once = nbsp(text, lang)
     assert nbsp(once, lang) == once
     assert plain(once).replace(" ", "") == plain(text).replace(" ", "")  # only spacing changes
+
+
+def test_a_participant_kernel_can_use_it_without_the_model() -> None:
+    """The apps' phone kernels import typography and spreadsheet, not pydantic's model."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, cxkit.typography, cxkit.spreadsheet;"
+        "print(sorted(m for m in ('cxkit.model', 'pydantic', 'yaml') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
