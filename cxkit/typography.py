@@ -83,10 +83,14 @@ DateStyle = Literal["long", "short", "month"]
 Number = int | float | Decimal
 
 
-@cache
 def locale_of(lang: str | None = None) -> Locale:
     """The Babel locale of a cxkit language (``fr`` → fr_FR, ``en`` → en_GB)."""
-    return Locale.parse(_LOCALES[resolve_lang(lang)])
+    return _locale(resolve_lang(lang))  # resolved first: CXKIT_LANG may change
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(_LOCALES[lang])
 
 
 def _decimal(value: Number) -> Decimal:

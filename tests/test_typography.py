@@ -217,3 +217,10 @@ def test_a_participant_kernel_can_use_it_without_the_model() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_without_a_language_it_follows_cxkit_lang(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert format_percent(0.38) == f"38{NBSP}%"
+    monkeypatch.setenv("CXKIT_LANG", "en")
+    assert format_percent(0.38) == "38%"
+    assert nbsp("Note : 38 %") == "Note: 38%"
