@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.util import Emu
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -174,7 +175,7 @@ def _chart_text(chart: Any) -> str:
 
 def _shapes(shapes: Iterable[Any], dx: int = 0, dy: int = 0) -> Iterator[ShapeText]:
     for shape in shapes:
-        if shape.shape_type is not None and shape.shape_type == 6:  # a group: its children
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:  # children (drawn in the group's own space)
             yield from _shapes(shape.shapes, dx, dy)
             continue
         box = _rect(shape, dx, dy)
@@ -218,8 +219,8 @@ def footer_top(template: Path | None = None) -> float:
     footers = [
         s.top
         for s in prs.slide_master.placeholders
-        if s.placeholder_format.type is not None
-        and s.placeholder_format.type in (13, 15, 16)  # slide number, footer, date
+        if s.placeholder_format.type
+        in (PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE)
     ]
     top = min(rules or footers or [height])
     return float(top * POINTS_PER_EMU)
