@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,8 @@ import pytest
 import yaml
 
 from cxkit.document import (
+    atomic_write,
+    current_umask,
     demo_path,
     dumps,
     load_demo,
@@ -211,3 +214,24 @@ def test_a_list_is_not_an_engagement() -> None:
     with pytest.raises(EngagementInvalid) as caught:
         build_engagement(parse_text("- a\n- b\n", "yaml"))
     assert caught.value.problems[0].key == "error.not_a_mapping"
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_atomic_write_gives_the_permissions_of_the_umask(
+    tmp_path: Path, umask: int, mode: int
+) -> None:
+    """As ``open()`` would: not mkstemp's owner-only 0600 (a colleague must open the deck)."""
+    previous = os.umask(umask)
+    try:
+        assert current_umask() == umask
+        target = tmp_path / "out" / "deck.pptx"
+        atomic_write(target, b"first")
+        assert stat.S_IMODE(target.stat().st_mode) == mode
+        assert target.read_bytes() == b"first"
+        target.chmod(0o664)  # a file that exists keeps its own permissions, as with open()
+        atomic_write(target, b"second")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o664
+        assert target.read_bytes() == b"second"
+        assert [p.name for p in target.parent.iterdir()] == ["deck.pptx"]  # no temporary left
+    finally:
+        os.umask(previous)

@@ -8,9 +8,7 @@ signed with ``--author`` (default: ``$USER``, else ``cxkit``).
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import json
 import os
 import re
@@ -20,6 +18,7 @@ from cxkit.cli import command, out
 from cxkit.document import DEMO_ENGAGEMENT, load_demo, load_engagement, save_engagement
 from cxkit.errors import CxkitError
 from cxkit.i18n import label, resolve_lang, t
+from cxkit.spreadsheet import csv_text
 from cxkit.store import DEFAULT_BASE_URL, Change, Workspace, participant_link, room_link
 from cxkit.store.rooms import DEFAULT_CAPACITY
 
@@ -324,9 +323,5 @@ def run_contributions(args: argparse.Namespace) -> int:
     if args.format == "json":
         out(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=_CONTRIBUTION_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    out(buffer.getvalue().rstrip("\n"))
+    out(csv_text(rows, _CONTRIBUTION_FIELDS).rstrip("\r\n"))  # cells that cannot run as formulas
     return 0
