@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from cxkit.checks import SECTIONS, Finding, run_checks
+from cxkit.checks import CHECK_SECTIONS, Finding, run_checks
 from cxkit.cli import command, err, out
 from cxkit.document import new_engagement, read_document, save_engagement
 from cxkit.errors import EngagementInvalid
@@ -32,7 +32,7 @@ def health_report(
         return "\n".join(lines)
     warnings = sum(1 for f in findings if f.severity == "warning")
     lines.append(t("cli.validate.summary", lang, warnings=warnings, infos=len(findings) - warnings))
-    for section in SECTIONS:
+    for section in CHECK_SECTIONS:
         group = [f for f in findings if f.section == section]
         if not group:
             continue
