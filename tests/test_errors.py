@@ -29,7 +29,7 @@ PROTOCOL_RAISES: dict[tuple[str, str], str] = {
     ("cxkit.ui.form", "NotImplementedError"): "an abstract method",
     ("cxkit.ui.widgets", "NotImplementedError"): "an abstract method",
     ("cxkit.commands.workspace", "ArgumentTypeError"): "argparse turns it into a usage error",
-    ("cxkit.model", "PydanticCustomError"): "pydantic turns it into a Problem with its path",
+    ("cxkit.value_types", "PydanticCustomError"): "pydantic turns it into a Problem with its path",
 }
 
 
