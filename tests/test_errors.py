@@ -131,3 +131,13 @@ def test_the_tree_parser_reads_nesting() -> None:
     assert tree["SaveConflict"][0] == "RevisionConflict"
     assert tree["RevisionConflict"][0] == "StoreError"
     assert tree["TemplateError"][0] == "CxkitError"
+
+
+def test_a_server_that_did_not_start_reads_in_both_languages() -> None:
+    from cxkit.apps.servers import ServerFailed
+
+    failed = ServerFailed("participant", "OSError: [Errno 98] Address already in use")
+    assert failed.message("en") == (
+        "The Voilà server (participant) did not start: OSError: [Errno 98] Address already in use"
+    )
+    assert failed.message("fr").startswith("Le serveur Voilà (participant) n'a pas démarré :")
