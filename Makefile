@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.cxkit-installed
 PYTEST_ARGS ?=
 
-.PHONY: app test install lint typecheck check bench clean
+.PHONY: app test install lint typecheck check bench schema clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ typecheck: install
 
 test: install lint typecheck
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The engagement file's JSON Schema, regenerated from the model after a change to it
+# (tests/test_file_schema.py fails while the shipped copies differ).
+schema: install
+	$(BIN)/cxkit schema -o cxkit/data/engagement.schema.json
+	$(BIN)/cxkit schema -o docs/engagement.schema.json
 
 bench: install
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -19,11 +19,13 @@ from typing import Any, Literal
 
 from cxkit.i18n import label, t
 from cxkit.model import Engagement
-from cxkit.vocab import DEVICE_KINDS
+from cxkit.vocab import DEVICE_KINDS, VALIDATED_SECTIONS
 
 Severity = Literal["warning", "info"]
-Section = Literal["environment", "collection", "strategy", "devices", "referential", "validation"]
-SECTIONS: tuple[Section, ...] = (
+CheckSection = Literal[
+    "environment", "collection", "strategy", "devices", "referential", "validation"
+]
+CHECK_SECTIONS: tuple[CheckSection, ...] = (
     "environment",
     "collection",
     "strategy",
@@ -31,6 +33,7 @@ SECTIONS: tuple[Section, ...] = (
     "referential",
     "validation",
 )
+"""The parts of the method a finding belongs to, in the order reports list them."""
 
 MAX_PILLARS = 4
 MIN_PILLARS = 3
@@ -55,7 +58,7 @@ class Finding:
 
     code: str
     severity: Severity
-    section: Section
+    section: CheckSection
     path: str
     params: dict[str, Any] = field(default_factory=dict)
 
@@ -78,7 +81,7 @@ class Finding:
 class Check:
     code: str
     severity: Severity
-    section: Section
+    section: CheckSection
     run: Callable[[Engagement], Iterator[tuple[str, dict[str, Any]]]]
 
 
@@ -88,7 +91,7 @@ CheckFn = Callable[[Engagement], Iterator[tuple[str, dict[str, Any]]]]
 
 
 def check(
-    code: str, section: Section, severity: Severity = "warning"
+    code: str, section: CheckSection, severity: Severity = "warning"
 ) -> Callable[[CheckFn], CheckFn]:
     """Register a check; the function yields ``(path, message params)`` per finding."""
 
@@ -296,27 +299,24 @@ def referential_without_promise(e: Engagement) -> Iterator[tuple[str, dict[str, 
 # --- validation ------------------------------------------------------------------------
 
 
-def _validated_with_warnings(e: Engagement, findings: list[Finding]) -> list[Finding]:
-    """CX901: a section marked validated while its own content still has warnings."""
-    out = []
-    for section in ("strategy", "referential", "devices"):
-        state = getattr(e.validation, section)
-        count = sum(1 for f in findings if f.section == section and f.severity == "warning")
-        if state.status == "validated" and count:
-            out.append(
-                Finding(
-                    "CX901",
-                    "warning",
-                    "validation",
-                    f"validation.{section}",
-                    {"section": section, "count": count},
-                )
-            )
-    return out
+@check("CX901", "validation")
+def validated_with_warnings(e: Engagement) -> Iterator[tuple[str, dict[str, Any]]]:
+    """A part marked validated while its own checks still give warnings: the client signs gaps.
 
-
-VALIDATION_CODES: tuple[str, ...] = ("CX901",)
-"""Codes computed from the other findings (see _validated_with_warnings), not registered."""
+    It counts the warnings of the checks registered for that part, so a new
+    check of the strategy, devices or referential counts here with no change.
+    """
+    for section in VALIDATED_SECTIONS:
+        if getattr(e.validation, section).status != "validated":
+            continue
+        count = sum(
+            1
+            for c in REGISTRY.values()
+            if c.section == section and c.severity == "warning"
+            for _ in c.run(e)
+        )
+        if count:
+            yield f"validation.{section}", {"section": section, "count": count}
 
 
 def run_checks(engagement: Engagement) -> list[Finding]:
@@ -326,10 +326,9 @@ def run_checks(engagement: Engagement) -> list[Finding]:
         for c in REGISTRY.values()
         for path, params in c.run(engagement)
     ]
-    findings.extend(_validated_with_warnings(engagement, findings))
-    order = {s: i for i, s in enumerate(SECTIONS)}
+    order = {s: i for i, s in enumerate(CHECK_SECTIONS)}
     return sorted(findings, key=lambda f: (order[f.section], f.code, f.path))
 
 
 def all_codes() -> list[str]:
-    return sorted([*REGISTRY, *VALIDATION_CODES])
+    return sorted(REGISTRY)

@@ -22,6 +22,7 @@ from typing import Any, Literal
 import yaml
 
 from cxkit.errors import FileFormatError
+from cxkit.file_schema import modeline, schema_reference
 from cxkit.i18n import resolve_lang
 from cxkit.model import Engagement
 from cxkit.text import slugify
@@ -31,10 +32,11 @@ Format = Literal["yaml", "json"]
 _SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 DEMO_ENGAGEMENT = "horizon-mutuelle"
+FORMAT_REFERENCE = "docs/format.md in cxkit's repository"
 
 
 def demo_path() -> Path:
-    """The demo engagement shipped with the package (FORMAT.md's example)."""
+    """The demo engagement shipped with the package (docs/format.md's example)."""
     return Path(str(resources.files("cxkit").joinpath("data", f"{DEMO_ENGAGEMENT}.yaml")))
 
 
@@ -166,12 +168,13 @@ def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str_representer)
 
 
-def dumps(engagement: Engagement, fmt: Format = "yaml") -> str:
-    """The text of an engagement file."""
+def dumps(engagement: Engagement, fmt: Format = "yaml", schema: str | None = None) -> str:
+    """The text of an engagement file; a YAML one names its JSON Schema (``schema``) first."""
     doc = to_document(engagement, fmt)
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    header = "# cxkit engagement file, format version 1 (see FORMAT.md).\n"
+    header = modeline(schema) if schema else ""
+    header += f"# cxkit engagement file, format version 1: see {FORMAT_REFERENCE}\n"
     return header + yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -229,5 +232,6 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
 def save_engagement(engagement: Engagement, path: str | os.PathLike[str]) -> Path:
     """Write an engagement file in the format its extension names, atomically."""
     fmt = format_of(path)
-    atomic_write(path, dumps(engagement, fmt).encode("utf-8"))
+    text = dumps(engagement, fmt, schema_reference(path) if fmt == "yaml" else None)
+    atomic_write(path, text.encode("utf-8"))
     return Path(path)

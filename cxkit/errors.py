@@ -1,17 +1,23 @@
 """The one exception family of cxkit, with messages a consultant can read.
 
 CxkitError
-├── FileFormatError         the file is not a YAML/JSON document we can read
-├── EngagementInvalid       the document breaks FORMAT.md; carries every problem
-├── NotFound                an engagement, revision or file that does not exist
-├── StoreError              the workspace cannot be read or written
-│   ├── RevisionConflict    a save based on an older revision (content kept)
-│   └── SchemaVersionError  the workspace was written by a newer cxkit
-├── AccessDenied            a participant's token does not allow this
-└── TemplateError           a deck template lacks layouts we need
+├── FileFormatError           the file is not a YAML/JSON document we can read
+├── EngagementInvalid         the document breaks the format (docs/format.md); carries every problem
+├── NotFound                  an engagement, revision or file that does not exist
+├── StoreError                the workspace cannot be read or written
+│   ├── RevisionConflict      a save based on an older revision (content kept)
+│   │   └── SaveConflict      that refusal, with the newer revision and the kept draft (store.records)
+│   └── SchemaVersionError    the workspace was written by a newer cxkit
+├── AccessDenied              a participant's token does not allow this
+├── InvalidContribution       a participant's input breaks a rule of its kind (store.records)
+├── TemplateError             a deck template lacks layouts we need
+└── ServerFailed              a Voilà server did not start; carries its log's end (apps.servers)
 
-Each carries a catalog key and its parameters, so the same error reads in
-French or English; ``str(error)`` uses the language given at creation.
+Every exception cxkit raises on purpose is one of these (a test walks the
+package and reads this tree). Each carries a catalog key and its
+parameters, so the same error reads in French or English; ``str(error)``
+uses the language given at creation. The classes defined elsewhere live
+beside the code that raises them and the data they carry.
 """
 
 from __future__ import annotations

@@ -7,7 +7,9 @@ relational devices and their action leads, the CX referential (promise,
 perimeter, standards, postures, rituals), workshops, validation and
 participants' contributions.
 
-The classes check types and closed vocabularies. Rules that span the
+The classes check types and closed vocabularies (the value types are in
+:mod:`cxkit.value_types`, the vocabularies in :mod:`cxkit.vocab`); their
+docstrings are the descriptions of the JSON Schema editors read. Rules that span the
 document (unique ids, references, scores within the scale) live in
 :mod:`cxkit.validation`, which reports every problem at once.
 """
@@ -15,21 +17,11 @@ document (unique ids, references, scores within the scale) live in
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field
 
-from cxkit.text import clean_text
+from cxkit.value_types import Horizon, Name, Number, Slug, Text
 from cxkit.vocab import (
     ActorKind,
     AmbitionType,
@@ -54,129 +46,110 @@ from cxkit.vocab import (
 FORMAT_VERSION: Literal[1] = 1
 SUPPORTED_VERSIONS: tuple[int, ...] = (1,)
 
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-"""An id: lower-case letters, digits and hyphens, unique within the engagement."""
-
-
-def _clean_if_str(value: Any) -> Any:
-    return clean_text(value) if isinstance(value, str) else value
-
-
-Text = Annotated[str, BeforeValidator(_clean_if_str)]
-"""A string as typed by a person: cleaned once, when it enters the model (see cxkit.text)."""
-
-
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("empty", "may not be empty")
-    return value
-
-
-Name = Annotated[Text, AfterValidator(_not_blank)]
-"""A required label: a name, title, statement or text that may not be empty."""
-
-
-_DECIMAL_COMMA = re.compile(r"^\s*[-+]?\d+,\d+\s*$")
-
-
-def _number(value: Any) -> Any:
-    """Accept 6.5, 9 or French "6,5"; refuse booleans and non-finite values."""
-    if isinstance(value, bool):
-        raise PydanticCustomError("number", "a number is expected")
-    if isinstance(value, str):
-        text = value.strip()
-        if _DECIMAL_COMMA.match(text):
-            text = text.replace(",", ".")
-        try:
-            value = float(text) if any(c in text for c in ".eE") else int(text)
-        except ValueError:
-            raise PydanticCustomError("number", "a number is expected") from None
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise PydanticCustomError("number", "a finite number is expected")
-        return value
-    if isinstance(value, int):
-        return value
-    raise PydanticCustomError("number", "a number is expected")
-
-
-def _horizon(value: Any) -> Any:
-    """A horizon is a year (2029) or a short text ("2027-S2", "18 mois")."""
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise PydanticCustomError("horizon", "a year or a short text is expected")
-    return value
-
-
-Number = Annotated[int | float, BeforeValidator(_number)]
-Horizon = Annotated[int | Text, BeforeValidator(_horizon)]
-
 
 class Model(BaseModel):
     """Base of every part: unknown fields are refused, assignments re-validated."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # Field docstrings become the descriptions of the JSON Schema (cxkit schema).
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=True, use_attribute_docstrings=True
+    )
 
 
 # --- engagement card --------------------------------------------------------
 
 
 class EngagementInfo(Model):
+    """The engagement card: the client, the mission and where it stands; id and client required."""
+
     id: Slug
     client: Name
+    """The client's name, as the deliverables show it."""
     sector: Text | None = None
+    """The client's sector of activity."""
     market: Market | None = None
+    """The client's market."""
     language: Language = "fr"
+    """The language of the deliverables (deck, workbook) and of the messages."""
     consultants: list[Text] = Field(default_factory=list)
+    """The consultants running the engagement."""
     sponsor: Text | None = None
+    """The client-side sponsor: a name or a role."""
     start: dt.date | None = None
+    """When the engagement started (YYYY-MM-DD)."""
     phase: Phase = "collection"
+    """Where the engagement stands in the method."""
 
 
 # --- phase 1: the strategic environment --------------------------------------
 
 
 class Segment(Model):
+    """A customer segment of the customer vision."""
+
     id: Slug
     name: Name
     description: Text | None = None
     share: Annotated[float, Field(ge=0, le=1)] | None = None
+    """Share of the customer base, from 0 to 1."""
     value: SegmentValue | None = None
+    """The segment's value for the client."""
     priority: SegmentPriority | None = None
+    """What the strategy seeks with it: acquisition, retention, both or none."""
     expectations: list[Text] = Field(default_factory=list)
+    """What these customers expect, in their words; pillars trace back to them."""
     needs: list[Text] = Field(default_factory=list)
+    """Needs the offer or the journeys must meet."""
 
 
 class CustomerVision(Model):
+    """Phase 1, customer vision: who the customers are and what they expect."""
+
     segments: list[Segment] = Field(default_factory=list)
 
 
 class CompanyVision(Model):
+    """Phase 1, company vision: the company's strategy, key objectives and values (its DNA)."""
+
     strategy: Text | None = None
     objectives: list[Text] = Field(default_factory=list)
+    """Key objectives."""
     values: list[Text] = Field(default_factory=list)
+    """The company's values: its DNA."""
 
 
 class Competitor(Model):
+    """A competitor of the market vision."""
+
     id: Slug
     name: Name
     positioning: Text | None = None
+    """How it positions itself."""
     practices: list[Text] = Field(default_factory=list)
+    """Its notable customer-experience practices."""
 
 
 class BestPractice(Model):
+    """A cross-sector best practice: an actor outside the market whose practice inspires."""
+
     actor: Name
+    """Who does it."""
     sector: Text | None = None
     practice: Text | None = None
     applicability: Text | None = None
+    """How it could apply to the client."""
 
 
 class MarketVision(Model):
+    """Phase 1, market vision: competitors and cross-sector best practices."""
+
     competitors: list[Competitor] = Field(default_factory=list)
     best_practices: list[BestPractice] = Field(default_factory=list)
 
 
 class Environment(Model):
+    """Phase 1: the strategic environment, in three visions."""
+
     customer: CustomerVision = Field(default_factory=CustomerVision)
     company: CompanyVision = Field(default_factory=CompanyVision)
     market: MarketVision = Field(default_factory=MarketVision)
@@ -186,18 +159,29 @@ class Environment(Model):
 
 
 class Verbatim(Model):
+    """Words heard in an interview, coded by vision and themes."""
+
     text: Name
+    """The words as said."""
     vision: Vision | None = None
+    """The vision these words feed."""
     themes: list[Text] = Field(default_factory=list)
+    """Free theme tags, to group verbatims."""
     segment: Text | None = None
+    """The segment id of the speaker (optional, added by cxkit)."""
 
 
 class Interview(Model):
+    """An internal, customer or partner interview of the collection."""
+
     id: Slug
     audience: Audience | None = None
     team: Team | None = None
+    """For an internal interview: the team interviewed."""
     role: Text | None = None
+    """The interviewee's role."""
     segment: Text | None = None
+    """For a customer interview: the segment id of the customer."""
     date: dt.date | None = None
     interviewer: Text | None = None
     notes: Text | None = None
@@ -207,19 +191,36 @@ class Interview(Model):
 
 
 class BenchmarkScore(Model):
+    """One actor's row of the benchmark."""
+
     actor: Name
+    """The actor's name."""
     kind: ActorKind | None = None
-    values: dict[Text, int] = Field(default_factory=dict)
+    """self (the client), competitor or cross-sector."""
+    values: dict[Text, int] = Field(
+        default_factory=dict,
+        # For an editor: no scale goes beyond 1..10; the document rules check the actual scale.
+        json_schema_extra={
+            "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 10}
+        },
+    )
+    """Scores by criterion, whole numbers from 1 to the scale; a criterion left out has no score (not zero)."""
     notes: Text | None = None
 
 
 class Benchmark(Model):
+    """Phase 1: actors scored on criteria."""
+
     scale: Annotated[int, Field(ge=2, le=10)] = 5
-    criteria: list[Text] = Field(default_factory=list)
+    """The top of the scale (2 to 10): scores run from 1 to it."""
+    criteria: list[Text] = Field(default_factory=list, json_schema_extra={"uniqueItems": True})
+    """The criteria scored, each named once."""
     scores: list[BenchmarkScore] = Field(default_factory=list)
 
 
 class Collection(Model):
+    """Phase 1: the interviews and the benchmark."""
+
     interviews: list[Interview] = Field(default_factory=list)
     benchmark: Benchmark = Field(default_factory=Benchmark)
 
@@ -228,23 +229,33 @@ class Collection(Model):
 
 
 class Ambition(Model):
+    """Phase 2: the CX ambition, which the pillars embody."""
+
     statement: Text | None = None
     type: AmbitionType | None = None
+    """positioning (a market position: "be the leader of…"), recognition (recognised on one dimension), impact (on customers' daily life)."""
     horizon: Horizon | None = None
+    """When: a year (2029) or a short text ("2027-S2")."""
 
 
 class Pillar(Model):
+    """A pillar of the CX strategy: what we want customers to say about us."""
+
     id: Slug
     name: Name
     customers_say: Text | None = None
     """What we want customers to say about us: the pillar in their words."""
     role: PillarRole | None = None
+    """fundamental or differentiating."""
     rationale: Text | None = None
+    """Why this pillar; for a differentiating one, against whom."""
     sources: list[Text] = Field(default_factory=list)
     """Segment, interview or competitor ids that support the pillar."""
 
 
 class Kpi(Model):
+    """An indicator of the ambition or of pillars."""
+
     id: Slug
     name: Name
     pillars: list[Text] = Field(default_factory=list)
@@ -252,12 +263,18 @@ class Kpi(Model):
     definition: Text | None = None
     unit: Text | None = None
     baseline: Number | None = None
+    """The value today: a number ("6,5" is read as 6.5)."""
     target: Number | None = None
+    """The value aimed at: a number."""
     frequency: Text | None = None
+    """How often it is measured."""
     source: Text | None = None
+    """Where the figure comes from."""
 
 
 class Strategy(Model):
+    """Phase 2: the CX strategy: an ambition, 3 or 4 pillars, KPIs."""
+
     ambition: Ambition | None = None
     pillars: list[Pillar] = Field(default_factory=list)
     kpis: list[Kpi] = Field(default_factory=list)
@@ -267,18 +284,26 @@ class Strategy(Model):
 
 
 class Action(Model):
+    """An action lead of a relational device."""
+
     id: Slug
     title: Name
     pillars: list[Text] = Field(default_factory=list)
+    """The pillar ids the action carries."""
     priority: Priority | None = None
     horizon: Horizon | None = None
     owner: Text | None = None
+    """Who carries it at the client."""
     description: Text | None = None
 
 
 class Device(Model):
+    """A relational device, with its action leads."""
+
     kind: DeviceKind
+    """distribution (distribution model and customer relationship), offer (products and services), journeys (customer journeys), loyalty (loyalty and engagement devices), culture (customer culture and listening)."""
     name: Text | None = None
+    """The client's own name for it."""
     actions: list[Action] = Field(default_factory=list)
 
 
@@ -286,15 +311,22 @@ class Device(Model):
 
 
 class Promise(Model):
+    """The customer promise: the referential in one sentence."""
+
     statement: Text | None = None
     components: list[Text] = Field(default_factory=list)
+    """What the promise is made of."""
 
 
 class _PerimeterLists(Model):
     offers: list[Text] = Field(default_factory=list)
+    """Offers: products and services."""
     journey_stages: list[Text] = Field(default_factory=list)
+    """Stages of the customer journey."""
     channels: list[Text] = Field(default_factory=list)
+    """Contact channels."""
     segments: list[Text] = Field(default_factory=list)
+    """Segment ids."""
 
 
 class Perimeter(_PerimeterLists):
@@ -306,32 +338,47 @@ class AppliesTo(_PerimeterLists):
 
 
 class Standard(Model):
+    """A service standard: a measurable commitment."""
+
     id: Slug
     statement: Name
     pillars: list[Text] = Field(default_factory=list)
+    """The pillar ids it serves."""
     indicator: Text | None = None
+    """What is measured."""
     threshold: Number | None = None
+    """The level to reach: a number."""
     unit: Text | None = None
     scope: StandardScope | None = None
+    """common (everywhere) or specific (then applies_to says where)."""
     applies_to: AppliesTo | None = None
+    """For a specific standard: where it applies, in members of the perimeter."""
 
 
 class Posture(Model):
+    """A posture expected of the client's people."""
+
     name: Name
     description: Text | None = None
 
 
 class Ritual(Model):
+    """A ritual: a recurring practice that keeps the promise alive."""
+
     id: Slug
     name: Name
     description: Text | None = None
     moment: Text | None = None
     """A journey stage of the perimeter."""
     channels: list[Text] = Field(default_factory=list)
+    """Channels of the perimeter."""
     pillars: list[Text] = Field(default_factory=list)
+    """The pillar ids it serves."""
 
 
 class Referential(Model):
+    """Phase 2: the CX referential: orientation, promise, perimeter, standards, postures, rituals."""
+
     orientation: Orientation | None = None
     promise: Promise | None = None
     perimeter: Perimeter = Field(default_factory=Perimeter)
@@ -344,35 +391,53 @@ class Referential(Model):
 
 
 class Workshop(Model):
+    """A workshop held with the client's teams."""
+
     id: Slug
     title: Name
     date: dt.date | None = None
     participants: list[Text] = Field(default_factory=list)
+    """Who took part: names or roles."""
     decisions: list[Text] = Field(default_factory=list)
+    """What was decided."""
 
 
 class SectionValidation(Model):
+    """The validation of one part of the strategy."""
+
     status: ValidationStatus = "draft"
     by: Text | None = None
+    """Who validated."""
     date: dt.date | None = None
 
 
 class Validation(Model):
+    """Phase 3: the validation of the strategy, the referential and the devices."""
+
     strategy: SectionValidation = Field(default_factory=SectionValidation)
     referential: SectionValidation = Field(default_factory=SectionValidation)
     devices: SectionValidation = Field(default_factory=SectionValidation)
 
 
 class Contribution(Model):
+    """A participant's input from the forms, apart from the consultant's decisions until adopted."""
+
     id: Slug
     workshop: Text
+    """The id of the workshop it was given in."""
     participant: Text
+    """An opaque participant id, never a name."""
     team: Text | None = None
+    """The participant's team, from the invitation."""
     kind: ContributionKind
     target: Text | None = None
+    """What it is about: a pillar id, a criterion, a question id…"""
     text: Text | None = None
+    """For a pillar proposal, a comment or an answer: the text."""
     value: Number | None = None
+    """For a vote: the dots given; for a rating: 1 to the scale."""
     at: dt.datetime | None = None
+    """When it was sent (ISO 8601 date and time)."""
     status: ContributionStatus = "new"
 
 
@@ -383,15 +448,20 @@ class Engagement(Model):
     """One client mission: the whole document, sections in the method's order."""
 
     cxkit: Literal[1] = FORMAT_VERSION
+    """The format version: 1. Required."""
     engagement: EngagementInfo
+    """The engagement card. Required, with its id and client."""
     environment: Environment = Field(default_factory=Environment)
     collection: Collection = Field(default_factory=Collection)
     strategy: Strategy = Field(default_factory=Strategy)
     devices: list[Device] = Field(default_factory=list)
+    """Phase 2: the relational devices, each of one kind, with action leads."""
     referential: Referential = Field(default_factory=Referential)
     workshops: list[Workshop] = Field(default_factory=list)
+    """Phase 2: the workshops held."""
     validation: Validation = Field(default_factory=Validation)
     contributions: list[Contribution] = Field(default_factory=list)
+    """Optional: participants' inputs gathered by the forms."""
 
     @property
     def id(self) -> str:

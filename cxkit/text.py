@@ -1,7 +1,7 @@
 """The one place where user text is made safe for XML, and so for PowerPoint.
 
 Every string field of the model goes through :func:`clean_text` (via the
-:data:`cxkit.model.Text` type), so nothing downstream (store, deck, workbook, widgets)
+:data:`cxkit.value_types.Text` type), so nothing downstream (store, deck, workbook, widgets)
 ever holds a character that XML 1.0 cannot carry. Cleaning once, at the
 model's door, is the rule; nothing else strips or escapes characters.
 """

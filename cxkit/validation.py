@@ -2,9 +2,9 @@
 
 Two passes over the same document, both always run so that one file lists
 all its problems: the model's own checks (types, closed vocabularies,
-required fields, through pydantic) and the document-wide rules of FORMAT.md
-(unique ids, references that resolve, scores within the scale, declared
-criteria and perimeter members). The second pass reads the raw mapping
+required fields, through pydantic) and the document-wide rules of the
+format (unique ids, references that resolve, scores within the scale,
+declared criteria and perimeter members), described in docs/format.md. The second pass reads the raw mapping
 tolerantly, so it still works where the first found a wrong type.
 """
 

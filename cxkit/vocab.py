@@ -1,4 +1,4 @@
-"""The closed vocabularies of the engagement format (FORMAT.md).
+"""The closed vocabularies of the engagement format (docs/format.md).
 
 Kept apart from the pydantic model so that light code (a participant's
 form, the store's participant path) can name them without building the
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-# Closed vocabularies (FORMAT.md, "Closed vocabularies").
+# Closed vocabularies (docs/format.md, "Closed vocabularies").
 Market = Literal["B2C", "B2B", "B2B2C"]
 Language = Literal["fr", "en"]
 Phase = Literal["collection", "workshops", "restitution", "done"]

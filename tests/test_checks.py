@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from cxkit.checks import REGISTRY, all_codes, run_checks
+from cxkit.checks import CHECK_SECTIONS, REGISTRY, all_codes, run_checks
 from cxkit.model import Engagement
 from cxkit.validation import build_engagement
 
@@ -219,5 +219,31 @@ def test_device_kinds_show_by_their_label(demo_doc: Doc) -> None:
 
 def test_registered_checks_declare_a_section_and_a_severity() -> None:
     for check in REGISTRY.values():
-        assert check.section in ("environment", "collection", "strategy", "devices", "referential")
+        assert check.section in CHECK_SECTIONS
         assert check.severity in ("warning", "info")
+
+
+def test_the_validated_parts_are_the_validation_sections_and_check_sections() -> None:
+    from typing import get_args
+
+    from cxkit.checks import CheckSection
+    from cxkit.model import Validation
+    from cxkit.vocab import VALIDATED_SECTIONS
+
+    assert tuple(Validation.model_fields) == VALIDATED_SECTIONS
+    assert set(VALIDATED_SECTIONS) <= set(get_args(CheckSection))
+
+
+def test_cx901_counts_the_warnings_of_its_part_only(demo_doc: Doc) -> None:
+    doc = healthy(demo_doc)
+    doc["validation"]["strategy"]["status"] = "to-validate"
+    doc["validation"]["referential"]["status"] = "validated"
+    doc["strategy"]["kpis"][2]["target"] = None  # CX207, a strategy warning
+    doc["strategy"]["kpis"][3]["baseline"] = None  # CX208, an info: never counted
+    assert "CX901" not in codes(doc)
+    doc["referential"]["standards"][2]["threshold"] = None  # CX401, a referential warning
+    [finding] = [f for f in run_checks(build_engagement(doc)) if f.code == "CX901"]
+    assert (finding.path, finding.params) == (
+        "validation.referential",
+        {"section": "referential", "count": 1},
+    )

@@ -1,4 +1,4 @@
-"""Broken variants of the demo engagement, one per rule of FORMAT.md.
+"""Broken variants of the demo engagement, one per rule of docs/format.md.
 
 Each is refused with the right path and the right reason; a file with
 several problems lists them all; nothing raises anything but

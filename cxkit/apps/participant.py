@@ -37,8 +37,8 @@ from cxkit.errors import AccessDenied, CxkitError
 from cxkit.i18n import resolve_lang, t
 from cxkit.safety import esc, guarded, server_log
 
-# The form's sections, in the order shown, by the activity that opens them.
-SECTIONS = ("propose", "vote", "rate", "answer", "comment")
+# The activities a participant's form can open, one section each, in the order shown.
+FORM_ACTIVITIES = ("propose", "vote", "rate", "answer", "comment")
 
 
 def _title(text: str, level: int = 3) -> widgets.HTML:
@@ -174,7 +174,7 @@ class ParticipantForm:
     def _open_sections(self) -> list[str]:
         """The sections this invitation opened, in the form's order."""
         opened = set(self._open())
-        return [name for name in SECTIONS if name in opened]
+        return [name for name in FORM_ACTIVITIES if name in opened]
 
     # --- helpers ----------------------------------------------------------------------
 

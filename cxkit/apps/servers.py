@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlencode
 
+from cxkit.errors import CxkitError
 from cxkit.paths import REPO_ROOT
 
 Kind = Literal["facilitator", "participant"]
@@ -46,8 +47,11 @@ ENV_FORMS_URL = "CXKIT_FORMS_URL"  # the participants' server, for invitation li
 ENV_APP_LOG = "CXKIT_APP_LOG"  # where kernels log what participants must not see
 
 
-class ServerFailed(RuntimeError):
-    """A Voilà server did not start; carries the end of its log."""
+class ServerFailed(CxkitError):
+    """A Voilà server did not start; its message carries the end of its log."""
+
+    def __init__(self, kind: str, log_tail: str, /, lang: str | None = None) -> None:
+        super().__init__("apps.cli.server_failed", lang, kind=kind, detail=log_tail)
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -238,7 +242,7 @@ def start_server(
             return server
         last_error = server.log_tail()
         server.stop()
-    raise ServerFailed(f"Voilà ({kind}) did not start:\n{last_error}")
+    raise ServerFailed(kind, last_error)
 
 
 def _wait_until_serving(server: VoilaServer, timeout: float) -> bool:

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from cxkit.apps.servers import ENV_FORMS_URL, ServerFailed, VoilaServer, start_server
 from cxkit.cli import command, err, out
-from cxkit.errors import CxkitError
 from cxkit.i18n import resolve_lang, t
 
 DEFAULT_APP_PORT = 8866
@@ -32,10 +31,12 @@ def _workspace_env() -> tuple[dict[str, str], Path]:
 
 
 def _start(kind: str, lang: str, **kwargs: object) -> VoilaServer:
+    """Start a server; if it fails, the message reads in the engagement's language."""
     try:
         return start_server(kind, **kwargs)  # type: ignore[arg-type]
     except ServerFailed as exc:
-        raise CxkitError("apps.cli.server_failed", lang, kind=kind, detail=str(exc)) from None
+        exc.lang = lang
+        raise
 
 
 def _serve(servers: list[VoilaServer], lang: str) -> int:

@@ -1,4 +1,4 @@
-"""``cxkit validate``, ``convert`` and ``new``: engagement files on disk."""
+"""``cxkit validate``, ``convert``, ``new`` and ``schema``: engagement files on disk."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import argparse
 import json
 from pathlib import Path
 
-from cxkit.checks import SECTIONS, Finding, run_checks
+from cxkit.checks import CHECK_SECTIONS, Finding, run_checks
 from cxkit.cli import command, err, out
-from cxkit.document import new_engagement, read_document, save_engagement
+from cxkit.document import atomic_write, new_engagement, read_document, save_engagement
 from cxkit.errors import EngagementInvalid
+from cxkit.file_schema import schema_text
 from cxkit.i18n import resolve_lang, t
 from cxkit.model import Engagement
 from cxkit.validation import Problem, build_engagement, document_language
@@ -32,7 +33,7 @@ def health_report(
         return "\n".join(lines)
     warnings = sum(1 for f in findings if f.severity == "warning")
     lines.append(t("cli.validate.summary", lang, warnings=warnings, infos=len(findings) - warnings))
-    for section in SECTIONS:
+    for section in CHECK_SECTIONS:
         group = [f for f in findings if f.section == section]
         if not group:
             continue
@@ -119,4 +120,19 @@ def run_new(args: argparse.Namespace) -> int:
     engagement = new_engagement(args.client, args.id, lang)
     save_engagement(engagement, target)
     out(t("cli.new.done", lang, path=target, id=engagement.id))
+    return 0
+
+
+def _schema_args(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("-o", "--output", help=t("cli.schema.output", lang))
+
+
+@command("schema", _schema_args)
+def run_schema(args: argparse.Namespace) -> int:
+    text = schema_text()
+    if not args.output:
+        out(text.rstrip("\n"))
+        return 0
+    atomic_write(args.output, text.encode("utf-8"))
+    out(t("cli.schema.done", resolve_lang(args.lang), path=args.output))
     return 0

@@ -19,6 +19,7 @@ from cxkit.model import (
     Team,
     Vision,
 )
+from cxkit.safety import guarded
 from cxkit.ui.benchmark_import import read_benchmark
 from cxkit.ui.form import Form
 from cxkit.ui.guides import load_guide
@@ -32,10 +33,10 @@ from cxkit.ui.widgets import (
     Reloadable,
     Spec,
     button,
-    guarded,
     message_html,
     new_id,
     problems_html,
+    shown_in,
 )
 
 
@@ -386,7 +387,7 @@ class BenchmarkForm(Form):
         self.chart.value = benchmark_chart(benchmark)
 
     def _typed(self, row: int, criterion: str, text: str) -> None:
-        guarded(self.lang, self._say, lambda: self.score(row, criterion, text))
+        guarded(shown_in(self.lang, self._say))(self.score)(row, criterion, text)
 
     def score(self, row: int, criterion: str, text: str) -> list[Any]:
         """Set one score; a refused one stays in its cell, framed red, with the reason below."""
@@ -459,11 +460,9 @@ class BenchmarkForm(Form):
         if not files:
             return
         upload = files[0]
-        guarded(
-            self.lang,
-            self._say,
-            lambda: self.import_file(bytes(upload["content"]), str(upload["name"])),
-        )
+        guarded(shown_in(self.lang, self._say))(
+            lambda: self.import_file(bytes(upload["content"]), str(upload["name"]))
+        )()
 
 
 def _scores(doc: Doc) -> list[dict[str, Any]]:

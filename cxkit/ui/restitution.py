@@ -10,7 +10,7 @@ from typing import Any, get_args
 
 import ipywidgets as widgets
 
-from cxkit.checks import SECTIONS, run_checks
+from cxkit.checks import CHECK_SECTIONS, run_checks
 from cxkit.errors import CxkitError
 from cxkit.i18n import label, t
 from cxkit.ui.form import Form
@@ -42,7 +42,7 @@ class ChecksForm(Form):
             self.list.value = f"<p>✔ {esc(self.tr('checks.none'))}</p>"
             return
         parts = []
-        for section in SECTIONS:
+        for section in CHECK_SECTIONS:
             mine = [f for f in findings if f.section == section]
             if not mine:
                 continue

@@ -16,8 +16,8 @@ from typing import Any, Literal
 
 import ipywidgets as widgets
 
-from cxkit import safety
 from cxkit.errors import CxkitError
+from cxkit.safety import guarded
 from cxkit.ui.session import Doc, EditSession, Loc, Status, get_at, problems_at
 from cxkit.ui.texts import esc, tr, vocab_options
 from cxkit.validation import Problem, format_path
@@ -45,14 +45,18 @@ def message_html(text: str, ok: bool = False) -> str:
     return f"<div style='color:{color};font-size:90%'>{esc(text)}</div>"
 
 
-def guarded(lang: str, show: Callable[[str], None], fn: Callable[[], object]) -> None:
-    """Run a callback; show its failure in the page (the detail goes to the log file)."""
+def shown_in(lang: str, show: Callable[[str], None]) -> Callable[[BaseException], None]:
+    """The ``on_error`` of :func:`cxkit.safety.guarded` for a form: a sentence shown by ``show``.
+
+    A :class:`CxkitError` reads in the catalog's words, anything else as a
+    generic message; the detail is in the log file, never in the page.
+    """
 
     def on_error(exc: BaseException) -> None:
         reason = exc.message(lang) if isinstance(exc, CxkitError) else tr("error.unexpected", lang)
         show(message_html(reason))
 
-    safety.guarded(on_error)(fn)()
+    return on_error
 
 
 def button(
@@ -60,7 +64,7 @@ def button(
 ) -> widgets.Button:
     """A button whose handler runs guarded."""
     b = widgets.Button(description=text, **kw)
-    b.on_click(lambda _b: guarded(lang, show, on_click))
+    b.on_click(guarded(shown_in(lang, show))(lambda _b: on_click()))
     return b
 
 
@@ -152,7 +156,7 @@ class Field:
     def _changed(self, _change: dict[str, Any]) -> None:
         if self._loading:
             return
-        guarded(self.session.lang, self._show, self._commit)
+        guarded(shown_in(self.session.lang, self._show))(self._commit)()
 
     def _commit(self) -> None:
         loc = self.loc()
@@ -332,7 +336,7 @@ class ListEditor(Reloadable):
     def _selected(self, change: dict[str, Any]) -> None:
         if self._loading or change["new"] is None:
             return
-        guarded(self.session.lang, self._show, lambda: self.reload(int(change["new"])))
+        guarded(shown_in(self.session.lang, self._show))(lambda: self.reload(int(change["new"])))()
 
     def _apply(self, edit: Callable[[Doc], object], index: int | None) -> None:
         problems = self.session.apply(edit)

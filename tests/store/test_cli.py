@@ -62,6 +62,7 @@ def test_import_export_history_and_diff(db_url: str, tmp_path: Path, demo: Engag
     first = tmp_path / "first.yaml"
     cxkit(db_url, "export", "horizon-mutuelle", "--revision", "1", "-o", str(first), cwd=tmp_path)
     assert load_engagement(first) == demo
+    assert first.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=file:")
     listed = cxkit(db_url, "--lang", "en", "list", cwd=tmp_path).stdout
     assert "horizon-mutuelle" in listed and "bob" in listed and "Horizon Mutuelle" in listed
 

@@ -11,15 +11,16 @@ from pathlib import Path
 def test_a_failing_callback_writes_its_traceback_to_the_log_not_to_stderr(tmp_path: Path) -> None:
     code = """
 import cxkit.ui
-from cxkit.ui.widgets import guarded
+from cxkit.safety import guarded
+from cxkit.ui.widgets import shown_in
 from cxkit.errors import StoreError
 shown = []
 def broken():
     raise RuntimeError("boom in a form callback")
 def refused():
     raise StoreError("error.store.locked", url="x")
-guarded("fr", shown.append, broken)
-guarded("en", shown.append, refused)
+guarded(shown_in("fr", shown.append))(broken)()
+guarded(shown_in("en", shown.append))(refused)()
 print(shown)
 """
     log = tmp_path / "logs" / "cxkit.log"
