@@ -247,6 +247,7 @@ def test_installed_app_serves_the_demo_from_an_empty_folder(
     )
     try:
         lines = _lines_until(process, "Ctrl-C", timeout=180)
+        assert "l'engagement de démonstration y a été chargé" in "\n".join(lines)
         app_url = next(x.split(": ", 1)[1] for x in lines if x.startswith("Application"))
         assert app_url.startswith(f"http://127.0.0.1:{port}/voila/render/home.ipynb?token=")
         with urllib.request.urlopen(app_url, timeout=120) as answer:
