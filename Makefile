@@ -8,9 +8,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.cxkit-installed
 PYTEST_ARGS ?=
 
-.PHONY: app test install lint typecheck check bench schema clean
+.PHONY: app test install lint typecheck check bench schema dist clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode -e '.[test]'
@@ -25,8 +25,8 @@ app: install
 	$(BIN)/cxkit app --engagement horizon-mutuelle
 
 lint: install
-	$(BIN)/ruff check cxkit tests benchmarks
-	$(BIN)/ruff format --check cxkit tests benchmarks
+	$(BIN)/ruff check cxkit tests benchmarks setup.py
+	$(BIN)/ruff format --check cxkit tests benchmarks setup.py
 
 typecheck: install
 	$(BIN)/mypy
@@ -43,5 +43,9 @@ schema: install
 bench: install
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
+# The sdist and the wheel users install (pipx install dist/cxkit-*.whl), built in dist/.
+dist: install
+	$(BIN)/uv build -o dist
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from cxkit import __version__
 from cxkit.errors import CxkitError
 from cxkit.i18n import resolve_lang, t
 
@@ -23,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cxkit.commands.workspace",
     "cxkit.commands.deliverables",
     "cxkit.commands.apps",
+    "cxkit.commands.templates",
 )
 
 Run = Callable[[argparse.Namespace], int]
@@ -71,6 +73,12 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     lang = resolve_lang(lang)
     parser = argparse.ArgumentParser(prog="cxkit", description=t("cli.description", lang))
     parser.add_argument("--lang", choices=("fr", "en"), help=t("cli.help.lang", lang))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"cxkit {__version__}",
+        help=t("cli.help.version", lang),
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for cmd in COMMANDS.values():
         p = sub.add_parser(

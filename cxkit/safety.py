@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from cxkit.errors import CxkitError
+from cxkit.paths import workspace_dir
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -38,7 +39,7 @@ def log_path() -> Path:
     configured = os.environ.get("CXKIT_APP_LOG")
     if configured:
         return Path(configured)
-    return Path(os.environ.get("CXKIT_WORKSPACE", "workspace")) / "logs" / "cxkit.log"
+    return workspace_dir() / "logs" / "cxkit.log"
 
 
 def configure_logging() -> logging.Logger:

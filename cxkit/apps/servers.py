@@ -31,7 +31,7 @@ from typing import Literal
 from urllib.parse import urlencode
 
 from cxkit.errors import CxkitError
-from cxkit.paths import REPO_ROOT
+from cxkit.paths import notebook, notebooks_dir, workspace_dir
 
 Kind = Literal["facilitator", "participant"]
 
@@ -39,8 +39,8 @@ APPS_DIR = Path(__file__).resolve().parent
 CONFIG_DIR = APPS_DIR / "config"
 # Holds the ``cxkit`` Voilà template (lab, plus a phone viewport); added to JUPYTER_PATH.
 SHARE_DIR = APPS_DIR / "share" / "jupyter"
-NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
-PARTICIPANT_NOTEBOOK = NOTEBOOKS_DIR / "participant.ipynb"
+NOTEBOOKS_DIR = notebooks_dir()
+PARTICIPANT_NOTEBOOK = notebook("participant.ipynb")
 
 # Environment variables a server passes to its kernels.
 ENV_FORMS_URL = "CXKIT_FORMS_URL"  # the participants' server, for invitation links
@@ -209,7 +209,7 @@ def start_server(
     if kind == "participant":
         token = None
     config = config_dir or CONFIG_DIR / kind
-    log_dir = log_dir or Path(os.environ.get("CXKIT_LOG_DIR", REPO_ROOT / "workspace" / "logs"))
+    log_dir = log_dir or Path(os.environ.get("CXKIT_LOG_DIR") or workspace_dir() / "logs")
     log_dir.mkdir(parents=True, exist_ok=True)
     extra = {ENV_APP_LOG: str(log_dir / "cxkit-apps.log"), **(env or {})}
     attempts = 1 if port is not None else 3

@@ -31,6 +31,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
 from cxkit.errors import CxkitError, StoreError
+from cxkit.paths import workspace_dir
 
 DB_FILE = "cxkit.db"
 BUSY_TIMEOUT_S = 30.0
@@ -38,8 +39,8 @@ BUSY_TIMEOUT_S = 30.0
 
 
 def workspace_folder() -> Path:
-    """``CXKIT_WORKSPACE`` if set, else ``./workspace``."""
-    return Path(os.environ.get("CXKIT_WORKSPACE") or "workspace")
+    """``CXKIT_WORKSPACE`` if set, else ``./workspace`` (one definition: :mod:`cxkit.paths`)."""
+    return workspace_dir()
 
 
 def resolve_url(url: str | None = None, folder: str | os.PathLike[str] | None = None) -> str:
