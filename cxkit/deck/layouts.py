@@ -124,19 +124,20 @@ def _master_of(package: zipfile.ZipFile, layout: str) -> str | None:
     return None
 
 
-def _page(package: zipfile.ZipFile, layout: str) -> Page:
+def _page(package: zipfile.ZipFile, layout: str) -> Page | None:
     """The slide's size and the body frame: below the content layout's title (or the
-    master's, which it inherits), within its left and right edges, above the footer band."""
+    master's, which it inherits), within its left and right edges, above the footer band.
+    None when the package has no slide size or no title to measure from."""
     size = ElementTree.fromstring(package.read("ppt/presentation.xml")).find("p:sldSz", _NS)
     if size is None:
-        raise KeyError("sldSz")
+        return None
     width, height = int(size.get("cx", 0)), int(size.get("cy", 0))
     xfrm = _title_xfrm(package.read(layout))
     if xfrm is None:
         master = _master_of(package, layout)
         xfrm = _title_xfrm(package.read(master)) if master else None
     if xfrm is None:
-        raise KeyError("title")
+        return None
     x, y, w, h = (v / _EMU_PER_INCH for v in xfrm)
     top = y + h + BODY_GAP
     bottom = height / _EMU_PER_INCH - FOOTER_BAND
@@ -166,6 +167,8 @@ def check_template(path: str | Path | Template) -> Template:
                     present=", ".join(sorted(files)) or "—",
                 )
             page = _page(package, files[LAYOUTS["content"]])
+            if page is None:
+                raise ValueError("no slide size or title frame")
         except (zipfile.BadZipFile, OSError, KeyError, ElementTree.ParseError, ValueError):
             raise TemplateError("error.template.unreadable", path=str(path)) from None
     return Template(path, tuple(files), page)
