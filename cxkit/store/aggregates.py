@@ -11,15 +11,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 
-from cxkit.store.contributions import contribution_id, open_proposals
+from cxkit.store.contributions import contribution_id
+from cxkit.store.database import Database
+from cxkit.store.revisions import document, pillar_names
 from cxkit.store.schema import contributions
-
-if TYPE_CHECKING:
-    from cxkit.store.workspace import Workspace
 
 Proposal = TypeVar("Proposal", bound=Any)
 
@@ -96,11 +95,11 @@ class Aggregates:
     words: list[tuple[str, int]] = field(default_factory=list)
 
 
-def aggregates(ws: Workspace, engagement_id: str, workshop: str) -> Aggregates:
+def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
     c = contributions
     scope = (c.c.engagement_id == engagement_id) & (c.c.workshop == workshop)
-    with ws._read() as conn:
-        counts = dict(
+    with db.read() as conn:
+        counts: dict[str, int] = dict(
             conn.execute(select(c.c.kind, func.count()).where(scope).group_by(c.c.kind)).all()
         )
         participants = conn.execute(
@@ -125,16 +124,13 @@ def aggregates(ws: Workspace, engagement_id: str, workshop: str) -> Aggregates:
             )
             if t
         ]
-        proposals = dict(open_proposals(conn, engagement_id, workshop))
         labels = {
             contribution_id(s): t
             for s, t in conn.execute(
                 select(c.c.seq, c.c.text).where(scope & (c.c.kind == "pillar-proposal"))
             )
         }
-    pillars = {p.id: p.name for p in ws.load(engagement_id).engagement.strategy.pillars}
-    labels.update(proposals)
-    labels.update(pillars)
+    labels.update(pillar_names(document(db, engagement_id)))
     ranking = sorted(
         (VoteTotal(t, labels.get(t, t), int(total), int(n)) for t, total, n in votes if t),
         key=lambda v: (-v.dots, -v.voters, v.label.casefold()),

@@ -23,26 +23,26 @@ Imports stay light: the participants' kernel joins rooms.
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import Connection, RowMapping, or_, select, update
+from sqlalchemy import Connection, RowMapping, select, update
 
 from cxkit.errors import AccessDenied, NotFound, StoreError
+from cxkit.store.clock import aware, aware_or_none, now
+from cxkit.store.database import Database
 from cxkit.store.invitations import (
     ALL_ACTIVITIES,
     Invitation,
+    activities_of,
     check_settings,
-    hash_token,
     new_invitation,
+    require_workshop,
 )
 from cxkit.store.schema import invitations, rooms
-
-if TYPE_CHECKING:
-    from cxkit.store.workspace import Workspace
+from cxkit.store.tokens import find_by_hash, hash_token, plausible, withdraw
 
 DEFAULT_CAPACITY = 60
 MAX_CAPACITY = 500
@@ -83,27 +83,24 @@ class RoomPass:
         return self.problem is None
 
 
-def _pass(row: RowMapping | dict[str, Any], token: str | None = None) -> RoomPass:
-    from cxkit.store.workspace import aware
-
-    revoked = row["revoked_at"]
+def _pass(row: RowMapping | Mapping[str, Any], token: str | None = None) -> RoomPass:
     return RoomPass(
         id=row["id"],
         token=token,
         engagement=row["engagement_id"],
         workshop=row["workshop"],
         expires_at=aware(row["expires_at"]),
-        activities=tuple(a for a in row["activities"].split(",") if a),
+        activities=activities_of(row),
         dots=row["dots"],
         capacity=row["capacity"],
         joined=row["joined"],
         created_at=aware(row["created_at"]),
-        revoked_at=aware(revoked) if revoked is not None else None,
+        revoked_at=aware_or_none(row["revoked_at"]),
     )
 
 
 def open_room(
-    ws: Workspace,
+    db: Database,
     engagement_id: str,
     workshop_id: str,
     *,
@@ -113,20 +110,10 @@ def open_room(
     capacity: int = DEFAULT_CAPACITY,
 ) -> RoomPass:
     """A new room pass for one workshop of the engagement; its token is in the result only."""
-    from cxkit.store.workspace import now
-
     opened = check_settings(activities, expires, dots)
     if isinstance(capacity, bool) or not 1 <= capacity <= MAX_CAPACITY:
         raise StoreError("error.room.capacity", capacity=capacity, max=MAX_CAPACITY)
-    document = ws.document(engagement_id)  # plain data; NotFound for an unknown engagement
-    known = [str(w["id"]) for w in document.get("workshops", [])]
-    if workshop_id not in known:
-        raise NotFound(
-            "error.invite.no_workshop",
-            id=engagement_id,
-            workshop=workshop_id,
-            known=", ".join(known) or "∅",
-        )
+    require_workshop(db, engagement_id, workshop_id)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     created = now()
     row = {
@@ -142,35 +129,29 @@ def open_room(
         "expires_at": created + expires,
         "revoked_at": None,
     }
-    with ws._write() as conn:
+    with db.write() as conn:
         conn.execute(rooms.insert().values(**row))
     return _pass(row, token)
 
 
-def list_rooms(ws: Workspace, engagement_id: str, workshop: str | None = None) -> list[RoomPass]:
+def list_rooms(db: Database, engagement_id: str, workshop: str | None = None) -> list[RoomPass]:
     """The room passes of an engagement (of one workshop), oldest first, without tokens."""
     query = select(rooms).where(rooms.c.engagement_id == engagement_id)
     if workshop is not None:
         query = query.where(rooms.c.workshop == workshop)
-    with ws._read() as conn:
+    with db.read() as conn:
         found = conn.execute(query.order_by(rooms.c.created_at, rooms.c.id)).mappings()
         return [_pass(r) for r in found]
 
 
-def close_room(ws: Workspace, room_id_or_token: str) -> None:
+def close_room(db: Database, room_id_or_token: str) -> None:
     """Close a room pass, by its id or its token: nobody else can join through it."""
-    from cxkit.store.workspace import now
-
-    match = or_(rooms.c.id == room_id_or_token, rooms.c.token_hash == hash_token(room_id_or_token))
-    with ws._write() as conn:
-        if conn.execute(select(rooms.c.id).where(match)).first() is None:
+    with db.write() as conn:
+        if not withdraw(conn, rooms, room_id_or_token, now()):
             raise NotFound("error.room.unknown", id=room_id_or_token[:12])
-        conn.execute(
-            update(rooms).where(match & rooms.c.revoked_at.is_(None)).values(revoked_at=now())
-        )
 
 
-def renew_room(ws: Workspace, room_id: str) -> RoomPass:
+def renew_room(db: Database, room_id: str) -> RoomPass:
     """A new token for an open room pass, returned once; the old room link stops working.
 
     For a screen that lost the token (a reloaded page starts a new kernel):
@@ -178,11 +159,9 @@ def renew_room(ws: Workspace, room_id: str) -> RoomPass:
     the personal links handed out through it keep working. NotFound for an
     unknown id; StoreError for a pass closed or expired (open a new one).
     """
-    from cxkit.store.workspace import aware, now
-
     token = secrets.token_urlsafe(TOKEN_BYTES)
     at = now()
-    with ws._write() as conn:
+    with db.write() as conn:
         row = conn.execute(select(rooms).where(rooms.c.id == room_id)).mappings().first()
         if row is None:
             raise NotFound("error.room.unknown", id=str(room_id)[:12])
@@ -203,31 +182,28 @@ def renew_room(ws: Workspace, room_id: str) -> RoomPass:
 
 def _find(conn: Connection, room_token: object) -> RowMapping:
     """The pass of a token, whatever its state; AccessDenied if there is none (constant time)."""
-    if not isinstance(room_token, str) or not 8 <= len(room_token) <= 200:
+    if not plausible(room_token, 8):
         raise AccessDenied("error.room.unknown_token")
-    token_hash = hash_token(room_token)
-    row = conn.execute(select(rooms).where(rooms.c.token_hash == token_hash)).mappings().first()
-    if row is None or not hmac.compare_digest(row["token_hash"], token_hash):
+    row = find_by_hash(conn, rooms, hash_token(room_token))
+    if row is None:
         raise AccessDenied("error.room.unknown_token")
     return row
 
 
-def find_room(ws: Workspace, room_token: str) -> RoomPass:
+def find_room(db: Database, room_token: str) -> RoomPass:
     """The pass behind a room link (open or not: see ``.problem``); AccessDenied if forged."""
-    with ws._read() as conn:
+    with db.read() as conn:
         return _pass(_find(conn, room_token))
 
 
-def join_room(ws: Workspace, room_token: str, *, workshop: str | None = None) -> Invitation:
+def join_room(db: Database, room_token: str, *, workshop: str | None = None) -> Invitation:
     """A new personal invitation (new participant, plain token) through an open room pass.
 
     AccessDenied, with nothing written, if the pass is forged, closed,
     expired, full, or (``workshop`` given) of another workshop.
     """
-    from cxkit.store.workspace import now
-
     at = now()
-    with ws._write() as conn:
+    with db.write() as conn:
         row = _find(conn, room_token)
         if workshop is not None and row["workshop"] != workshop:
             raise AccessDenied("error.participant.other_workshop")

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from cxkit.errors import AccessDenied, NotFound, RevisionConflict, StoreError
 from cxkit.model import Engagement
 from cxkit.store import InvalidContribution, Workspace, participant_link
-from cxkit.store.invitations import hash_token
 from cxkit.store.schema import contributions, invitations
+from cxkit.store.tokens import hash_token
 
 
 @pytest.fixture

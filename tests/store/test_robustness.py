@@ -153,7 +153,7 @@ def test_a_connection_the_server_dropped_is_named_then_replaced(
 def test_a_transaction_that_fails_midway_leaves_nothing(db_url: str, demo: Engagement) -> None:
     """Drivers run in autocommit and the store opens its transactions itself: they still hold."""
     with Workspace.open(url=db_url) as ws:
-        with pytest.raises(RuntimeError), ws._write() as conn:
+        with pytest.raises(RuntimeError), ws.db.write() as conn:
             conn.execute(
                 store_schema.engagements.insert().values(
                     id=demo.id, created_at=dt.datetime.now(dt.UTC), created_by="alice"
