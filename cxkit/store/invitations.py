@@ -69,6 +69,8 @@ class Invitation:
     team: str | None
     created_at: dt.datetime
     revoked_at: dt.datetime | None = None
+    room: str | None = None
+    """The room pass it was joined through, if it was."""
 
     @property
     def active(self) -> bool:
@@ -80,7 +82,7 @@ def activities_of(row: RowMapping | Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(a for a in str(row["activities"]).split(",") if a)
 
 
-def _invitation(row: RowMapping | Mapping[str, Any], token: str | None = None) -> Invitation:
+def invitation_of(row: RowMapping | Mapping[str, Any], token: str | None = None) -> Invitation:
     return Invitation(
         id=row["id"],
         token=token,
@@ -93,6 +95,7 @@ def _invitation(row: RowMapping | Mapping[str, Any], token: str | None = None) -
         team=row["team"],
         created_at=aware(row["created_at"]),
         revoked_at=aware_or_none(row["revoked_at"]),
+        room=row.get("room_id"),
     )
 
 
@@ -143,14 +146,17 @@ def new_invitation(
     created_at: dt.datetime,
     expires_at: dt.datetime,
     team: str | None = None,
+    token: str | None = None,
+    room_id: str | None = None,
 ) -> tuple[dict[str, Any], Invitation]:
     """A new participant's invitation: the row to insert and the invitation with its plain token.
 
     The one place where a personal token is drawn (only its hash is in the
     row): :func:`invite` inserts many at once, a room pass one per join
-    (:func:`cxkit.store.rooms.join_room`). Settings are checked by the caller.
+    (:func:`cxkit.store.rooms.join_room`), which passes the token derived
+    from the joining device's key. Settings are checked by the caller.
     """
-    token = secrets.token_urlsafe(24)
+    token = token or secrets.token_urlsafe(24)
     row: dict[str, Any] = {
         "id": f"i-{secrets.token_hex(5)}",
         "token_hash": hash_token(token),
@@ -163,8 +169,9 @@ def new_invitation(
         "created_at": created_at,
         "expires_at": expires_at,
         "revoked_at": None,
+        "room_id": room_id,
     }
-    return row, _invitation(row, token)
+    return row, invitation_of(row, token)
 
 
 def invite(
@@ -219,7 +226,7 @@ def list_invitations(
         query = query.where(invitations.c.workshop == workshop)
     with db.read() as conn:
         rows = conn.execute(query.order_by(invitations.c.created_at, invitations.c.id)).mappings()
-        return [_invitation(r) for r in rows]
+        return [invitation_of(r) for r in rows]
 
 
 def check_access(conn: Connection, token_hash: str, *, lock: bool = False) -> RowMapping:
@@ -230,6 +237,11 @@ def check_access(conn: Connection, token_hash: str, *, lock: bool = False) -> Ro
     row = find_by_hash(conn, invitations, token_hash, lock=lock)
     if row is None:
         raise AccessDenied("error.participant.unknown_token")
+    return still_valid(row)
+
+
+def still_valid(row: RowMapping) -> RowMapping:
+    """The invitation's row if it is neither revoked nor expired, else AccessDenied."""
     if row["revoked_at"] is not None:
         raise AccessDenied("error.participant.revoked")
     if aware(row["expires_at"]) <= now():

@@ -22,13 +22,16 @@ Imports stay light: the participants' kernel joins rooms.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hmac
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, select, update
+from sqlalchemy import exc as sa_exc
 
 from cxkit.errors import AccessDenied, NotFound, StoreError
 from cxkit.store.clock import aware, aware_or_none, now
@@ -38,8 +41,10 @@ from cxkit.store.invitations import (
     Invitation,
     activities_of,
     check_settings,
+    invitation_of,
     new_invitation,
     require_workshop,
+    still_valid,
 )
 from cxkit.store.schema import invitations, rooms
 from cxkit.store.tokens import find_by_hash, hash_token, plausible, withdraw
@@ -128,6 +133,7 @@ def open_room(
         "created_at": created,
         "expires_at": created + expires,
         "revoked_at": None,
+        "device_secret": secrets.token_hex(32),
     }
     with db.write() as conn:
         conn.execute(rooms.insert().values(**row))
@@ -196,17 +202,52 @@ def find_room(db: Database, room_token: str) -> RoomPass:
         return _pass(_find(conn, room_token))
 
 
-def join_room(db: Database, room_token: str, *, workshop: str | None = None) -> Invitation:
-    """A new personal invitation (new participant, plain token) through an open room pass.
+def device_token(secret: str, device: str) -> str:
+    """The personal token of one device in one room pass, derived from the device's key.
 
-    AccessDenied, with nothing written, if the pass is forged, closed,
-    expired, full, or (``workshop`` given) of another workshop.
+    HMAC-SHA256 keyed by the pass's own secret: the same device finds the same
+    token (so the same participant) again, another room gives another token,
+    and a forged key gives a token nobody holds. Neither the key nor the token
+    is stored; only the token's hash is, as for every personal token.
     """
+    digest = hmac.new(bytes.fromhex(secret), device.encode("utf-8", "surrogatepass"), "sha256")
+    return base64.urlsafe_b64encode(digest.digest()).rstrip(b"=").decode("ascii")
+
+
+def join_room(
+    db: Database, room_token: str, *, workshop: str | None = None, device: str | None = None
+) -> Invitation:
+    """The personal invitation (with its plain token) of someone joining through a room pass.
+
+    With ``device`` (a random key the browser keeps, 16 to 200 characters), a
+    device that already joined through this pass gets its own invitation back
+    (same participant, same token, same dots, no place taken), even once the
+    room is closed or full; a revoked one stays refused. Otherwise a new
+    participant takes one place. AccessDenied, with nothing written, if the
+    pass is forged, closed, expired, full, or (``workshop`` given) of another
+    workshop, or the device key is not one.
+    """
+    if device is not None and not plausible(device, 16):
+        raise AccessDenied("error.room.device")
+    try:
+        return _join(db, room_token, workshop, device)
+    except sa_exc.IntegrityError:
+        # The same device joined at the same instant from another tab: its invitation exists now.
+        return _join(db, room_token, workshop, device)
+
+
+def _join(db: Database, room_token: str, workshop: str | None, device: str | None) -> Invitation:
     at = now()
     with db.write() as conn:
         row = _find(conn, room_token)
         if workshop is not None and row["workshop"] != workshop:
             raise AccessDenied("error.participant.other_workshop")
+        token = None
+        if device is not None and row["device_secret"]:
+            token = device_token(row["device_secret"], device)
+            known = find_by_hash(conn, invitations, hash_token(token))
+            if known is not None and known["room_id"] == row["id"]:
+                return invitation_of(still_valid(known), token)
         problem = _pass(row).problem
         if problem is not None:
             raise AccessDenied(problem, capacity=row["capacity"])
@@ -231,6 +272,8 @@ def join_room(db: Database, room_token: str, *, workshop: str | None = None) -> 
             dots=row["dots"],
             created_at=at,
             expires_at=row["expires_at"],
+            token=token,
+            room_id=row["id"],
         )
         conn.execute(invitations.insert().values(**created))
     return invitation

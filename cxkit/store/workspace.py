@@ -306,6 +306,12 @@ class Workspace:
         """A new token (shown once) for an open room pass; its count and personal links stay."""
         return renew_room(self.db, room_id)
 
-    def join_room(self, room_token: str, *, workshop: str | None = None) -> Invitation:
-        """A new personal invitation, with its token, through an open room pass."""
-        return join_room(self.db, room_token, workshop=workshop)
+    def join_room(
+        self, room_token: str, *, workshop: str | None = None, device: str | None = None
+    ) -> Invitation:
+        """The personal invitation, with its token, of someone joining through a room pass.
+
+        ``device``: the browser's own random key; a device that joined already
+        gets its own invitation back (same token, same dots), never a new one.
+        """
+        return join_room(self.db, room_token, workshop=workshop, device=device)
