@@ -15,12 +15,16 @@ from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 
-from cxkit.store.contributions import contribution_id
+from cxkit.store.activities import read_state
+from cxkit.store.contributions import contribution_id, records_query
 from cxkit.store.database import Database
+from cxkit.store.kinds import KINDS
 from cxkit.store.revisions import document, pillar_names
 from cxkit.store.schema import contributions
 
 Proposal = TypeVar("Proposal", bound=Any)
+TEXT_KINDS = tuple(name for name, kind in KINDS.items() if kind.has_text)
+"""The kinds that carry a text: moderated, and read for the frequent words."""
 
 
 def group_proposals(proposals: Iterable[Proposal]) -> list[list[Proposal]]:
@@ -85,7 +89,13 @@ class RatingSummary:
 
 @dataclass(frozen=True)
 class Aggregates:
-    """A workshop's contributions summed up. ``votes`` is the ranking, highest first."""
+    """A workshop's contributions summed up for the projected screen.
+
+    ``votes`` is the ranking, highest first. Texts held back by moderation
+    (pending or hidden) are left out everywhere; the results of an activity
+    whose results are hidden (``hidden``: its kinds) are left out too, but
+    still counted in ``counts``.
+    """
 
     workshop: str
     participants: int
@@ -93,18 +103,24 @@ class Aggregates:
     votes: list[VoteTotal] = field(default_factory=list)
     ratings: dict[str, RatingSummary] = field(default_factory=dict)
     words: list[tuple[str, int]] = field(default_factory=list)
+    hidden: frozenset[str] = frozenset()
 
 
 def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
     c = contributions
     scope = (c.c.engagement_id == engagement_id) & (c.c.workshop == workshop)
     with db.read() as conn:
-        counts: dict[str, int] = dict(
-            conn.execute(select(c.c.kind, func.count()).where(scope).group_by(c.c.kind)).all()
-        )
+        hidden = read_state(conn, engagement_id, workshop).hidden_results
         participants = conn.execute(
             select(func.count(func.distinct(c.c.invitation_id))).where(scope)
         ).scalar_one()
+        counts: dict[str, int] = dict(
+            conn.execute(
+                select(c.c.kind, func.count())
+                .where(scope & c.c.kind.not_in(TEXT_KINDS))
+                .group_by(c.c.kind)
+            ).all()
+        )
         votes = conn.execute(
             select(c.c.target, func.sum(c.c.value), func.count(func.distinct(c.c.invitation_id)))
             .where(scope & (c.c.kind == "vote"))
@@ -115,21 +131,16 @@ def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
             .where(scope & (c.c.kind == "rating"))
             .group_by(c.c.target)
         ).all()
-        texts = [
-            t
-            for (t,) in conn.execute(
-                select(c.c.text).where(
-                    scope & c.c.kind.in_(("pillar-proposal", "comment", "answer"))
-                )
-            )
-            if t
+        shown = [
+            r
+            for r in conn.execute(
+                records_query().where(scope & c.c.kind.in_(TEXT_KINDS))
+            ).mappings()
+            if r["moderation"] == "shown"
         ]
-        labels = {
-            contribution_id(s): t
-            for s, t in conn.execute(
-                select(c.c.seq, c.c.text).where(scope & (c.c.kind == "pillar-proposal"))
-            )
-        }
+    for row in shown:
+        counts[row["kind"]] = counts.get(row["kind"], 0) + 1
+    labels = {contribution_id(r["seq"]): r["text"] for r in shown if r["kind"] == "pillar-proposal"}
     labels.update(pillar_names(document(db, engagement_id)))
     ranking = sorted(
         (VoteTotal(t, labels.get(t, t), int(total), int(n)) for t, total, n in votes if t),
@@ -139,7 +150,10 @@ def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
         workshop=workshop,
         participants=int(participants),
         counts={k: int(v) for k, v in counts.items()},
-        votes=ranking,
-        ratings={t: RatingSummary(round(float(mean), 2), int(n)) for t, mean, n in ratings if t},
-        words=frequent_words(texts),
+        votes=[] if "vote" in hidden else ranking,
+        ratings={}
+        if "rating" in hidden
+        else {t: RatingSummary(round(float(mean), 2), int(n)) for t, mean, n in ratings if t},
+        words=frequent_words([r["text"] for r in shown if r["text"] and r["kind"] not in hidden]),
+        hidden=hidden,
     )

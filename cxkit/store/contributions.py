@@ -17,14 +17,37 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, get_args
 
-from sqlalchemy import Connection, Insert, RowMapping, Subquery, bindparam, func, select
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Connection,
+    Insert,
+    RowMapping,
+    Select,
+    String,
+    Subquery,
+    Table,
+    bindparam,
+    case,
+    func,
+    literal_column,
+    select,
+)
 
 from cxkit.errors import AccessDenied, NotFound, StoreError
+from cxkit.store.activities import read_state
 from cxkit.store.clock import aware, now
 from cxkit.store.database import Database
 from cxkit.store.invitations import check_access
-from cxkit.store.records import ContributionRecord
-from cxkit.store.schema import contributions, decisions, invitations
+from cxkit.store.records import ContributionRecord, InvalidContribution
+from cxkit.store.schema import (
+    activity_live,
+    contributions,
+    decisions,
+    invitations,
+    moderation,
+    workshop_live,
+)
 from cxkit.vocab import ContributionStatus
 
 if TYPE_CHECKING:
@@ -54,37 +77,52 @@ def dots_used(conn: Connection, invitation_id: str) -> int:
     return int(used)
 
 
-def _latest_decisions() -> Subquery:
-    """Subquery: the latest decision row of each decided contribution."""
+def _latest(table: Table, *columns: str) -> Subquery:
+    """Subquery: the latest row of ``table`` (decisions, moderation) for each contribution."""
     last = (
-        select(decisions.c.contribution_seq, func.max(decisions.c.seq).label("seq"))
-        .group_by(decisions.c.contribution_seq)
+        select(table.c.contribution_seq, func.max(table.c.seq).label("seq"))
+        .group_by(table.c.contribution_seq)
         .subquery()
     )
     return (
-        select(decisions.c.contribution_seq, decisions.c.status, decisions.c.into)
-        .join(last, last.c.seq == decisions.c.seq)
+        select(table.c.contribution_seq, *(table.c[name] for name in columns))
+        .join(last, last.c.seq == table.c.seq)
         .subquery()
+    )
+
+
+def records_query() -> Select[Any]:
+    """Contributions with their status (latest decision) and moderation state (latest, or first)."""
+    decided = _latest(decisions, "status", "into")
+    moderated = _latest(moderation, "state")
+    return (
+        select(
+            *(col for col in contributions.c if col.name != "moderation"),
+            decided.c.status,
+            func.coalesce(moderated.c.state, contributions.c.moderation).label("moderation"),
+        )
+        .outerjoin(decided, decided.c.contribution_seq == contributions.c.seq)
+        .outerjoin(moderated, moderated.c.contribution_seq == contributions.c.seq)
+        .order_by(contributions.c.seq)
     )
 
 
 def open_proposals(conn: Connection, engagement_id: str, workshop: str) -> list[tuple[str, str]]:
-    """(id, text) of the workshop's pillar proposals not merged nor rejected."""
-    latest = _latest_decisions()
+    """(id, text) of the workshop's pillar proposals one may vote on.
+
+    Shown (approved, or never held back) and neither merged nor rejected.
+    """
     rows = conn.execute(
-        select(contributions.c.seq, contributions.c.text, latest.c.status)
-        .outerjoin(latest, latest.c.contribution_seq == contributions.c.seq)
-        .where(
+        records_query().where(
             (contributions.c.engagement_id == engagement_id)
             & (contributions.c.workshop == workshop)
             & (contributions.c.kind == "pillar-proposal")
         )
-        .order_by(contributions.c.seq)
-    ).all()
+    ).mappings()
     return [
-        (contribution_id(seq), text)
-        for seq, text, status in rows
-        if status in (None, "new", "adopted")
+        (contribution_id(r["seq"]), r["text"])
+        for r in rows
+        if r["status"] in (None, "new", "adopted") and r["moderation"] == "shown"
     ]
 
 
@@ -96,6 +134,8 @@ class Draft:
     text: str | None
     target: str | None
     value: float | None
+    moderated: bool = False
+    """A text the facilitator may have to approve before it is projected."""
 
 
 @dataclass(frozen=True)
@@ -109,9 +149,43 @@ class Author:
 _GIVEN = ("kind", "target", "text", "value", "anonymous", "at")
 
 
+def _sql(word: str) -> ColumnElement[str]:
+    """A constant written into the SQL itself: the driver path binds only the named parameters."""
+    return literal_column(f"'{word}'", String())
+
+
 def _append_statement() -> Insert:
-    """INSERT … SELECT from the invitation row, only while its token is valid (built once)."""
-    c, i = contributions, invitations
+    """INSERT … SELECT from the invitation row, only while it may append (built once).
+
+    The row qualifies while the token is valid and the activity (the kind) is
+    neither paused nor locked; a text's first moderation state is ``pending``
+    when its workshop asks to approve texts first. All in one statement: the
+    participants' hot path stays one round trip.
+    """
+    c, i, a, w = contributions, invitations, activity_live, workshop_live
+    closed = (
+        select(a.c.activity)
+        .where(
+            (a.c.engagement_id == i.c.engagement_id)
+            & (a.c.workshop == i.c.workshop)
+            & (a.c.activity == bindparam("kind", type_=c.c.kind.type))
+            & (a.c.status != _sql("open"))
+        )
+        .exists()
+    )
+    approve_first = (
+        select(w.c.moderation)
+        .where(
+            (w.c.engagement_id == i.c.engagement_id)
+            & (w.c.workshop == i.c.workshop)
+            & (w.c.moderation == _sql("approve"))
+        )
+        .exists()
+    )
+    first_state = case(
+        (bindparam("moderated", type_=Boolean()) & approve_first, _sql("pending")),
+        else_=_sql("shown"),
+    )
     source = select(
         i.c.id,
         i.c.engagement_id,
@@ -119,14 +193,24 @@ def _append_statement() -> Insert:
         i.c.participant,
         i.c.team,
         *(bindparam(name, type_=c.c[name].type) for name in _GIVEN),
+        first_state,
     ).where(
         (i.c.id == bindparam("invitation"))
         & (i.c.token_hash == bindparam("token_hash"))
         & i.c.revoked_at.is_(None)
         & (i.c.expires_at > bindparam("now", type_=i.c.expires_at.type))
+        & ~closed
     )
-    columns = ["invitation_id", "engagement_id", "workshop", "participant", "team", *_GIVEN]
-    return c.insert().from_select(columns, source).returning(c.c.seq)
+    columns = [
+        "invitation_id",
+        "engagement_id",
+        "workshop",
+        "participant",
+        "team",
+        *_GIVEN,
+        "moderation",
+    ]
+    return c.insert().from_select(columns, source).returning(c.c.seq, c.c.moderation)
 
 
 _APPEND = _append_statement()
@@ -139,13 +223,14 @@ def append(
     draft: Draft,
     anonymous: bool,
     at: dt.datetime,
-) -> int:
-    """Append only if the token is still valid: one statement, one round trip; its number.
+) -> tuple[int, str]:
+    """Append in one statement, one round trip: the new number and first moderation state.
 
     The scope (engagement, workshop, participant, team) is copied from the
     invitation's row, not from the page. When no row qualifies, the token's
-    state says why (AccessDenied). Without ``conn``, the statement is its own
-    transaction, run on the driver (the hot path: most contributions).
+    state (AccessDenied) or the activity's (InvalidContribution: paused,
+    locked) says why. Without ``conn``, the statement is its own transaction,
+    run on the driver (the hot path: most contributions).
     """
     params: dict[str, Any] = {
         "invitation": author.invitation_id,
@@ -157,20 +242,30 @@ def append(
         "value": draft.value,
         "anonymous": anonymous,
         "at": at,
+        "moderated": draft.moderated,
     }
+    row: tuple[Any, ...] | None
     if conn is not None:
-        seq = conn.execute(_APPEND, params).scalar()
+        found = conn.execute(_APPEND, params).first()
+        row = None if found is None else tuple(found)
     else:
         row = db.statement(_APPEND).first(params)
-        seq = None if row is None else row[0]
-    if seq is None:
+    if row is None:
         if conn is not None:
-            check_access(conn, author.token_hash)  # raises with the reason
+            _refusal(conn, author, draft.kind)
         else:
             with db.read() as reading:
-                check_access(reading, author.token_hash)
+                _refusal(reading, author, draft.kind)
         raise AccessDenied("error.participant.unknown_token")
-    return int(seq)
+    return int(row[0]), str(row[1])
+
+
+def _refusal(conn: Connection, author: Author, kind: str) -> None:
+    """Raise why an append found no row: the token, or the activity paused or locked."""
+    invitation = check_access(conn, author.token_hash)
+    state = read_state(conn, invitation["engagement_id"], invitation["workshop"]).activity(kind)
+    if not state.accepting:
+        raise InvalidContribution(f"error.activity.{state.status}")
 
 
 def record_of(row: RowMapping | Mapping[str, Any]) -> ContributionRecord:
@@ -190,6 +285,7 @@ def record_of(row: RowMapping | Mapping[str, Any]) -> ContributionRecord:
         value=value,
         at=aware(row["at"]),
         status=row["status"] or "new",
+        moderation=row.get("moderation") or "shown",
     )
 
 
@@ -212,13 +308,7 @@ def contribution_records(
     Anonymous ones show ``anonymous`` as participant, except to their author
     (``invitation_id``).
     """
-    latest = _latest_decisions()
-    query = (
-        select(contributions, latest.c.status)
-        .outerjoin(latest, latest.c.contribution_seq == contributions.c.seq)
-        .where(contributions.c.engagement_id == engagement_id)
-        .order_by(contributions.c.seq)
-    )
+    query = records_query().where(contributions.c.engagement_id == engagement_id)
     if workshop is not None:
         query = query.where(contributions.c.workshop == workshop)
     if invitation_id is not None:

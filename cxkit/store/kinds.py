@@ -94,7 +94,7 @@ def prepare(
         value = None
     else:
         clean = None  # votes and ratings carry a value, not a text
-    return kind.rule(Draft(kind.name, clean, about or None, value), who)
+    return kind.rule(Draft(kind.name, clean, about or None, value, kind.has_text), who)
 
 
 def _whole(value: object) -> bool:

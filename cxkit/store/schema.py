@@ -182,7 +182,7 @@ activity_live = Table(
     Column("engagement_id", String(200), primary_key=True),
     Column("workshop", String(200), primary_key=True),
     Column("activity", String(40), primary_key=True),
-    Column("state", String(10), nullable=False),
+    Column("status", String(10), nullable=False),
     Column("results", String(10), nullable=False),
     Column("timer_ends_at", DateTime(timezone=True)),
     Column("updated_at", DateTime(timezone=True), nullable=False),

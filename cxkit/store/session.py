@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import RowMapping
 
 from cxkit.errors import AccessDenied
+from cxkit.store.activities import LiveState, read_state
 from cxkit.store.clock import now
 from cxkit.store.contributions import (
     Author,
@@ -69,6 +70,12 @@ class ParticipantSession:
             *((cid, text) for cid, text in proposals if text not in pillars.values()),
         ]
 
+    def live_state(self) -> LiveState:
+        """The workshop's activity states (a phone shows a paused or locked activity as such)."""
+        with self._db.read() as conn:
+            check_access(conn, self._author.token_hash)
+            return read_state(conn, self.engagement_id, self.workshop_id)
+
     def dots_left(self) -> int:
         with self._db.read() as conn:
             check_access(conn, self._author.token_hash)
@@ -90,12 +97,12 @@ class ParticipantSession:
         draft = prepare(rules, text, target, value, self)
         at = now()
         if rules.locked is None:
-            seq = append(self._db, None, self._author, draft, bool(anonymous), at)
+            seq, state = append(self._db, None, self._author, draft, bool(anonymous), at)
         else:
             with self._db.write() as conn:
                 row = check_access(conn, self._author.token_hash, lock=True)
                 rules.locked(conn, row, draft)
-                seq = append(self._db, conn, self._author, draft, bool(anonymous), at)
+                seq, state = append(self._db, conn, self._author, draft, bool(anonymous), at)
         return record_of(
             {
                 "seq": seq,
@@ -109,6 +116,7 @@ class ParticipantSession:
                 "at": at,
                 "anonymous": False,
                 "status": None,
+                "moderation": state,
             }
         )
 

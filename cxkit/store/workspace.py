@@ -23,14 +23,29 @@ from sqlalchemy import Engine
 
 from cxkit.errors import StoreError
 from cxkit.i18n import t
-from cxkit.store import revisions
+from cxkit.store import moderation, revisions
+from cxkit.store.activities import (
+    ActivityState,
+    LiveState,
+    live_state,
+    set_activity,
+    set_moderation,
+    start_timer,
+)
 from cxkit.store.adoption import adopt_groups
 from cxkit.store.aggregates import Aggregates, aggregates
 from cxkit.store.contributions import decide, list_contributions
 from cxkit.store.database import Database
 from cxkit.store.engine import BUSY_TIMEOUT_S, display_url, make_engine, resolve_url
 from cxkit.store.invitations import ALL_ACTIVITIES, Invitation, invite, list_invitations, revoke
-from cxkit.store.records import Change, EngagementSummary, KeptDraft, Revision, Stored
+from cxkit.store.records import (
+    Change,
+    ContributionRecord,
+    EngagementSummary,
+    KeptDraft,
+    Revision,
+    Stored,
+)
 from cxkit.store.rooms import (
     DEFAULT_CAPACITY,
     RoomPass,
@@ -268,6 +283,51 @@ class Workspace:
 
     def aggregates(self, engagement_id: str, workshop: str) -> Aggregates:
         return aggregates(self.db, engagement_id, workshop)
+
+    # --- the live room: moderation and activity states (activities.py, moderation.py) ----
+
+    def live_state(self, engagement_id: str, workshop: str) -> LiveState:
+        """The workshop's moderation mode and each activity's state (defaults if never set)."""
+        return live_state(self.db, engagement_id, workshop)
+
+    def set_moderation(self, engagement_id: str, workshop: str, mode: str) -> None:
+        """``show`` participants' texts at once, or ``approve`` them first."""
+        set_moderation(self.db, engagement_id, workshop, mode)
+
+    def set_activity(
+        self,
+        engagement_id: str,
+        workshop: str,
+        activity: str,
+        *,
+        status: str | None = None,
+        results_shown: bool | None = None,
+    ) -> ActivityState:
+        """Open, pause or lock an activity; show or hide its results (the rest unchanged)."""
+        return set_activity(
+            self.db, engagement_id, workshop, activity, status=status, results_shown=results_shown
+        )
+
+    def start_timer(
+        self, engagement_id: str, workshop: str, activity: str, seconds: float
+    ) -> ActivityState:
+        """A timer for the activity, its end kept in the store (a reloaded screen finds it)."""
+        return start_timer(self.db, engagement_id, workshop, activity, seconds)
+
+    def stop_timer(self, engagement_id: str, workshop: str, activity: str) -> ActivityState:
+        return set_activity(self.db, engagement_id, workshop, activity, timer_ends_at=None)
+
+    def moderation_queue(self, engagement_id: str, workshop: str) -> list[ContributionRecord]:
+        """Texts waiting for approval before they can be projected, oldest first."""
+        return moderation.queue(self.db, engagement_id, workshop)
+
+    def approve(self, engagement_id: str, contribution_ids: Iterable[str], author: str) -> None:
+        """Show these texts on the projected screen (one transaction)."""
+        moderation.moderate(self.db, engagement_id, contribution_ids, "shown", author)
+
+    def hide(self, engagement_id: str, contribution_ids: Iterable[str], author: str) -> None:
+        """Keep these texts off the projected screen (one transaction; approve shows them again)."""
+        moderation.moderate(self.db, engagement_id, contribution_ids, "hidden", author)
 
     # --- room links (rules in rooms.py) ---------------------------------------------------
 
