@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from cxkit.i18n import label, t
 from cxkit.model import Engagement
-from cxkit.vocab import DEVICE_KINDS
+from cxkit.vocab import DEVICE_KINDS, MAX_PILLARS, MIN_PILLARS
 
 Severity = Literal["warning", "info"]
 Section = Literal["environment", "collection", "strategy", "devices", "referential", "validation"]
@@ -32,8 +32,6 @@ SECTIONS: tuple[Section, ...] = (
     "validation",
 )
 
-MAX_PILLARS = 4
-MIN_PILLARS = 3
 MAX_COMMON_STANDARDS = 7
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, RowMapping, func, select
 
 from cxkit.store.activities import read_state
 from cxkit.store.contributions import contribution_id, records_query
@@ -106,6 +106,42 @@ class Aggregates:
     hidden: frozenset[str] = frozenset()
 
 
+def _adopted_as(rows: Iterable[RowMapping]) -> dict[str, str]:
+    """Proposal id -> what its votes now count for: the pillar it became, or that of the
+    proposal it was merged into."""
+    moves = {
+        contribution_id(r["seq"]): str(r["into"])
+        for r in rows
+        if r["kind"] == "pillar-proposal" and r["status"] in ("adopted", "merged") and r["into"]
+    }
+    resolved = {}
+    for start in moves:
+        target, seen = start, {start}
+        while target in moves and moves[target] not in seen:
+            target = moves[target]
+            seen.add(target)
+        resolved[start] = target
+    return resolved
+
+
+def _ranking(
+    votes: Iterable[Row[Any, Any, Any]], labels: dict[str, str], adopted_as: dict[str, str]
+) -> list[VoteTotal]:
+    """One line per candidate, highest first: a proposal's dots follow it into its pillar."""
+    dots: Counter[str] = Counter()
+    voters: dict[str, set[str]] = {}
+    for target, invitation, total in votes:
+        if not target:
+            continue
+        final = adopted_as.get(target, target)
+        dots[final] += int(total)
+        voters.setdefault(final, set()).add(invitation)
+    return sorted(
+        (VoteTotal(t, labels.get(t, t), n, len(voters[t])) for t, n in dots.items()),
+        key=lambda v: (-v.dots, -v.voters, v.label.casefold()),
+    )
+
+
 def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
     c = contributions
     scope = (c.c.engagement_id == engagement_id) & (c.c.workshop == workshop)
@@ -122,35 +158,28 @@ def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
             ).all()
         )
         votes = conn.execute(
-            select(c.c.target, func.sum(c.c.value), func.count(func.distinct(c.c.invitation_id)))
+            select(c.c.target, c.c.invitation_id, func.sum(c.c.value))
             .where(scope & (c.c.kind == "vote"))
-            .group_by(c.c.target)
+            .group_by(c.c.target, c.c.invitation_id)
         ).all()
         ratings = conn.execute(
             select(c.c.target, func.avg(c.c.value), func.count())
             .where(scope & (c.c.kind == "rating"))
             .group_by(c.c.target)
         ).all()
-        shown = [
-            r
-            for r in conn.execute(
-                records_query().where(scope & c.c.kind.in_(TEXT_KINDS))
-            ).mappings()
-            if r["moderation"] == "shown"
-        ]
+        texts = list(
+            conn.execute(records_query().where(scope & c.c.kind.in_(TEXT_KINDS))).mappings()
+        )
+    shown = [r for r in texts if r["moderation"] == "shown"]
     for row in shown:
         counts[row["kind"]] = counts.get(row["kind"], 0) + 1
     labels = {contribution_id(r["seq"]): r["text"] for r in shown if r["kind"] == "pillar-proposal"}
     labels.update(pillar_names(document(db, engagement_id)))
-    ranking = sorted(
-        (VoteTotal(t, labels.get(t, t), int(total), int(n)) for t, total, n in votes if t),
-        key=lambda v: (-v.dots, -v.voters, v.label.casefold()),
-    )
     return Aggregates(
         workshop=workshop,
         participants=int(participants),
         counts={k: int(v) for k, v in counts.items()},
-        votes=[] if "vote" in hidden else ranking,
+        votes=[] if "vote" in hidden else _ranking(votes, labels, _adopted_as(texts)),
         ratings={}
         if "rating" in hidden
         else {t: RatingSummary(round(float(mean), 2), int(n)) for t, mean, n in ratings if t},

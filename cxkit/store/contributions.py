@@ -99,6 +99,7 @@ def records_query() -> Select[Any]:
         select(
             *(col for col in contributions.c if col.name != "moderation"),
             decided.c.status,
+            decided.c.into,
             func.coalesce(moderated.c.state, contributions.c.moderation).label("moderation"),
         )
         .outerjoin(decided, decided.c.contribution_seq == contributions.c.seq)
@@ -110,7 +111,8 @@ def records_query() -> Select[Any]:
 def open_proposals(conn: Connection, engagement_id: str, workshop: str) -> list[tuple[str, str]]:
     """(id, text) of the workshop's pillar proposals one may vote on.
 
-    Shown (approved, or never held back) and neither merged nor rejected.
+    Shown (approved, or never held back) and still to decide: an adopted one
+    is voted for as its pillar, a merged one as the proposal it joined.
     """
     rows = conn.execute(
         records_query().where(
@@ -122,7 +124,7 @@ def open_proposals(conn: Connection, engagement_id: str, workshop: str) -> list[
     return [
         (contribution_id(r["seq"]), r["text"])
         for r in rows
-        if r["status"] in (None, "new", "adopted") and r["moderation"] == "shown"
+        if r["status"] in (None, "new") and r["moderation"] == "shown"
     ]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -32,7 +32,7 @@ from cxkit.store.activities import (
     set_moderation,
     start_timer,
 )
-from cxkit.store.adoption import adopt_groups
+from cxkit.store.adoption import AdoptionPlan, adopt_groups, plan_adoption
 from cxkit.store.aggregates import Aggregates, aggregates
 from cxkit.store.contributions import decide, list_contributions
 from cxkit.store.database import Database
@@ -277,9 +277,22 @@ class Workspace:
         groups: Sequence[Sequence[str]],
         author: str,
         base_revision: int,
+        *,
+        names: Mapping[str, str] | None = None,
     ) -> Revision:
-        """Each group's first proposal a pillar, its other members merged into it: one transaction."""
-        return adopt_groups(self.db, engagement_id, groups, author, base_revision)
+        """Each group's first proposal a pillar (its text the customer quote, its name
+        ``names[first id]`` or suggested), its other members merged into it: one transaction."""
+        return adopt_groups(self.db, engagement_id, groups, author, base_revision, names)
+
+    def plan_adoption(
+        self,
+        engagement_id: str,
+        groups: Sequence[Sequence[str]],
+        *,
+        names: Mapping[str, str] | None = None,
+    ) -> AdoptionPlan:
+        """What :meth:`adopt_groups` would add (suggested names, the method's warning), unwritten."""
+        return plan_adoption(self.db, engagement_id, groups, names)
 
     def aggregates(self, engagement_id: str, workshop: str) -> Aggregates:
         return aggregates(self.db, engagement_id, workshop)

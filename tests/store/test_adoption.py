@@ -7,7 +7,8 @@ from sqlalchemy import func, select, text
 
 from cxkit.errors import NotFound, RevisionConflict, StoreError
 from cxkit.model import Engagement
-from cxkit.store import Workspace
+from cxkit.store import InvalidContribution, Workspace
+from cxkit.store.adoption import AdoptionPlan, suggest_pillar_name
 from cxkit.store.contributions import parse_id
 from cxkit.store.schema import decisions
 
@@ -117,3 +118,59 @@ def test_groups_name_each_proposal_once_and_only_proposals(demo_ws: Workspace) -
         demo_ws.adopt_groups(ENGAGEMENT, [["c-9999"]], "alice", 1)
     assert [r.number for r in demo_ws.history(ENGAGEMENT)] == [1]
     assert {c.status for c in demo_ws.contributions(ENGAGEMENT)} == {"new"}
+
+
+def test_a_proposal_becomes_the_pillars_customer_quote_under_a_short_name(
+    demo_ws: Workspace,
+) -> None:
+    long_quote = "On me répond du premier coup, même le samedi, sans attente ni transfert"
+    a, b = _propose(demo_ws, long_quote, "Toujours joignables")
+    plan = demo_ws.plan_adoption(ENGAGEMENT, [[a], [b]], names={b: "  Joignable  "})
+    assert [(p.name, p.customers_say) for p in plan.pillars] == [
+        ("On me répond du premier coup, même le", long_quote),
+        ("Joignable", "Toujours joignables"),
+    ]
+    demo_ws.adopt_groups(ENGAGEMENT, [[a], [b]], "alice", 1, names={b: "Joignable"})
+    pillars = demo_ws.load(ENGAGEMENT).engagement.strategy.pillars
+    assert [(p.id, p.name, p.customers_say) for p in pillars[-2:]] == [
+        (
+            "on-me-repond-du-premier-coup-meme-le",
+            "On me répond du premier coup, même le",
+            long_quote,
+        ),
+        ("joignable", "Joignable", "Toujours joignables"),
+    ]
+    with pytest.raises(StoreError, match="trop long"):
+        demo_ws.plan_adoption(ENGAGEMENT, [[a]], names={a: "x" * 81})
+    assert suggest_pillar_name("« simple, clair. »") == "Simple, clair"
+    assert suggest_pillar_name("   ") == "Pilier"
+
+
+def test_adopting_beyond_four_pillars_warns_in_the_methods_words(demo_ws: Workspace) -> None:
+    (a,) = _propose(demo_ws, "Toujours joignables")
+    plan = demo_ws.plan_adoption(ENGAGEMENT, [[a]])  # the demo has four pillars already
+    assert plan.total == 5 and plan.beyond_method
+    assert "3 ou 4" in (plan.warning("fr") or "") and "3 or 4" in (plan.warning("en") or "")
+    assert "\u00a0:" in (plan.warning("fr") or "")
+    demo_ws.adopt_groups(ENGAGEMENT, [[a]], "alice", 1)  # allowed: the facilitator was warned
+    assert len(demo_ws.load(ENGAGEMENT).engagement.strategy.pillars) == 5
+    assert AdoptionPlan((), 4).warning() is None  # a fourth pillar is within the method
+
+
+def test_votes_for_an_adopted_proposal_stay_with_its_pillar(demo_ws: Workspace) -> None:
+    first, duplicate = _propose(demo_ws, "Toujours joignables", "toujours joignables")
+    voters = demo_ws.invite(ENGAGEMENT, "atelier-1", count=3, dots=5)
+    x, y, z = (demo_ws.participant(v.token or "") for v in voters)
+    x.submit("vote", target=first, value=3)
+    y.submit("vote", target=duplicate, value=1)
+    demo_ws.adopt_groups(ENGAGEMENT, [[first, duplicate]], "alice", 1, names={first: "Joignable"})
+    candidates = dict(z.candidates())
+    assert candidates.get("joignable") == "Joignable" and first not in candidates
+    z.submit("vote", target="joignable", value=2)
+    with pytest.raises(InvalidContribution):
+        z.submit("vote", target=first)  # adopted: voted for as its pillar now
+    ranking = [
+        (v.target, v.label, v.dots, v.voters)
+        for v in demo_ws.aggregates(ENGAGEMENT, "atelier-1").votes
+    ]
+    assert ranking == [("joignable", "Joignable", 6, 3)]  # one line, not two
