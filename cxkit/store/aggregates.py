@@ -1,12 +1,14 @@
-"""What the facilitator sees of a workshop: counts, vote ranking, ratings, frequent words.
+"""What the projected screen shows of a workshop: counts, vote ranking, ratings, words, texts.
 
-Counts, vote totals and ratings are computed by the database (GROUP BY), so
-they cost the same for 20 or 2,000 contributions; the words are counted in
-Python over the texts, French and English stop words removed.
+Vote totals and ratings are computed by the database (GROUP BY), so they
+cost the same for 20 or 2,000 contributions; the texts are read with their
+moderation state and their words counted in Python, French and English stop
+words removed, each word once per text and a few times per person at most.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -16,6 +18,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Row, RowMapping, func, select
 
 from cxkit.store.activities import read_state
+from cxkit.store.clock import aware
 from cxkit.store.contributions import contribution_id, records_query
 from cxkit.store.database import Database
 from cxkit.store.kinds import KINDS
@@ -62,15 +65,48 @@ STOP_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-def frequent_words(texts: list[str], limit: int = 20) -> list[tuple[str, int]]:
-    """The most frequent meaningful words of ``texts`` (lower-cased, stop words removed)."""
+PER_PARTICIPANT = 2
+"""How many of one participant's contributions may count for the same word."""
+
+
+def _words(text: str) -> set[str]:
+    """The meaningful words of one text, each once (lower-cased, stop words removed)."""
+    found = set()
+    for word in _WORD.findall(text.lower()):
+        word = re.sub(r"^[a-zà-ÿ][’']", "", word)  # l'accueil -> accueil
+        if len(word) > 2 and word not in STOP_WORDS:
+            found.add(word)
+    return found
+
+
+def frequent_words(
+    texts: Iterable[tuple[str, str]], limit: int = 20, per_participant: int = PER_PARTICIPANT
+) -> list[tuple[str, int]]:
+    """The words most participants used, from ``(participant, text)`` pairs.
+
+    A word counts once per contribution, and at most ``per_participant``
+    times per participant: one long text, or one person's many, cannot fill
+    the word cloud.
+    """
     counts: Counter[str] = Counter()
-    for text in texts:
-        for word in _WORD.findall(text.lower()):
-            word = re.sub(r"^[a-zà-ÿ][’']", "", word)  # l'accueil -> accueil
-            if len(word) > 2 and word not in STOP_WORDS:
+    used: Counter[tuple[str, str]] = Counter()
+    for who, text in texts:
+        for word in _words(text):
+            if used[who, word] < per_participant:
+                used[who, word] += 1
                 counts[word] += 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
+@dataclass(frozen=True)
+class TextItem:
+    """A participant's text as the projected screen may show it (never who wrote it)."""
+
+    id: str
+    kind: str
+    text: str
+    target: str | None
+    at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -91,10 +127,13 @@ class RatingSummary:
 class Aggregates:
     """A workshop's contributions summed up for the projected screen.
 
-    ``votes`` is the ranking, highest first. Texts held back by moderation
-    (pending or hidden) are left out everywhere; the results of an activity
-    whose results are hidden (``hidden``: its kinds) are left out too, but
-    still counted in ``counts``.
+    ``participants``: people who contributed. ``counts``: how much of each kind
+    was given (votes counted in dots). ``votes``: the ranking, highest first,
+    with ``voters`` the people who voted. ``ratings``: by mean score, highest
+    first. ``texts``: the comments, answers and proposals to show, by kind,
+    oldest first. Texts held back by moderation (pending or hidden) are left
+    out everywhere; the results of an activity whose results are hidden
+    (``hidden``: its kinds) are left out too, but still counted.
     """
 
     workshop: str
@@ -104,6 +143,8 @@ class Aggregates:
     ratings: dict[str, RatingSummary] = field(default_factory=dict)
     words: list[tuple[str, int]] = field(default_factory=list)
     hidden: frozenset[str] = frozenset()
+    voters: int = 0
+    texts: dict[str, list[TextItem]] = field(default_factory=dict)
 
 
 def _adopted_as(rows: Iterable[RowMapping]) -> dict[str, str]:
@@ -150,13 +191,6 @@ def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
         participants = conn.execute(
             select(func.count(func.distinct(c.c.invitation_id))).where(scope)
         ).scalar_one()
-        counts: dict[str, int] = dict(
-            conn.execute(
-                select(c.c.kind, func.count())
-                .where(scope & c.c.kind.not_in(TEXT_KINDS))
-                .group_by(c.c.kind)
-            ).all()
-        )
         votes = conn.execute(
             select(c.c.target, c.c.invitation_id, func.sum(c.c.value))
             .where(scope & (c.c.kind == "vote"))
@@ -170,19 +204,38 @@ def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
         texts = list(
             conn.execute(records_query().where(scope & c.c.kind.in_(TEXT_KINDS))).mappings()
         )
-    shown = [r for r in texts if r["moderation"] == "shown"]
-    for row in shown:
-        counts[row["kind"]] = counts.get(row["kind"], 0) + 1
+    shown = [r for r in texts if r["moderation"] == "shown" and r["text"]]
+    counts = Counter(r["kind"] for r in shown)
+    counts["vote"] = sum(int(total) for _, _, total in votes)
+    counts["rating"] = sum(int(n) for _, _, n in ratings)
     labels = {contribution_id(r["seq"]): r["text"] for r in shown if r["kind"] == "pillar-proposal"}
     labels.update(pillar_names(document(db, engagement_id)))
+    projected = [r for r in shown if r["kind"] not in hidden]
     return Aggregates(
         workshop=workshop,
         participants=int(participants),
-        counts={k: int(v) for k, v in counts.items()},
+        counts={k: n for k, n in counts.items() if n},
         votes=[] if "vote" in hidden else _ranking(votes, labels, _adopted_as(texts)),
-        ratings={}
-        if "rating" in hidden
-        else {t: RatingSummary(round(float(mean), 2), int(n)) for t, mean, n in ratings if t},
-        words=frequent_words([r["text"] for r in shown if r["text"] and r["kind"] not in hidden]),
+        ratings={} if "rating" in hidden else _by_score(ratings),
+        words=frequent_words((r["invitation_id"], r["text"]) for r in projected),
         hidden=hidden,
+        voters=len({invitation for _, invitation, _ in votes}),
+        texts=_texts(projected),
     )
+
+
+def _by_score(ratings: Iterable[Row[Any, Any, Any]]) -> dict[str, RatingSummary]:
+    """Mean score of each criterion rated, highest first (then the most rated)."""
+    summaries = [(t, RatingSummary(round(float(mean), 2), int(n))) for t, mean, n in ratings if t]
+    summaries.sort(key=lambda item: (-item[1].mean, -item[1].n, str(item[0]).casefold()))
+    return dict(summaries)
+
+
+def _texts(rows: Iterable[RowMapping]) -> dict[str, list[TextItem]]:
+    out: dict[str, list[TextItem]] = {}
+    for r in rows:
+        item = TextItem(
+            contribution_id(r["seq"]), r["kind"], r["text"], r["target"], aware(r["at"])
+        )
+        out.setdefault(r["kind"], []).append(item)
+    return out
