@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from cxkit.i18n import label, t
 from cxkit.model import Engagement
-from cxkit.vocab import DEVICE_KINDS, VALIDATED_SECTIONS
+from cxkit.vocab import DEVICE_KINDS, MAX_PILLARS, MIN_PILLARS, VALIDATED_SECTIONS
 
 Severity = Literal["warning", "info"]
 CheckSection = Literal[
@@ -35,8 +35,6 @@ CHECK_SECTIONS: tuple[CheckSection, ...] = (
 )
 """The parts of the method a finding belongs to, in the order reports list them."""
 
-MAX_PILLARS = 4
-MIN_PILLARS = 3
 MAX_COMMON_STANDARDS = 7
 
 

@@ -31,3 +31,7 @@ ContributionStatus = Literal["new", "adopted", "merged", "rejected"]
 
 DEVICE_KINDS: tuple[str, ...] = get_args(DeviceKind)
 VALIDATED_SECTIONS: tuple[str, ...] = ("strategy", "referential", "devices")
+
+MIN_PILLARS = 3
+MAX_PILLARS = 4
+"""The method's strategy holds 3 or 4 pillars (health checks CX201/CX202, adoption's warning)."""

@@ -476,27 +476,23 @@ class LiveScreen:
         return [ident for ident, box in self._proposal_boxes if box.value]
 
     def adopt_selected(self) -> None:
-        chosen = self._selected_firsts()
-        if not chosen:
+        """Each ticked group adopted as one pillar, its duplicates merged into it (one transaction)."""
+        groups = self._selected_groups()
+        if not groups:
             self.status.value = self.tr("choose_first")
             return
         latest = self.ws.load(self.engagement_id).revision.number
-        revision = self.ws.adopt_proposals(self.engagement_id, chosen, self.author, latest)
-        others = [i for i in self.selected() if i not in chosen]
-        for ident in others:
-            self.ws.decide(ident, "merged", self.author, into=chosen[0])
-        self.status.value = self.tr("adopted", count=len(chosen), revision=revision.number)
+        revision = self.ws.adopt_groups(self.engagement_id, groups, self.author, latest)
+        self.status.value = self.tr("adopted", count=len(groups), revision=revision.number)
         self.refresh(force=True)
 
-    def _selected_firsts(self) -> list[str]:
-        """One proposal per ticked group: the group's first (the others are merged into it)."""
-        firsts: list[str] = []
-        seen: set[int] = set()
+    def _selected_groups(self) -> list[list[str]]:
+        """The ticked groups, each as its members' ids, its first (the one adopted) first."""
+        groups: dict[int, list[str]] = {}
         for ident, box in self._proposal_boxes:
-            if box.value and id(box) not in seen:
-                seen.add(id(box))
-                firsts.append(ident)
-        return firsts
+            if box.value:
+                groups.setdefault(id(box), []).append(ident)
+        return list(groups.values())
 
     def reject_selected(self) -> None:
         chosen = self.selected()

@@ -1,27 +1,33 @@
-"""What the facilitator sees of a workshop: counts, vote ranking, ratings, frequent words.
+"""What the projected screen shows of a workshop: counts, vote ranking, ratings, words, texts.
 
-Counts, vote totals and ratings are computed by the database (GROUP BY), so
-they cost the same for 20 or 2,000 contributions; the words are counted in
-Python over the texts, French and English stop words removed.
+Vote totals and ratings are computed by the database (GROUP BY), so they
+cost the same for 20 or 2,000 contributions; the texts are read with their
+moderation state and their words counted in Python, French and English stop
+words removed, each word once per text and a few times per person at most.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, RowMapping, func, select
 
-from cxkit.store.contributions import contribution_id, open_proposals
+from cxkit.store.activities import read_state
+from cxkit.store.clock import aware
+from cxkit.store.contributions import contribution_id, records_query
+from cxkit.store.database import Database
+from cxkit.store.kinds import KINDS
+from cxkit.store.revisions import document, pillar_names
 from cxkit.store.schema import contributions
 
-if TYPE_CHECKING:
-    from cxkit.store.workspace import Workspace
-
 Proposal = TypeVar("Proposal", bound=Any)
+TEXT_KINDS = tuple(name for name, kind in KINDS.items() if kind.has_text)
+"""The kinds that carry a text: moderated, and read for the frequent words."""
 
 
 def group_proposals(proposals: Iterable[Proposal]) -> list[list[Proposal]]:
@@ -59,15 +65,48 @@ STOP_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-def frequent_words(texts: list[str], limit: int = 20) -> list[tuple[str, int]]:
-    """The most frequent meaningful words of ``texts`` (lower-cased, stop words removed)."""
+PER_PARTICIPANT = 2
+"""How many of one participant's contributions may count for the same word."""
+
+
+def _words(text: str) -> set[str]:
+    """The meaningful words of one text, each once (lower-cased, stop words removed)."""
+    found = set()
+    for word in _WORD.findall(text.lower()):
+        word = re.sub(r"^[a-zà-ÿ][’']", "", word)  # l'accueil -> accueil
+        if len(word) > 2 and word not in STOP_WORDS:
+            found.add(word)
+    return found
+
+
+def frequent_words(
+    texts: Iterable[tuple[str, str]], limit: int = 20, per_participant: int = PER_PARTICIPANT
+) -> list[tuple[str, int]]:
+    """The words most participants used, from ``(participant, text)`` pairs.
+
+    A word counts once per contribution, and at most ``per_participant``
+    times per participant: one long text, or one person's many, cannot fill
+    the word cloud.
+    """
     counts: Counter[str] = Counter()
-    for text in texts:
-        for word in _WORD.findall(text.lower()):
-            word = re.sub(r"^[a-zà-ÿ][’']", "", word)  # l'accueil -> accueil
-            if len(word) > 2 and word not in STOP_WORDS:
+    used: Counter[tuple[str, str]] = Counter()
+    for who, text in texts:
+        for word in _words(text):
+            if used[who, word] < per_participant:
+                used[who, word] += 1
                 counts[word] += 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
+@dataclass(frozen=True)
+class TextItem:
+    """A participant's text as the projected screen may show it (never who wrote it)."""
+
+    id: str
+    kind: str
+    text: str
+    target: str | None
+    at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -86,7 +125,16 @@ class RatingSummary:
 
 @dataclass(frozen=True)
 class Aggregates:
-    """A workshop's contributions summed up. ``votes`` is the ranking, highest first."""
+    """A workshop's contributions summed up for the projected screen.
+
+    ``participants``: people who contributed. ``counts``: how much of each kind
+    was given (votes counted in dots). ``votes``: the ranking, highest first,
+    with ``voters`` the people who voted. ``ratings``: by mean score, highest
+    first. ``texts``: the comments, answers and proposals to show, by kind,
+    oldest first. Texts held back by moderation (pending or hidden) are left
+    out everywhere; the results of an activity whose results are hidden
+    (``hidden``: its kinds) are left out too, but still counted.
+    """
 
     workshop: str
     participants: int
@@ -94,56 +142,100 @@ class Aggregates:
     votes: list[VoteTotal] = field(default_factory=list)
     ratings: dict[str, RatingSummary] = field(default_factory=dict)
     words: list[tuple[str, int]] = field(default_factory=list)
+    hidden: frozenset[str] = frozenset()
+    voters: int = 0
+    texts: dict[str, list[TextItem]] = field(default_factory=dict)
 
 
-def aggregates(ws: Workspace, engagement_id: str, workshop: str) -> Aggregates:
+def _adopted_as(rows: Iterable[RowMapping]) -> dict[str, str]:
+    """Proposal id -> what its votes now count for: the pillar it became, or that of the
+    proposal it was merged into."""
+    moves = {
+        contribution_id(r["seq"]): str(r["into"])
+        for r in rows
+        if r["kind"] == "pillar-proposal" and r["status"] in ("adopted", "merged") and r["into"]
+    }
+    resolved = {}
+    for start in moves:
+        target, seen = start, {start}
+        while target in moves and moves[target] not in seen:
+            target = moves[target]
+            seen.add(target)
+        resolved[start] = target
+    return resolved
+
+
+def _ranking(
+    votes: Iterable[Row[Any, Any, Any]], labels: dict[str, str], adopted_as: dict[str, str]
+) -> list[VoteTotal]:
+    """One line per candidate, highest first: a proposal's dots follow it into its pillar."""
+    dots: Counter[str] = Counter()
+    voters: dict[str, set[str]] = {}
+    for target, invitation, total in votes:
+        if not target:
+            continue
+        final = adopted_as.get(target, target)
+        dots[final] += int(total)
+        voters.setdefault(final, set()).add(invitation)
+    return sorted(
+        (VoteTotal(t, labels.get(t, t), n, len(voters[t])) for t, n in dots.items()),
+        key=lambda v: (-v.dots, -v.voters, v.label.casefold()),
+    )
+
+
+def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
     c = contributions
     scope = (c.c.engagement_id == engagement_id) & (c.c.workshop == workshop)
-    with ws._read() as conn:
-        counts = dict(
-            conn.execute(select(c.c.kind, func.count()).where(scope).group_by(c.c.kind)).all()
-        )
+    with db.read() as conn:
+        hidden = read_state(conn, engagement_id, workshop).hidden_results
         participants = conn.execute(
             select(func.count(func.distinct(c.c.invitation_id))).where(scope)
         ).scalar_one()
         votes = conn.execute(
-            select(c.c.target, func.sum(c.c.value), func.count(func.distinct(c.c.invitation_id)))
+            select(c.c.target, c.c.invitation_id, func.sum(c.c.value))
             .where(scope & (c.c.kind == "vote"))
-            .group_by(c.c.target)
+            .group_by(c.c.target, c.c.invitation_id)
         ).all()
         ratings = conn.execute(
             select(c.c.target, func.avg(c.c.value), func.count())
             .where(scope & (c.c.kind == "rating"))
             .group_by(c.c.target)
         ).all()
-        texts = [
-            t
-            for (t,) in conn.execute(
-                select(c.c.text).where(
-                    scope & c.c.kind.in_(("pillar-proposal", "comment", "answer"))
-                )
-            )
-            if t
-        ]
-        proposals = dict(open_proposals(conn, engagement_id, workshop))
-        labels = {
-            contribution_id(s): t
-            for s, t in conn.execute(
-                select(c.c.seq, c.c.text).where(scope & (c.c.kind == "pillar-proposal"))
-            )
-        }
-    pillars = {p.id: p.name for p in ws.load(engagement_id).engagement.strategy.pillars}
-    labels.update(proposals)
-    labels.update(pillars)
-    ranking = sorted(
-        (VoteTotal(t, labels.get(t, t), int(total), int(n)) for t, total, n in votes if t),
-        key=lambda v: (-v.dots, -v.voters, v.label.casefold()),
-    )
+        texts = list(
+            conn.execute(records_query().where(scope & c.c.kind.in_(TEXT_KINDS))).mappings()
+        )
+    shown = [r for r in texts if r["moderation"] == "shown" and r["text"]]
+    counts = Counter(r["kind"] for r in shown)
+    counts["vote"] = sum(int(total) for _, _, total in votes)
+    counts["rating"] = sum(int(n) for _, _, n in ratings)
+    labels = {contribution_id(r["seq"]): r["text"] for r in shown if r["kind"] == "pillar-proposal"}
+    labels.update(pillar_names(document(db, engagement_id)))
+    projected = [r for r in shown if r["kind"] not in hidden]
     return Aggregates(
         workshop=workshop,
         participants=int(participants),
-        counts={k: int(v) for k, v in counts.items()},
-        votes=ranking,
-        ratings={t: RatingSummary(round(float(mean), 2), int(n)) for t, mean, n in ratings if t},
-        words=frequent_words(texts),
+        counts={k: n for k, n in counts.items() if n},
+        votes=[] if "vote" in hidden else _ranking(votes, labels, _adopted_as(texts)),
+        ratings={} if "rating" in hidden else _by_score(ratings),
+        words=frequent_words((r["invitation_id"], r["text"]) for r in projected),
+        hidden=hidden,
+        voters=len({invitation for _, invitation, _ in votes}),
+        texts=_texts(projected),
     )
+
+
+def _by_score(ratings: Iterable[Row[Any, Any, Any]]) -> dict[str, RatingSummary]:
+    """Mean score of each criterion rated, highest first (then the most rated)."""
+    summaries = [(t, RatingSummary(round(float(mean), 2), int(n))) for t, mean, n in ratings if t]
+    summaries.sort(key=lambda item: (-item[1].mean, -item[1].n, str(item[0]).casefold()))
+    return dict(summaries)
+
+
+def _texts(rows: Iterable[RowMapping]) -> dict[str, list[TextItem]]:
+    out: dict[str, list[TextItem]] = {}
+    for r in rows:
+        item = TextItem(
+            contribution_id(r["seq"]), r["kind"], r["text"], r["target"], aware(r["at"])
+        )
+        out.setdefault(r["kind"], []).append(item)
+    return out

@@ -1,37 +1,58 @@
 """Participants' contributions: appended, never edited; decisions recorded beside.
 
-What a participant may append is checked here, inside the transaction that
-appends it (the invitation row is re-read, and locked on PostgreSQL; SQLite
-writers are serialized by ``BEGIN IMMEDIATE``), so a dot budget holds even
-when the same participant submits from two tabs at once. A facilitator's
-adopt, merge or reject is a new row of ``decisions``: the latest one is the
-contribution's status; the contribution itself is never updated.
+A contribution is appended by one ``INSERT … SELECT`` from its invitation's
+row, only while the token is valid (:func:`append`): the scope (engagement,
+workshop, participant, team) is copied from that row, never from what the
+page says. What a participant may append is decided before, by the rules of
+its kind (:mod:`cxkit.store.kinds`). A facilitator's adopt, merge or reject
+is a new row of ``decisions``: the latest one is the contribution's status;
+the contribution itself is never updated.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, get_args
 
-from sqlalchemy import Connection, RowMapping, and_, bindparam, func, select
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Connection,
+    Insert,
+    RowMapping,
+    Select,
+    String,
+    Subquery,
+    Table,
+    bindparam,
+    case,
+    func,
+    literal_column,
+    select,
+)
 
 from cxkit.errors import AccessDenied, NotFound, StoreError
+from cxkit.store.activities import read_state
+from cxkit.store.clock import aware, now
+from cxkit.store.database import Database
 from cxkit.store.invitations import check_access
-from cxkit.store.records import ContributionRecord, InvalidContribution, Revision
-from cxkit.store.schema import contributions, decisions, invitations
-from cxkit.text import clean_text, slugify
+from cxkit.store.records import ContributionRecord, InvalidContribution
+from cxkit.store.schema import (
+    activity_live,
+    contributions,
+    decisions,
+    invitations,
+    moderation,
+    workshop_live,
+)
 from cxkit.vocab import ContributionStatus
 
 if TYPE_CHECKING:
     from cxkit.model import Contribution
-    from cxkit.store.invitations import ParticipantSession
-    from cxkit.store.workspace import Workspace
 
-TEXT_LIMITS: dict[str, int] = {"pillar-proposal": 120, "comment": 2000, "answer": 4000}
-"""Longest text a participant may send, by kind (characters)."""
-TARGET_LIMIT = 200
 ANONYMOUS = "anonymous"
 _ID = re.compile(r"^c-(\d+)$")
 
@@ -56,134 +77,117 @@ def dots_used(conn: Connection, invitation_id: str) -> int:
     return int(used)
 
 
-def _latest_decisions() -> Any:
-    """Subquery: the latest decision row of each decided contribution."""
+def _latest(table: Table, *columns: str) -> Subquery:
+    """Subquery: the latest row of ``table`` (decisions, moderation) for each contribution."""
     last = (
-        select(decisions.c.contribution_seq, func.max(decisions.c.seq).label("seq"))
-        .group_by(decisions.c.contribution_seq)
+        select(table.c.contribution_seq, func.max(table.c.seq).label("seq"))
+        .group_by(table.c.contribution_seq)
         .subquery()
     )
     return (
-        select(decisions.c.contribution_seq, decisions.c.status, decisions.c.into)
-        .join(last, last.c.seq == decisions.c.seq)
+        select(table.c.contribution_seq, *(table.c[name] for name in columns))
+        .join(last, last.c.seq == table.c.seq)
         .subquery()
+    )
+
+
+def records_query() -> Select[Any]:
+    """Contributions with their status (latest decision) and moderation state (latest, or first)."""
+    decided = _latest(decisions, "status", "into")
+    moderated = _latest(moderation, "state")
+    return (
+        select(
+            *(col for col in contributions.c if col.name != "moderation"),
+            decided.c.status,
+            decided.c.into,
+            func.coalesce(moderated.c.state, contributions.c.moderation).label("moderation"),
+        )
+        .outerjoin(decided, decided.c.contribution_seq == contributions.c.seq)
+        .outerjoin(moderated, moderated.c.contribution_seq == contributions.c.seq)
+        .order_by(contributions.c.seq)
     )
 
 
 def open_proposals(conn: Connection, engagement_id: str, workshop: str) -> list[tuple[str, str]]:
-    """(id, text) of the workshop's pillar proposals not merged nor rejected."""
-    latest = _latest_decisions()
+    """(id, text) of the workshop's pillar proposals one may vote on.
+
+    Shown (approved, or never held back) and still to decide: an adopted one
+    is voted for as its pillar, a merged one as the proposal it joined.
+    """
     rows = conn.execute(
-        select(contributions.c.seq, contributions.c.text, latest.c.status)
-        .outerjoin(latest, latest.c.contribution_seq == contributions.c.seq)
-        .where(
+        records_query().where(
             (contributions.c.engagement_id == engagement_id)
             & (contributions.c.workshop == workshop)
             & (contributions.c.kind == "pillar-proposal")
         )
-        .order_by(contributions.c.seq)
-    ).all()
+    ).mappings()
     return [
-        (contribution_id(seq), text)
-        for seq, text, status in rows
-        if status in (None, "new", "adopted")
+        (contribution_id(r["seq"]), r["text"])
+        for r in rows
+        if r["status"] in (None, "new") and r["moderation"] == "shown"
     ]
 
 
-def _clean(text: object, target: object) -> tuple[str | None, str | None]:
-    """Text and target cleaned as the model cleans every text (cxkit.text), without building it."""
-    if not all(v is None or isinstance(v, str) for v in (text, target)):
-        raise InvalidContribution("error.contribution.text_type")
-    return (
-        clean_text(text) if isinstance(text, str) else None,
-        clean_text(target) if isinstance(target, str) else None,
+@dataclass(frozen=True)
+class Draft:
+    """A contribution as its kind's rules leave it, before it is appended."""
+
+    kind: str
+    text: str | None
+    target: str | None
+    value: float | None
+    moderated: bool = False
+    """A text the facilitator may have to approve before it is projected."""
+
+
+@dataclass(frozen=True)
+class Author:
+    """Whose contribution it is: an invitation, and the hash of the token that opened it."""
+
+    invitation_id: str
+    token_hash: str
+
+
+_GIVEN = ("kind", "target", "text", "value", "anonymous", "at")
+
+
+def _sql(word: str) -> ColumnElement[str]:
+    """A constant written into the SQL itself: the driver path binds only the named parameters."""
+    return literal_column(f"'{word}'", String())
+
+
+def _append_statement() -> Insert:
+    """INSERT … SELECT from the invitation row, only while it may append (built once).
+
+    The row qualifies while the token is valid and the activity (the kind) is
+    neither paused nor locked; a text's first moderation state is ``pending``
+    when its workshop asks to approve texts first. All in one statement: the
+    participants' hot path stays one round trip.
+    """
+    c, i, a, w = contributions, invitations, activity_live, workshop_live
+    closed = (
+        select(a.c.activity)
+        .where(
+            (a.c.engagement_id == i.c.engagement_id)
+            & (a.c.workshop == i.c.workshop)
+            & (a.c.activity == bindparam("kind", type_=c.c.kind.type))
+            & (a.c.status != _sql("open"))
+        )
+        .exists()
     )
-
-
-def submit(
-    session: ParticipantSession,
-    kind: str,
-    *,
-    text: str | None,
-    target: str | None,
-    value: float | None,
-    anonymous: bool,
-) -> ContributionRecord:
-    """Append one contribution of ``session``'s participant, if every rule allows it."""
-    from cxkit.store.workspace import now
-
-    if kind not in session.activities:
-        raise AccessDenied("error.participant.kind_closed", kind=kind)
-    clean, clean_target = _clean(text, target)
-    text = clean.strip() if clean is not None else None
-    target = clean_target.strip() if clean_target is not None else None
-    if kind in TEXT_LIMITS:
-        limit = TEXT_LIMITS[kind]
-        if not text:
-            raise InvalidContribution("error.contribution.empty")
-        if len(text) > limit:
-            raise InvalidContribution("error.contribution.too_long", limit=limit, length=len(text))
-        value = None
-    else:
-        text = None  # votes and ratings carry a value, not a text
-    if target is not None and len(target) > TARGET_LIMIT:
-        raise InvalidContribution("error.contribution.target", target=target[:40])
-    if kind == "vote":
-        value = 1 if value is None else value
-        if isinstance(value, bool) or value != int(value) or value < 1:
-            raise InvalidContribution("error.contribution.dots_value", value=value)
-        if not target:
-            raise InvalidContribution("error.contribution.no_target")
-    if kind == "rating":
-        if not target:
-            raise InvalidContribution("error.contribution.no_target")
-        if value is None or isinstance(value, bool) or value != int(value):
-            raise InvalidContribution("error.contribution.rating", value=value, scale=session.scale)
-        if not 1 <= value <= session.scale:
-            raise InvalidContribution("error.contribution.rating", value=value, scale=session.scale)
-    if (
-        kind == "vote"
-        and target
-        and not target.startswith("c-")
-        and target not in session._pillar_names()
-        and target not in session._pillar_names(refresh=True)
-    ):
-        raise InvalidContribution("error.contribution.unknown_target", target=target)
-    at = now()
-    if kind != "vote":
-        seq = _append(None, session, kind, target or None, text, value, bool(anonymous), at)
-    else:
-        assert value is not None
-        with session._ws._write() as conn:
-            # The invitation row is locked (PostgreSQL) or the database is (SQLite,
-            # BEGIN IMMEDIATE): two tabs of one participant cannot overspend.
-            row = check_access(conn, session._token_hash, lock=True)
-            if target and target.startswith("c-") and not _is_open_proposal(session, conn, target):
-                raise InvalidContribution("error.contribution.unknown_target", target=target)
-            left = row["dots"] - dots_used(conn, session.invitation_id)
-            if value > left:
-                raise InvalidContribution("error.contribution.budget", value=int(value), left=left)
-            seq = _append(conn, session, kind, target or None, text, value, bool(anonymous), at)
-    return _contribution(
-        {
-            "seq": seq,
-            "workshop": session.workshop_id,
-            "participant": session.participant,
-            "team": session.team,
-            "kind": kind,
-            "target": target or None,
-            "text": text,
-            "value": value,
-            "at": at,
-            "anonymous": False,
-            "status": None,
-        }
+    approve_first = (
+        select(w.c.moderation)
+        .where(
+            (w.c.engagement_id == i.c.engagement_id)
+            & (w.c.workshop == i.c.workshop)
+            & (w.c.moderation == _sql("approve"))
+        )
+        .exists()
     )
-
-
-def _append_statement() -> Any:
-    """INSERT … SELECT from the invitation row, only while its token is valid (built once)."""
-    c, i = contributions, invitations
+    first_state = case(
+        (bindparam("moderated", type_=Boolean()) & approve_first, _sql("pending")),
+        else_=_sql("shown"),
+    )
     source = select(
         i.c.id,
         i.c.engagement_id,
@@ -191,71 +195,83 @@ def _append_statement() -> Any:
         i.c.participant,
         i.c.team,
         *(bindparam(name, type_=c.c[name].type) for name in _GIVEN),
+        first_state,
     ).where(
         (i.c.id == bindparam("invitation"))
         & (i.c.token_hash == bindparam("token_hash"))
         & i.c.revoked_at.is_(None)
         & (i.c.expires_at > bindparam("now", type_=i.c.expires_at.type))
+        & ~closed
     )
-    columns = ["invitation_id", "engagement_id", "workshop", "participant", "team", *_GIVEN]
-    return c.insert().from_select(columns, source).returning(c.c.seq)
+    columns = [
+        "invitation_id",
+        "engagement_id",
+        "workshop",
+        "participant",
+        "team",
+        *_GIVEN,
+        "moderation",
+    ]
+    return c.insert().from_select(columns, source).returning(c.c.seq, c.c.moderation)
 
 
-_GIVEN = ("kind", "target", "text", "value", "anonymous", "at")
 _APPEND = _append_statement()
 
 
-def _append(
+def append(
+    db: Database,
     conn: Connection | None,
-    session: ParticipantSession,
-    kind: str,
-    target: str | None,
-    text: str | None,
-    value: float | None,
+    author: Author,
+    draft: Draft,
     anonymous: bool,
     at: dt.datetime,
-) -> int:
-    """Append only if the token is still valid: one statement, one round trip.
+) -> tuple[int, str]:
+    """Append in one statement, one round trip: the new number and first moderation state.
 
     The scope (engagement, workshop, participant, team) is copied from the
-    invitation's row, not from the session. When no row qualifies, the
-    token's state says why. Without ``conn``, the statement is its own
-    transaction, run on the driver (the hot path: most contributions).
+    invitation's row, not from the page. When no row qualifies, the token's
+    state (AccessDenied) or the activity's (InvalidContribution: paused,
+    locked) says why. Without ``conn``, the statement is its own transaction,
+    run on the driver (the hot path: most contributions).
     """
-    params = {
-        "invitation": session.invitation_id,
-        "token_hash": session._token_hash,
+    params: dict[str, Any] = {
+        "invitation": author.invitation_id,
+        "token_hash": author.token_hash,
         "now": at,
-        "kind": kind,
-        "target": target,
-        "text": text,
-        "value": value,
+        "kind": draft.kind,
+        "target": draft.target,
+        "text": draft.text,
+        "value": draft.value,
         "anonymous": anonymous,
         "at": at,
+        "moderated": draft.moderated,
     }
+    row: tuple[Any, ...] | None
     if conn is not None:
-        seq = conn.execute(_APPEND, params).scalar()
+        found = conn.execute(_APPEND, params).first()
+        row = None if found is None else tuple(found)
     else:
-        row = session._ws._driver_statement(_APPEND).first(params)
-        seq = None if row is None else row[0]
-    if seq is None:
+        row = db.statement(_APPEND).first(params)
+    if row is None:
         if conn is not None:
-            check_access(conn, session._token_hash)  # raises with the reason
+            _refusal(conn, author, draft.kind)
         else:
-            with session._ws._read() as reading:
-                check_access(reading, session._token_hash)
+            with db.read() as reading:
+                _refusal(reading, author, draft.kind)
         raise AccessDenied("error.participant.unknown_token")
-    return int(seq)
+    return int(row[0]), str(row[1])
 
 
-def _is_open_proposal(session: ParticipantSession, conn: Connection, target: str) -> bool:
-    ids = {cid for cid, _ in open_proposals(conn, session.engagement_id, session.workshop_id)}
-    return target in ids
+def _refusal(conn: Connection, author: Author, kind: str) -> None:
+    """Raise why an append found no row: the token, or the activity paused or locked."""
+    invitation = check_access(conn, author.token_hash)
+    state = read_state(conn, invitation["engagement_id"], invitation["workshop"]).activity(kind)
+    if not state.accepting:
+        raise InvalidContribution(f"error.activity.{state.status}")
 
 
-def _contribution(row: RowMapping | dict[str, Any]) -> ContributionRecord:
-    from cxkit.store.workspace import aware
-
+def record_of(row: RowMapping | Mapping[str, Any]) -> ContributionRecord:
+    """A contribution's row (with its ``status``) as the record handed back."""
     value = row["value"]
     if value is not None and float(value).is_integer():
         value = int(value)
@@ -271,18 +287,19 @@ def _contribution(row: RowMapping | dict[str, Any]) -> ContributionRecord:
         value=value,
         at=aware(row["at"]),
         status=row["status"] or "new",
+        moderation=row.get("moderation") or "shown",
     )
 
 
 def list_contributions(
-    ws: Workspace, engagement_id: str, workshop: str | None = None
+    db: Database, engagement_id: str, workshop: str | None = None
 ) -> list[Contribution]:
     """Every contribution (with its status) as the engagement model's Contribution."""
-    return [r.to_model() for r in contribution_records(ws, engagement_id, workshop)]
+    return [r.to_model() for r in contribution_records(db, engagement_id, workshop)]
 
 
 def contribution_records(
-    ws: Workspace,
+    db: Database,
     engagement_id: str,
     workshop: str | None = None,
     *,
@@ -293,30 +310,23 @@ def contribution_records(
     Anonymous ones show ``anonymous`` as participant, except to their author
     (``invitation_id``).
     """
-    latest = _latest_decisions()
-    query = (
-        select(contributions, latest.c.status)
-        .outerjoin(latest, latest.c.contribution_seq == contributions.c.seq)
-        .where(contributions.c.engagement_id == engagement_id)
-        .order_by(contributions.c.seq)
-    )
+    query = records_query().where(contributions.c.engagement_id == engagement_id)
     if workshop is not None:
         query = query.where(contributions.c.workshop == workshop)
     if invitation_id is not None:
         query = query.where(contributions.c.invitation_id == invitation_id)
-    with ws._read() as conn:
+    with db.read() as conn:
         rows = conn.execute(query).mappings().all()
     if invitation_id is not None:
-        return [_contribution({**r, "anonymous": False}) for r in rows]
-    return [_contribution(r) for r in rows]
+        return [record_of({**r, "anonymous": False}) for r in rows]
+    return [record_of(r) for r in rows]
 
 
 DECISIONS: tuple[str, ...] = tuple(s for s in get_args(ContributionStatus))
 
 
-def _record(conn: Connection, seq: int, status: str, author: str, into: str | None) -> None:
-    from cxkit.store.workspace import now
-
+def record_decision(conn: Connection, seq: int, status: str, author: str, into: str | None) -> None:
+    """One decision row (the contribution's new status), in the caller's transaction."""
     conn.execute(
         decisions.insert().values(
             contribution_seq=seq, status=status, author=author, at=now(), into=into
@@ -324,75 +334,15 @@ def _record(conn: Connection, seq: int, status: str, author: str, into: str | No
     )
 
 
-def decide(ws: Workspace, contribution_id: str, status: str, author: str, into: str | None) -> None:
+def decide(db: Database, contribution_id: str, status: str, author: str, into: str | None) -> None:
     """Record the facilitator's decision on a contribution (``new`` undoes one)."""
     if status not in DECISIONS:
         raise StoreError("error.contribution.status", status=status, allowed=", ".join(DECISIONS))
     seq = parse_id(contribution_id)
-    with ws._write() as conn:
+    with db.write() as conn:
         if (
             conn.execute(select(contributions.c.seq).where(contributions.c.seq == seq)).first()
             is None
         ):
             raise NotFound("error.contribution.unknown", id=contribution_id)
-        _record(conn, seq, status, author, into)
-
-
-def adopt_proposals(
-    ws: Workspace,
-    engagement_id: str,
-    contribution_ids: Sequence[str],
-    author: str,
-    base_revision: int,
-) -> Revision:
-    """Turn pillar proposals into pillars of a new revision, and mark them adopted.
-
-    The revision and the decisions are written in one transaction: a save
-    conflict leaves every proposal as it was.
-    """
-    stored = ws.load(engagement_id, base_revision)
-    engagement = stored.engagement.model_copy(deep=True)
-    seqs = [parse_id(c) for c in contribution_ids]
-    with ws._read() as conn:
-        rows = {
-            r["seq"]: r
-            for r in conn.execute(
-                select(contributions).where(
-                    and_(
-                        contributions.c.seq.in_(seqs),
-                        contributions.c.engagement_id == engagement_id,
-                    )
-                )
-            ).mappings()
-        }
-    from cxkit.model import Pillar
-
-    taken = {p.id for p in engagement.strategy.pillars}
-    adopted: list[tuple[int, str]] = []
-    for ident, seq in zip(contribution_ids, seqs, strict=True):
-        row = rows.get(seq)
-        if row is None or row["kind"] != "pillar-proposal":
-            raise NotFound("error.contribution.not_proposal", id=ident)
-        base = slugify(row["text"], fallback="pilier")[:40].strip("-") or "pilier"
-        pillar_id, n = base, 2
-        while pillar_id in taken:
-            pillar_id, n = f"{base}-{n}", n + 1
-        taken.add(pillar_id)
-        engagement.strategy.pillars.append(Pillar(id=pillar_id, name=row["text"]))
-        adopted.append((seq, pillar_id))
-    from cxkit.i18n import t
-    from cxkit.validation import revalidate
-
-    checked = revalidate(engagement)
-    summary = t(
-        "store.summary.adopted",
-        checked.engagement.language,
-        count=len(adopted),
-        pillars=", ".join(p for _, p in adopted),
-    )
-
-    def record(conn: Connection, _number: int) -> None:
-        for seq, pillar_id in adopted:
-            _record(conn, seq, "adopted", author, pillar_id)
-
-    return ws._save(checked, author, base_revision, summary, also=record)
+        record_decision(conn, seq, status, author, into)

@@ -24,11 +24,13 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ClauseElement
 
 from cxkit.errors import CxkitError, StoreError
 from cxkit.paths import workspace_dir
@@ -183,9 +185,9 @@ class DriverStatement:
     statement only. Failures are translated like :func:`transaction`'s.
     """
 
-    def __init__(self, engine: Engine, url: str, statement: Any) -> None:
+    def __init__(self, engine: Engine, url: str, statement: ClauseElement) -> None:
         dialect = engine.dialect
-        compiled = statement.compile(dialect=dialect)
+        compiled = cast(SQLCompiler, statement.compile(dialect=dialect))
         self.engine = engine
         self.url = url
         self.sql = str(compiled)

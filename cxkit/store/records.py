@@ -80,7 +80,8 @@ class SaveConflict(RevisionConflict):
 class ContributionRecord:
     """A contribution as the participant's path hands it back, without the pydantic model.
 
-    Same fields as :class:`cxkit.model.Contribution`; :meth:`to_model` makes one.
+    The fields of :class:`cxkit.model.Contribution` (:meth:`to_model` makes one), and
+    its moderation state.
     """
 
     id: str
@@ -93,11 +94,15 @@ class ContributionRecord:
     value: int | float | None
     at: dt.datetime
     status: str
+    moderation: str = "shown"
+    """``shown`` on the projected screen, ``pending`` approval, or ``hidden`` by the facilitator."""
 
     def to_model(self) -> Contribution:
         from cxkit.model import Contribution
 
-        return Contribution.model_construct(**asdict(self))
+        fields = asdict(self)
+        del fields["moderation"]  # the store's, not the engagement's
+        return Contribution.model_construct(**fields)
 
 
 class InvalidContribution(CxkitError):

@@ -22,27 +22,32 @@ Imports stay light: the participants' kernel joins rooms.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hmac
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import Connection, RowMapping, or_, select, update
+from sqlalchemy import Connection, RowMapping, select, update
+from sqlalchemy import exc as sa_exc
 
 from cxkit.errors import AccessDenied, NotFound, StoreError
+from cxkit.store.clock import aware, aware_or_none, now
+from cxkit.store.database import Database
 from cxkit.store.invitations import (
     ALL_ACTIVITIES,
     Invitation,
+    activities_of,
     check_settings,
-    hash_token,
+    invitation_of,
     new_invitation,
+    require_workshop,
+    still_valid,
 )
 from cxkit.store.schema import invitations, rooms
-
-if TYPE_CHECKING:
-    from cxkit.store.workspace import Workspace
+from cxkit.store.tokens import find_by_hash, hash_token, plausible, withdraw
 
 DEFAULT_CAPACITY = 60
 MAX_CAPACITY = 500
@@ -83,27 +88,24 @@ class RoomPass:
         return self.problem is None
 
 
-def _pass(row: RowMapping | dict[str, Any], token: str | None = None) -> RoomPass:
-    from cxkit.store.workspace import aware
-
-    revoked = row["revoked_at"]
+def _pass(row: RowMapping | Mapping[str, Any], token: str | None = None) -> RoomPass:
     return RoomPass(
         id=row["id"],
         token=token,
         engagement=row["engagement_id"],
         workshop=row["workshop"],
         expires_at=aware(row["expires_at"]),
-        activities=tuple(a for a in row["activities"].split(",") if a),
+        activities=activities_of(row),
         dots=row["dots"],
         capacity=row["capacity"],
         joined=row["joined"],
         created_at=aware(row["created_at"]),
-        revoked_at=aware(revoked) if revoked is not None else None,
+        revoked_at=aware_or_none(row["revoked_at"]),
     )
 
 
 def open_room(
-    ws: Workspace,
+    db: Database,
     engagement_id: str,
     workshop_id: str,
     *,
@@ -113,20 +115,10 @@ def open_room(
     capacity: int = DEFAULT_CAPACITY,
 ) -> RoomPass:
     """A new room pass for one workshop of the engagement; its token is in the result only."""
-    from cxkit.store.workspace import now
-
     opened = check_settings(activities, expires, dots)
     if isinstance(capacity, bool) or not 1 <= capacity <= MAX_CAPACITY:
         raise StoreError("error.room.capacity", capacity=capacity, max=MAX_CAPACITY)
-    document = ws.document(engagement_id)  # plain data; NotFound for an unknown engagement
-    known = [str(w["id"]) for w in document.get("workshops", [])]
-    if workshop_id not in known:
-        raise NotFound(
-            "error.invite.no_workshop",
-            id=engagement_id,
-            workshop=workshop_id,
-            known=", ".join(known) or "∅",
-        )
+    require_workshop(db, engagement_id, workshop_id)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     created = now()
     row = {
@@ -141,36 +133,31 @@ def open_room(
         "created_at": created,
         "expires_at": created + expires,
         "revoked_at": None,
+        "device_secret": secrets.token_hex(32),
     }
-    with ws._write() as conn:
+    with db.write() as conn:
         conn.execute(rooms.insert().values(**row))
     return _pass(row, token)
 
 
-def list_rooms(ws: Workspace, engagement_id: str, workshop: str | None = None) -> list[RoomPass]:
+def list_rooms(db: Database, engagement_id: str, workshop: str | None = None) -> list[RoomPass]:
     """The room passes of an engagement (of one workshop), oldest first, without tokens."""
     query = select(rooms).where(rooms.c.engagement_id == engagement_id)
     if workshop is not None:
         query = query.where(rooms.c.workshop == workshop)
-    with ws._read() as conn:
+    with db.read() as conn:
         found = conn.execute(query.order_by(rooms.c.created_at, rooms.c.id)).mappings()
         return [_pass(r) for r in found]
 
 
-def close_room(ws: Workspace, room_id_or_token: str) -> None:
+def close_room(db: Database, room_id_or_token: str) -> None:
     """Close a room pass, by its id or its token: nobody else can join through it."""
-    from cxkit.store.workspace import now
-
-    match = or_(rooms.c.id == room_id_or_token, rooms.c.token_hash == hash_token(room_id_or_token))
-    with ws._write() as conn:
-        if conn.execute(select(rooms.c.id).where(match)).first() is None:
+    with db.write() as conn:
+        if not withdraw(conn, rooms, room_id_or_token, now()):
             raise NotFound("error.room.unknown", id=room_id_or_token[:12])
-        conn.execute(
-            update(rooms).where(match & rooms.c.revoked_at.is_(None)).values(revoked_at=now())
-        )
 
 
-def renew_room(ws: Workspace, room_id: str) -> RoomPass:
+def renew_room(db: Database, room_id: str) -> RoomPass:
     """A new token for an open room pass, returned once; the old room link stops working.
 
     For a screen that lost the token (a reloaded page starts a new kernel):
@@ -178,11 +165,9 @@ def renew_room(ws: Workspace, room_id: str) -> RoomPass:
     the personal links handed out through it keep working. NotFound for an
     unknown id; StoreError for a pass closed or expired (open a new one).
     """
-    from cxkit.store.workspace import aware, now
-
     token = secrets.token_urlsafe(TOKEN_BYTES)
     at = now()
-    with ws._write() as conn:
+    with db.write() as conn:
         row = conn.execute(select(rooms).where(rooms.c.id == room_id)).mappings().first()
         if row is None:
             raise NotFound("error.room.unknown", id=str(room_id)[:12])
@@ -203,34 +188,66 @@ def renew_room(ws: Workspace, room_id: str) -> RoomPass:
 
 def _find(conn: Connection, room_token: object) -> RowMapping:
     """The pass of a token, whatever its state; AccessDenied if there is none (constant time)."""
-    if not isinstance(room_token, str) or not 8 <= len(room_token) <= 200:
+    if not plausible(room_token, 8):
         raise AccessDenied("error.room.unknown_token")
-    token_hash = hash_token(room_token)
-    row = conn.execute(select(rooms).where(rooms.c.token_hash == token_hash)).mappings().first()
-    if row is None or not hmac.compare_digest(row["token_hash"], token_hash):
+    row = find_by_hash(conn, rooms, hash_token(room_token))
+    if row is None:
         raise AccessDenied("error.room.unknown_token")
     return row
 
 
-def find_room(ws: Workspace, room_token: str) -> RoomPass:
+def find_room(db: Database, room_token: str) -> RoomPass:
     """The pass behind a room link (open or not: see ``.problem``); AccessDenied if forged."""
-    with ws._read() as conn:
+    with db.read() as conn:
         return _pass(_find(conn, room_token))
 
 
-def join_room(ws: Workspace, room_token: str, *, workshop: str | None = None) -> Invitation:
-    """A new personal invitation (new participant, plain token) through an open room pass.
+def device_token(secret: str, device: str) -> str:
+    """The personal token of one device in one room pass, derived from the device's key.
 
-    AccessDenied, with nothing written, if the pass is forged, closed,
-    expired, full, or (``workshop`` given) of another workshop.
+    HMAC-SHA256 keyed by the pass's own secret: the same device finds the same
+    token (so the same participant) again, another room gives another token,
+    and a forged key gives a token nobody holds. Neither the key nor the token
+    is stored; only the token's hash is, as for every personal token.
     """
-    from cxkit.store.workspace import now
+    digest = hmac.new(bytes.fromhex(secret), device.encode("utf-8", "surrogatepass"), "sha256")
+    return base64.urlsafe_b64encode(digest.digest()).rstrip(b"=").decode("ascii")
 
+
+def join_room(
+    db: Database, room_token: str, *, workshop: str | None = None, device: str | None = None
+) -> Invitation:
+    """The personal invitation (with its plain token) of someone joining through a room pass.
+
+    With ``device`` (a random key the browser keeps, 16 to 200 characters), a
+    device that already joined through this pass gets its own invitation back
+    (same participant, same token, same dots, no place taken), even once the
+    room is closed or full; a revoked one stays refused. Otherwise a new
+    participant takes one place. AccessDenied, with nothing written, if the
+    pass is forged, closed, expired, full, or (``workshop`` given) of another
+    workshop, or the device key is not one.
+    """
+    if device is not None and not plausible(device, 16):
+        raise AccessDenied("error.room.device")
+    try:
+        return _join(db, room_token, workshop, device)
+    except sa_exc.IntegrityError:
+        # The same device joined at the same instant from another tab: its invitation exists now.
+        return _join(db, room_token, workshop, device)
+
+
+def _join(db: Database, room_token: str, workshop: str | None, device: str | None) -> Invitation:
     at = now()
-    with ws._write() as conn:
+    with db.write() as conn:
         row = _find(conn, room_token)
         if workshop is not None and row["workshop"] != workshop:
             raise AccessDenied("error.participant.other_workshop")
+        token = None
+        if device is not None and row["device_secret"]:
+            token = device_token(row["device_secret"], device)
+            known = find_by_hash(conn, invitations, hash_token(token))
+            if known is not None and known["room_id"] == row["id"]:
+                return invitation_of(still_valid(known), token)
         problem = _pass(row).problem
         if problem is not None:
             raise AccessDenied(problem, capacity=row["capacity"])
@@ -255,6 +272,8 @@ def join_room(ws: Workspace, room_token: str, *, workshop: str | None = None) ->
             dots=row["dots"],
             created_at=at,
             expires_at=row["expires_at"],
+            token=token,
+            room_id=row["id"],
         )
         conn.execute(invitations.insert().values(**created))
     return invitation

@@ -7,10 +7,17 @@ merge or reject is a new ``decisions`` row beside the contribution, never an
 update of it. Revision numbers are unique per engagement (primary key), which
 makes two saves on the same base revision race-free on every backend: the
 second insert fails and becomes a :class:`~cxkit.errors.RevisionConflict`.
+
+The live room (version 4): a contribution's first moderation state is
+written with it (``shown``, or ``pending`` when the workshop asks to approve
+first); the facilitator's approvals and hidings are rows of ``moderation``
+beside it, the latest one wins. ``workshop_live`` and ``activity_live`` hold
+what the facilitator set for a workshop and each of its activities.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 
 from sqlalchemy import (
@@ -26,15 +33,18 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    inspect,
     select,
     text,
 )
 
 from cxkit.errors import SchemaVersionError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """1: engagements, revisions, kept drafts. 2: invitations, contributions, decisions.
-3: room passes (one link for a whole room, each join a new invitation)."""
+3: room passes (one link for a whole room, each join a new invitation).
+4: the live room: devices (a room pass's secret, an invitation's room), moderation
+(a contribution's first state, then the facilitator's), workshop and activity states."""
 
 metadata = MetaData()
 
@@ -92,6 +102,7 @@ invitations = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("expires_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
+    Column("room_id", String(40)),  # the room pass it was joined through (v4)
     Index("ix_cxkit_invitations_scope", "engagement_id", "workshop"),
 )
 
@@ -110,6 +121,7 @@ contributions = Table(
     Column("value", Float),
     Column("anonymous", Boolean, nullable=False, default=False),
     Column("at", DateTime(timezone=True), nullable=False),
+    Column("moderation", String(10), nullable=False, server_default="shown"),
     Index("ix_cxkit_contributions_scope", "engagement_id", "workshop"),
     Index("ix_cxkit_contributions_invitation", "invitation_id", "kind"),
 )
@@ -140,12 +152,51 @@ rooms = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("expires_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
+    Column("device_secret", String(64)),
     Index("ix_cxkit_rooms_scope", "engagement_id", "workshop"),
+)
+
+moderation = Table(
+    "cxkit_moderation",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("contribution_seq", Integer, ForeignKey(contributions.c.seq), nullable=False),
+    Column("state", String(10), nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_cxkit_moderation_contribution", "contribution_seq"),
+)
+
+workshop_live = Table(
+    "cxkit_workshop_live",
+    metadata,
+    Column("engagement_id", String(200), primary_key=True),
+    Column("workshop", String(200), primary_key=True),
+    Column("moderation", String(10), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+activity_live = Table(
+    "cxkit_activity_live",
+    metadata,
+    Column("engagement_id", String(200), primary_key=True),
+    Column("workshop", String(200), primary_key=True),
+    Column("activity", String(40), primary_key=True),
+    Column("status", String(10), nullable=False),
+    Column("results", String(10), nullable=False),
+    Column("timer_ends_at", DateTime(timezone=True)),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
 V1_TABLES = (meta, engagements, revisions, kept_drafts)
 V2_TABLES = (invitations, contributions, decisions)
 V3_TABLES = (rooms,)
+V4_TABLES = (moderation, workshop_live, activity_live)
+V4_COLUMNS = (
+    (rooms, "device_secret", "VARCHAR(64)"),
+    (invitations, "room_id", "VARCHAR(40)"),
+    (contributions, "moderation", "VARCHAR(10) NOT NULL DEFAULT 'shown'"),
+)
 
 
 def _to_v2(conn: Connection) -> None:
@@ -156,7 +207,19 @@ def _to_v3(conn: Connection) -> None:
     metadata.create_all(conn, tables=list(V3_TABLES))
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v2, 2: _to_v3}
+def _to_v4(conn: Connection) -> None:
+    for table, name, ddl in V4_COLUMNS:
+        if name not in {c["name"] for c in inspect(conn).get_columns(table.name)}:
+            conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {name} {ddl}"))
+    # Every room pass gets its secret, from which device keys derive personal tokens.
+    for (room_id,) in conn.execute(select(rooms.c.id).where(rooms.c.device_secret.is_(None))):
+        conn.execute(
+            rooms.update().where(rooms.c.id == room_id).values(device_secret=secrets.token_hex(32))
+        )
+    metadata.create_all(conn, tables=list(V4_TABLES))
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v2, 2: _to_v3, 3: _to_v4}
 """``MIGRATIONS[n]`` brings a schema of version n to version n + 1."""
 
 

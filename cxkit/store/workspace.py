@@ -1,87 +1,77 @@
-"""The workspace: engagements and their revisions, in SQLite or PostgreSQL.
+"""The workspace: the one object the forms, the apps, the CLI and the tests call.
 
-Every save re-validates the engagement and stores it as a new numbered
-revision; a save based on an older revision than the latest is refused and
-its content kept as a draft (nothing typed is ever dropped). Participants'
-invitations and contributions live in the same database; their rules are in
-:mod:`cxkit.store.invitations` and :mod:`cxkit.store.contributions`.
+A façade: each method opens nothing itself but hands the workspace's
+:class:`~cxkit.store.database.Database` (its transactions and prepared
+statements) to the module that holds the rules: engagements and revisions
+(:mod:`~cxkit.store.revisions`), invitations (:mod:`~cxkit.store.invitations`),
+participants' sessions (:mod:`~cxkit.store.session`), contributions and
+decisions (:mod:`~cxkit.store.contributions`), adoption
+(:mod:`~cxkit.store.adoption`), room links (:mod:`~cxkit.store.rooms`) and
+what the facilitator sees (:mod:`~cxkit.store.aggregates`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import os
-import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, RowMapping, func, select
-from sqlalchemy import exc as sa_exc
+from sqlalchemy import Engine
 
-from cxkit.errors import NotFound, StoreError
+from cxkit.errors import StoreError
 from cxkit.i18n import t
-from cxkit.store import schema
-from cxkit.store.engine import (
-    BUSY_TIMEOUT_S,
-    DriverStatement,
-    display_url,
-    make_engine,
-    resolve_url,
-    transaction,
+from cxkit.store import moderation, revisions
+from cxkit.store.activities import (
+    ActivityState,
+    LiveState,
+    live_state,
+    set_activity,
+    set_moderation,
+    start_timer,
 )
-from cxkit.store.records import Change, EngagementSummary, KeptDraft, Revision, SaveConflict, Stored
-from cxkit.store.schema import engagements, kept_drafts, revisions
+from cxkit.store.adoption import AdoptionPlan, adopt_groups, plan_adoption
+from cxkit.store.aggregates import Aggregates, aggregates
+from cxkit.store.contributions import decide, list_contributions
+from cxkit.store.database import Database
+from cxkit.store.engine import BUSY_TIMEOUT_S, display_url, make_engine, resolve_url
+from cxkit.store.invitations import ALL_ACTIVITIES, Invitation, invite, list_invitations, revoke
+from cxkit.store.records import (
+    Change,
+    ContributionRecord,
+    EngagementSummary,
+    KeptDraft,
+    Revision,
+    Stored,
+)
+from cxkit.store.rooms import (
+    DEFAULT_CAPACITY,
+    RoomPass,
+    close_room,
+    find_room,
+    join_room,
+    list_rooms,
+    open_room,
+    renew_room,
+)
+from cxkit.store.schema import SCHEMA_VERSION, prepare, stored_version
+from cxkit.store.session import ParticipantSession, open_session
 
 if TYPE_CHECKING:
     from cxkit.model import Contribution, Engagement
-    from cxkit.store.aggregates import Aggregates
-    from cxkit.store.invitations import Invitation, ParticipantSession
-    from cxkit.validation import Revalidated
 
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def aware(value: dt.datetime) -> dt.datetime:
-    """SQLite gives naive datetimes back: they were written in UTC."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-
-
-SAVED_DOCUMENTS = 4
-"""Documents of engagements this process saved last, kept to diff the next save against."""
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _revision(row: RowMapping) -> Revision:
-    return Revision(row["number"], row["author"], aware(row["at"]), row["summary"])
-
-
-_REVISION_COLUMNS = (
-    revisions.c.number,
-    revisions.c.author,
-    revisions.c.at,
-    revisions.c.summary,
-    revisions.c.digest,
-)
+_HOURS_8 = dt.timedelta(hours=8)
 
 
 class Workspace:
     """One workspace database. Open with :meth:`open`; close, or use as a context manager."""
 
     def __init__(self, engine: Engine, url: str) -> None:
+        self.db = Database(engine, url)
         self.engine = engine
         self.url = url
-        self._prepared: dict[Any, DriverStatement] = {}
-        self._saved: dict[str, tuple[int, str, Any]] = {}
-        self._saved_lock = threading.Lock()
 
     # --- opening ------------------------------------------------------------------
 
@@ -109,14 +99,14 @@ class Workspace:
         return ws
 
     def _prepare(self) -> None:
-        with self._read() as conn:
-            if schema.stored_version(conn) == schema.SCHEMA_VERSION:
+        with self.db.read() as conn:
+            if stored_version(conn) == SCHEMA_VERSION:
                 return
-        with self._write() as conn:
-            schema.prepare(conn, display_url(self.url))
+        with self.db.write() as conn:
+            prepare(conn, display_url(self.url))
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.db.dispose()
 
     def __enter__(self) -> Workspace:
         return self
@@ -132,78 +122,20 @@ class Workspace:
     def __repr__(self) -> str:
         return f"Workspace({display_url(self.url)!r})"
 
-    def _read(self) -> Any:
-        return transaction(self.engine, self.url)
-
-    def _write(self) -> Any:
-        return transaction(self.engine, self.url, write=True)
-
-    def _driver_statement(self, statement: Any) -> DriverStatement:
-        """``statement`` compiled once for this workspace's engine (see DriverStatement)."""
-        prepared = self._prepared.get(statement)
-        if prepared is None:
-            prepared = self._prepared[statement] = DriverStatement(self.engine, self.url, statement)
-        return prepared
-
-    # --- engagements ----------------------------------------------------------------
+    # --- engagements and revisions (rules in revisions.py) ------------------------------
 
     def list_engagements(self) -> list[EngagementSummary]:
         """Every engagement with its latest revision, by client name."""
-        latest = (
-            select(revisions.c.engagement_id, func.max(revisions.c.number).label("number"))
-            .group_by(revisions.c.engagement_id)
-            .subquery()
-        )
-        query = select(
-            revisions.c.engagement_id,
-            revisions.c.client,
-            revisions.c.number,
-            revisions.c.at,
-            revisions.c.author,
-            revisions.c.phase,
-        ).join(
-            latest,
-            (latest.c.engagement_id == revisions.c.engagement_id)
-            & (latest.c.number == revisions.c.number),
-        )
-        with self._read() as conn:
-            rows = conn.execute(query).mappings().all()
-        out = [
-            EngagementSummary(
-                r["engagement_id"],
-                r["client"],
-                r["number"],
-                aware(r["at"]),
-                r["author"],
-                r["phase"],
-            )
-            for r in rows
-        ]
-        return sorted(out, key=lambda s: (s.client.casefold(), s.id))
+        return revisions.list_engagements(self.db)
 
     def exists(self, engagement_id: str) -> bool:
-        with self._read() as conn:
-            return self._latest(conn, engagement_id) is not None
+        return revisions.latest_number(self.db, engagement_id) is not None
 
     def create(self, engagement: Engagement, author: str, summary: str | None = None) -> Revision:
         """Store a new engagement as revision 1; StoreError if its id is taken."""
         from cxkit.validation import revalidate
 
-        checked = revalidate(engagement)
-        engagement = checked.engagement
-        digest = _digest(checked.text)
-        at = now()
-        summary = summary or t("store.summary.created", engagement.language)
-        try:
-            with self._write() as conn:
-                conn.execute(
-                    engagements.insert().values(id=engagement.id, created_at=at, created_by=author)
-                )
-                self._insert_revision(conn, checked, 1, author, at, summary, digest)
-        except sa_exc.IntegrityError:
-            raise StoreError("error.store.exists", id=engagement.id) from None
-        self._remember(engagement.id, 1, digest, checked.document)
-        return Revision(1, author, at, summary)
+        return revisions.create(self.db, revalidate(engagement), author, summary)
 
     def save(
         self,
@@ -224,240 +156,31 @@ class Workspace:
         """
         from cxkit.validation import revalidate
 
-        return self._save(revalidate(engagement), author, base_revision, summary, force=checkpoint)
-
-    def _save(
-        self,
-        checked: Revalidated,
-        author: str,
-        base_revision: int,
-        summary: str | None,
-        also: Any = None,
-        force: bool = False,
-    ) -> Revision:
-        engagement, text = checked.engagement, checked.text
-        digest = _digest(text)
-        at = now()
-        try:
-            with self._write() as conn:
-                latest = self._latest(conn, engagement.id)
-                if latest is None:
-                    raise NotFound("error.store.no_engagement", id=engagement.id)
-                if latest["number"] != base_revision:
-                    conflict_with: RowMapping | None = latest
-                else:
-                    conflict_with = None
-                    if latest["digest"] == digest and not force:
-                        return _revision(latest)
-                    if summary is None:
-                        previous = self._previous(conn, engagement.id, latest)
-                        from cxkit.store.diff import diff_documents, summarize
-
-                        changes = diff_documents(previous, checked.document)
-                        summary = summarize(changes, engagement.language)
-                    self._insert_revision(
-                        conn, checked, base_revision + 1, author, at, summary, digest
-                    )
-                    if also is not None:
-                        also(conn, base_revision + 1)
-        except sa_exc.IntegrityError:
-            conflict_with = None  # lost the race for the number: read who won, below
-        else:
-            if conflict_with is None:
-                assert summary is not None
-                self._remember(engagement.id, base_revision + 1, digest, checked.document)
-                return Revision(base_revision + 1, author, at, summary)
-        raise self._conflict(engagement, text, author, base_revision, at, conflict_with)
-
-    def _conflict(
-        self,
-        engagement: Engagement,
-        text: str,
-        author: str,
-        base_revision: int,
-        at: dt.datetime,
-        latest: RowMapping | None,
-    ) -> SaveConflict:
-        with self._write() as conn:
-            if latest is None:
-                latest = self._latest(conn, engagement.id)
-                assert latest is not None
-            kept_id = conn.execute(
-                kept_drafts.insert()
-                .values(
-                    engagement_id=engagement.id,
-                    base_revision=base_revision,
-                    author=author,
-                    at=at,
-                    document=text,
-                )
-                .returning(kept_drafts.c.id)
-            ).scalar_one()
-        newer = _revision(latest)
-        return SaveConflict(
-            newer,
-            kept_id,
-            id=engagement.id,
-            base=base_revision,
-            latest=newer.number,
-            author=newer.author,
-            at=newer.at.astimezone().strftime("%Y-%m-%d %H:%M"),
-            kept=kept_id,
-        )
-
-    def _insert_revision(
-        self,
-        conn: Connection,
-        checked: Revalidated,
-        number: int,
-        author: str,
-        at: dt.datetime,
-        summary: str,
-        digest: str,
-    ) -> None:
-        card = checked.engagement.engagement
-        conn.execute(
-            revisions.insert().values(
-                engagement_id=card.id,
-                number=number,
-                author=author,
-                at=at,
-                summary=summary,
-                client=card.client,
-                phase=card.phase,
-                digest=digest,
-                document=checked.text,
-            )
-        )
-
-    def _latest(self, conn: Connection, engagement_id: str) -> RowMapping | None:
-        return (
-            conn.execute(
-                select(*_REVISION_COLUMNS)
-                .where(revisions.c.engagement_id == engagement_id)
-                .order_by(revisions.c.number.desc())
-                .limit(1)
-            )
-            .mappings()
-            .first()
-        )
-
-    def _remember(self, engagement_id: str, number: int, digest: str, document: Any) -> None:
-        """Keep the document this process just stored: the next save diffs against it."""
-        with self._saved_lock:  # one workspace may serve several threads
-            self._saved.pop(engagement_id, None)
-            self._saved[engagement_id] = (number, digest, document)
-            while len(self._saved) > SAVED_DOCUMENTS:
-                del self._saved[next(iter(self._saved))]  # the least recently saved
-
-    def _previous(self, conn: Connection, engagement_id: str, latest: RowMapping) -> Any:
-        """The latest revision's document: the one this process saved, if it is still that one.
-
-        An autosave runs on every edit; re-reading and parsing the previous
-        document would cost more than storing the new one. The number and the
-        digest read in this transaction tell whether the kept copy is current.
-        """
-        kept = self._saved.get(engagement_id)
-        if kept is not None and kept[:2] == (latest["number"], latest["digest"]):
-            return kept[2]
-        return self._document(conn, engagement_id, latest["number"])
-
-    def _document(self, conn: Connection, engagement_id: str, number: int) -> Any:
-        text = conn.execute(
-            select(revisions.c.document).where(
-                (revisions.c.engagement_id == engagement_id) & (revisions.c.number == number)
-            )
-        ).scalar()
-        if text is None:
-            raise NotFound("error.store.no_revision", id=engagement_id, revision=number)
-        return json.loads(text)
+        checked = revalidate(engagement)
+        return revisions.save(self.db, checked, author, base_revision, summary, force=checkpoint)
 
     def load(self, engagement_id: str, revision: int | None = None) -> Stored:
         """The latest revision of an engagement, or the one numbered ``revision``."""
-        query = select(*_REVISION_COLUMNS, revisions.c.document).where(
-            revisions.c.engagement_id == engagement_id
-        )
-        if revision is None:
-            query = query.order_by(revisions.c.number.desc()).limit(1)
-        else:
-            query = query.where(revisions.c.number == revision)
-        with self._read() as conn:
-            row = conn.execute(query).mappings().first()
-        if row is None:
-            if revision is not None and self.exists(engagement_id):
-                raise NotFound("error.store.no_revision", id=engagement_id, revision=revision)
-            raise NotFound("error.store.no_engagement", id=engagement_id)
-        from cxkit.model import Engagement
-
-        # Stored documents were validated when saved: the model's own checks suffice.
-        return Stored(Engagement.model_validate_json(row["document"]), _revision(row))
+        return revisions.load(self.db, engagement_id, revision)
 
     def document(self, engagement_id: str) -> dict[str, Any]:
-        """The latest stored document as plain data, without building the model.
-
-        For light readers (a participant's form needs the scale and the pillars'
-        names): what is stored was validated when it was saved.
-        """
-        with self._read() as conn:
-            latest = self._latest(conn, engagement_id)
-            if latest is None:
-                raise NotFound("error.store.no_engagement", id=engagement_id)
-            document: dict[str, Any] = self._document(conn, engagement_id, latest["number"])
-        return document
+        """The latest stored document as plain data, without building the model."""
+        return revisions.document(self.db, engagement_id)
 
     def history(self, engagement_id: str) -> list[Revision]:
         """Every revision of an engagement, oldest first."""
-        with self._read() as conn:
-            rows = (
-                conn.execute(
-                    select(*_REVISION_COLUMNS)
-                    .where(revisions.c.engagement_id == engagement_id)
-                    .order_by(revisions.c.number)
-                )
-                .mappings()
-                .all()
-            )
-        if not rows:
-            raise NotFound("error.store.no_engagement", id=engagement_id)
-        return [_revision(r) for r in rows]
+        return revisions.history(self.db, engagement_id)
 
     def diff(self, engagement_id: str, r1: int, r2: int) -> list[Change]:
         """What changed from revision ``r1`` to revision ``r2``."""
-        with self._read() as conn:
-            if self._latest(conn, engagement_id) is None:
-                raise NotFound("error.store.no_engagement", id=engagement_id)
-            from cxkit.store.diff import diff_documents
-
-            return diff_documents(
-                self._document(conn, engagement_id, r1), self._document(conn, engagement_id, r2)
-            )
-
-    # --- kept drafts ------------------------------------------------------------------
+        return revisions.diff(self.db, engagement_id, r1, r2)
 
     def kept_drafts(self, engagement_id: str) -> list[KeptDraft]:
         """Contents refused by save conflicts, newest first."""
-        with self._read() as conn:
-            rows = (
-                conn.execute(
-                    select(kept_drafts)
-                    .where(kept_drafts.c.engagement_id == engagement_id)
-                    .order_by(kept_drafts.c.id.desc())
-                )
-                .mappings()
-                .all()
-            )
-        return [_kept(r) for r in rows]
+        return revisions.kept_drafts_of(self.db, engagement_id)
 
     def kept_draft(self, kept_id: int) -> KeptDraft:
-        with self._read() as conn:
-            row = (
-                conn.execute(select(kept_drafts).where(kept_drafts.c.id == kept_id))
-                .mappings()
-                .first()
-            )
-        if row is None:
-            raise NotFound("error.store.no_kept_draft", kept=kept_id)
-        return _kept(row)
+        return revisions.kept_draft(self.db, kept_id)
 
     # --- files and the demo ------------------------------------------------------------
 
@@ -472,19 +195,17 @@ class Workspace:
             engagement = engagement_or_path
         else:
             engagement = load_engagement(Path(engagement_or_path))
-        with self._read() as conn:
-            latest = self._latest(conn, engagement.id)
-        if latest is None:
+        number = revisions.latest_number(self.db, engagement.id)
+        if number is None:
             return self.create(engagement, author, t("store.summary.imported", engagement.language))
-        return self.save(engagement, author, latest["number"])
+        return self.save(engagement, author, number)
 
     def ensure_demo(self, author: str = "cxkit") -> bool:
         """Load the demo engagement into an empty workspace; True if it did."""
         from cxkit.document import DEMO_ENGAGEMENT, load_demo
 
-        with self._read() as conn:
-            if conn.execute(select(engagements.c.id).limit(1)).first() is not None:
-                return False
+        if revisions.any_engagement(self.db):
+            return False
         try:
             self.create(load_demo(), author)
         except StoreError as exc:
@@ -493,41 +214,51 @@ class Workspace:
             raise
         return True
 
-    # --- participants (rules in invitations.py and contributions.py) --------------------
+    # --- participants (rules in invitations.py, session.py, kinds.py) --------------------
 
-    def invite(self, engagement_id: str, workshop_id: str, **options: Any) -> list[Invitation]:
-        from cxkit.store.invitations import invite
-
-        return invite(self, engagement_id, workshop_id, **options)
+    def invite(
+        self,
+        engagement_id: str,
+        workshop_id: str,
+        *,
+        count: int = 1,
+        expires: dt.timedelta = _HOURS_8,
+        activities: Iterable[str] = ALL_ACTIVITIES,
+        dots: int = 5,
+        team: str | None = None,
+    ) -> list[Invitation]:
+        """``count`` invitations to one workshop of the engagement, each with its own token."""
+        return invite(
+            self.db,
+            engagement_id,
+            workshop_id,
+            count=count,
+            expires=expires,
+            activities=activities,
+            dots=dots,
+            team=team,
+        )
 
     def revoke(self, invitation_id_or_token: str) -> None:
-        from cxkit.store.invitations import revoke
-
-        revoke(self, invitation_id_or_token)
+        revoke(self.db, invitation_id_or_token)
 
     def invitations(self, engagement_id: str, workshop: str | None = None) -> list[Invitation]:
-        from cxkit.store.invitations import list_invitations
-
-        return list_invitations(self, engagement_id, workshop)
+        return list_invitations(self.db, engagement_id, workshop)
 
     def participant(
         self, token: str, *, engagement: str | None = None, workshop: str | None = None
     ) -> ParticipantSession:
-        from cxkit.store.invitations import open_session
+        return open_session(self.db, token, engagement=engagement, workshop=workshop)
 
-        return open_session(self, token, engagement=engagement, workshop=workshop)
+    # --- contributions and decisions (contributions.py, adoption.py, aggregates.py) -------
 
     def contributions(self, engagement_id: str, workshop: str | None = None) -> list[Contribution]:
-        from cxkit.store.contributions import list_contributions
-
-        return list_contributions(self, engagement_id, workshop)
+        return list_contributions(self.db, engagement_id, workshop)
 
     def decide(
         self, contribution_id: str, status: str, author: str, into: str | None = None
     ) -> None:
-        from cxkit.store.contributions import decide
-
-        decide(self, contribution_id, status, author, into)
+        decide(self.db, contribution_id, status, author, into)
 
     def adopt_proposals(
         self,
@@ -536,63 +267,124 @@ class Workspace:
         author: str,
         base_revision: int,
     ) -> Revision:
-        from cxkit.store.contributions import adopt_proposals
+        """Each proposal a pillar of one new revision (see :meth:`adopt_groups`)."""
+        groups = [[ident] for ident in contribution_ids]
+        return adopt_groups(self.db, engagement_id, groups, author, base_revision)
 
-        return adopt_proposals(self, engagement_id, list(contribution_ids), author, base_revision)
+    def adopt_groups(
+        self,
+        engagement_id: str,
+        groups: Sequence[Sequence[str]],
+        author: str,
+        base_revision: int,
+        *,
+        names: Mapping[str, str] | None = None,
+    ) -> Revision:
+        """Each group's first proposal a pillar (its text the customer quote, its name
+        ``names[first id]`` or suggested), its other members merged into it: one transaction."""
+        return adopt_groups(self.db, engagement_id, groups, author, base_revision, names)
+
+    def plan_adoption(
+        self,
+        engagement_id: str,
+        groups: Sequence[Sequence[str]],
+        *,
+        names: Mapping[str, str] | None = None,
+    ) -> AdoptionPlan:
+        """What :meth:`adopt_groups` would add (suggested names, the method's warning), unwritten."""
+        return plan_adoption(self.db, engagement_id, groups, names)
 
     def aggregates(self, engagement_id: str, workshop: str) -> Aggregates:
-        from cxkit.store.aggregates import aggregates
+        return aggregates(self.db, engagement_id, workshop)
 
-        return aggregates(self, engagement_id, workshop)
+    # --- the live room: moderation and activity states (activities.py, moderation.py) ----
+
+    def live_state(self, engagement_id: str, workshop: str) -> LiveState:
+        """The workshop's moderation mode and each activity's state (defaults if never set)."""
+        return live_state(self.db, engagement_id, workshop)
+
+    def set_moderation(self, engagement_id: str, workshop: str, mode: str) -> None:
+        """``show`` participants' texts at once, or ``approve`` them first."""
+        set_moderation(self.db, engagement_id, workshop, mode)
+
+    def set_activity(
+        self,
+        engagement_id: str,
+        workshop: str,
+        activity: str,
+        *,
+        status: str | None = None,
+        results_shown: bool | None = None,
+    ) -> ActivityState:
+        """Open, pause or lock an activity; show or hide its results (the rest unchanged)."""
+        return set_activity(
+            self.db, engagement_id, workshop, activity, status=status, results_shown=results_shown
+        )
+
+    def start_timer(
+        self, engagement_id: str, workshop: str, activity: str, seconds: float
+    ) -> ActivityState:
+        """A timer for the activity, its end kept in the store (a reloaded screen finds it)."""
+        return start_timer(self.db, engagement_id, workshop, activity, seconds)
+
+    def stop_timer(self, engagement_id: str, workshop: str, activity: str) -> ActivityState:
+        return set_activity(self.db, engagement_id, workshop, activity, timer_ends_at=None)
+
+    def moderation_queue(self, engagement_id: str, workshop: str) -> list[ContributionRecord]:
+        """Texts waiting for approval before they can be projected, oldest first."""
+        return moderation.queue(self.db, engagement_id, workshop)
+
+    def approve(self, engagement_id: str, contribution_ids: Iterable[str], author: str) -> None:
+        """Show these texts on the projected screen (one transaction)."""
+        moderation.moderate(self.db, engagement_id, contribution_ids, "shown", author)
+
+    def hide(self, engagement_id: str, contribution_ids: Iterable[str], author: str) -> None:
+        """Keep these texts off the projected screen (one transaction; approve shows them again)."""
+        moderation.moderate(self.db, engagement_id, contribution_ids, "hidden", author)
 
     # --- room links (rules in rooms.py) ---------------------------------------------------
 
-    if TYPE_CHECKING:
-        from cxkit.store.rooms import RoomPass
-
-    def open_room(self, engagement_id: str, workshop_id: str, **options: Any) -> RoomPass:
-        """One link for the whole room: ``expires``, ``activities``, ``dots``, ``capacity``."""
-        from cxkit.store.rooms import open_room
-
-        return open_room(self, engagement_id, workshop_id, **options)
+    def open_room(
+        self,
+        engagement_id: str,
+        workshop_id: str,
+        *,
+        expires: dt.timedelta = _HOURS_8,
+        activities: Iterable[str] = ALL_ACTIVITIES,
+        dots: int = 5,
+        capacity: int = DEFAULT_CAPACITY,
+    ) -> RoomPass:
+        """One link for the whole room; its token is in the result only."""
+        return open_room(
+            self.db,
+            engagement_id,
+            workshop_id,
+            expires=expires,
+            activities=activities,
+            dots=dots,
+            capacity=capacity,
+        )
 
     def rooms(self, engagement_id: str, workshop: str | None = None) -> list[RoomPass]:
-        from cxkit.store.rooms import list_rooms
-
-        return list_rooms(self, engagement_id, workshop)
+        return list_rooms(self.db, engagement_id, workshop)
 
     def room(self, room_token: str) -> RoomPass:
         """The pass behind a room link, open or not (``.problem``); AccessDenied if forged."""
-        from cxkit.store.rooms import find_room
-
-        return find_room(self, room_token)
+        return find_room(self.db, room_token)
 
     def close_room(self, room_id_or_token: str) -> None:
-        from cxkit.store.rooms import close_room
-
-        close_room(self, room_id_or_token)
+        close_room(self.db, room_id_or_token)
 
     def renew_room(self, room_id: str) -> RoomPass:
         """A new token (shown once) for an open room pass; its count and personal links stay."""
-        from cxkit.store.rooms import renew_room
+        return renew_room(self.db, room_id)
 
-        return renew_room(self, room_id)
+    def join_room(
+        self, room_token: str, *, workshop: str | None = None, device: str | None = None
+    ) -> Invitation:
+        """The personal invitation, with its token, of someone joining through a room pass.
 
-    def join_room(self, room_token: str, *, workshop: str | None = None) -> Invitation:
-        """A new personal invitation, with its token, through an open room pass."""
-        from cxkit.store.rooms import join_room
-
-        return join_room(self, room_token, workshop=workshop)
-
-
-def _kept(row: RowMapping) -> KeptDraft:
-    from cxkit.model import Engagement
-
-    return KeptDraft(
-        row["id"],
-        row["engagement_id"],
-        row["base_revision"],
-        row["author"],
-        aware(row["at"]),
-        Engagement.model_validate_json(row["document"]),
-    )
+        ``device``: the browser's own random key; a device that joined already
+        gets its own invitation back (same token, same dots), never a new one.
+        """
+        return join_room(self.db, room_token, workshop=workshop, device=device)

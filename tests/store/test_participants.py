@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from cxkit.errors import AccessDenied, NotFound, RevisionConflict, StoreError
 from cxkit.model import Engagement
 from cxkit.store import InvalidContribution, Workspace, participant_link
-from cxkit.store.invitations import hash_token
 from cxkit.store.schema import contributions, invitations
+from cxkit.store.tokens import hash_token
 
 
 @pytest.fixture
@@ -217,13 +217,14 @@ def test_aggregates_count_rank_and_find_the_frequent_words(demo_ws: Workspace) -
     demo_ws.participant(elsewhere.token or "").submit("comment", text="accueil ailleurs")
     agg = demo_ws.aggregates("horizon-mutuelle", "atelier-1")
     assert agg.participants == 3
-    assert agg.counts == {"vote": 5, "rating": 3, "comment": 1, "answer": 1}
+    assert agg.counts == {"vote": 12, "rating": 3, "comment": 1, "answer": 1}  # dots as dots
+    assert agg.voters == 3
     assert [(v.target, v.label, v.dots, v.voters) for v in agg.votes] == [
         ("fiable", "Fiable", 6, 3),
         ("proche", "Proche", 6, 2),
     ]
     assert agg.ratings["accueil"].n == 3 and agg.ratings["accueil"].mean == pytest.approx(3.0)
-    assert agg.words[0] == ("accueil", 3)
+    assert agg.words[0] == ("accueil", 2)  # twice in one comment counts once
     words = dict(agg.words)
     assert "est" not in words and "et" not in words and "ailleurs" not in words
 

@@ -153,7 +153,7 @@ def test_a_connection_the_server_dropped_is_named_then_replaced(
 def test_a_transaction_that_fails_midway_leaves_nothing(db_url: str, demo: Engagement) -> None:
     """Drivers run in autocommit and the store opens its transactions itself: they still hold."""
     with Workspace.open(url=db_url) as ws:
-        with pytest.raises(RuntimeError), ws._write() as conn:
+        with pytest.raises(RuntimeError), ws.db.write() as conn:
             conn.execute(
                 store_schema.engagements.insert().values(
                     id=demo.id, created_at=dt.datetime.now(dt.UTC), created_by="alice"
@@ -201,4 +201,4 @@ def test_an_older_schema_is_migrated_keeping_its_revisions(db_url: str, demo: En
         ws.participant(inv.token or "").submit("comment", text="après migration")
         assert [c.text for c in ws.contributions(demo.id)] == ["après migration"]
         with ws.engine.connect() as conn:
-            assert store_schema.stored_version(conn) == store_schema.SCHEMA_VERSION == 3
+            assert store_schema.stored_version(conn) == store_schema.SCHEMA_VERSION == 4

@@ -13,8 +13,8 @@ from cxkit.errors import AccessDenied, NotFound, StoreError
 from cxkit.model import Engagement
 from cxkit.store import Workspace, participant_link, room_link
 from cxkit.store import schema as store_schema
-from cxkit.store.invitations import hash_token
 from cxkit.store.schema import contributions, invitations, rooms
+from cxkit.store.tokens import hash_token
 from tests.store.conftest import older_workspace
 
 ENGAGEMENT = "horizon-mutuelle"
@@ -66,7 +66,7 @@ def test_forged_expired_closed_and_other_workshop_links_are_refused_writing_noth
     short = demo_ws.open_room(ENGAGEMENT, "atelier-1", expires=dt.timedelta(minutes=1))
     closed = demo_ws.open_room(ENGAGEMENT, "atelier-1")
     assert room.token and short.token and closed.token
-    with demo_ws._write() as conn:
+    with demo_ws.db.write() as conn:
         conn.execute(
             update(rooms)
             .where(rooms.c.id == short.id)
@@ -154,7 +154,7 @@ def test_renewing_gives_a_new_room_link_keeping_the_count_and_the_personal_links
     assert "Ouvrez un nouveau lien" in closed.value.message("fr")
     short = demo_ws.open_room(ENGAGEMENT, "atelier-1")
     assert short.token
-    with demo_ws._write() as conn:
+    with demo_ws.db.write() as conn:
         conn.execute(
             update(rooms)
             .where(rooms.c.id == short.id)
@@ -271,4 +271,4 @@ def test_a_version_2_workspace_is_migrated_keeping_its_participants(
         room = ws.open_room(demo.id, "atelier-1")
         assert ws.join_room(room.token or "").participant != "p-old"
         with ws.engine.connect() as conn:
-            assert store_schema.stored_version(conn) == store_schema.SCHEMA_VERSION == 3
+            assert store_schema.stored_version(conn) == store_schema.SCHEMA_VERSION == 4

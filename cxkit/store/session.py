@@ -1,0 +1,144 @@
+"""A participant's session: what one personal token allows, re-checked at every call.
+
+Built by :meth:`Workspace.participant <cxkit.store.workspace.Workspace.participant>`
+from a valid token. Keep it in the kernel's Python state, never in a widget
+value the browser can set. Every call re-reads the invitation (a revoked or
+expired token stops at once, even on a page already open); what may be sent
+is decided by the kinds' rules (:mod:`cxkit.store.kinds`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import RowMapping
+
+from cxkit.errors import AccessDenied
+from cxkit.store.activities import LiveState, read_state
+from cxkit.store.clock import now
+from cxkit.store.contributions import (
+    Author,
+    append,
+    contribution_records,
+    dots_used,
+    open_proposals,
+    record_of,
+)
+from cxkit.store.database import Database
+from cxkit.store.invitations import activities_of, check_access
+from cxkit.store.kinds import KINDS, prepare
+from cxkit.store.records import ContributionRecord
+from cxkit.store.revisions import document, pillar_names
+from cxkit.store.tokens import hash_token, plausible
+
+
+class ParticipantSession:
+    """What one token allows: append contributions of the opened kinds, read one's own."""
+
+    def __init__(self, db: Database, token_hash: str, row: RowMapping, found: dict[str, Any]):
+        self._db = db
+        self._author = Author(row["id"], token_hash)
+        self.invitation_id: str = row["id"]
+        self.engagement_id: str = row["engagement_id"]
+        self.workshop_id: str = row["workshop"]
+        self.participant: str = row["participant"]
+        self.team: str | None = row["team"]
+        self.activities: tuple[str, ...] = activities_of(row)
+        self.dots: int = row["dots"]
+        self.scale: int = found.get("collection", {}).get("benchmark", {}).get("scale", 5)
+        """Ratings go from 1 to ``scale`` (the engagement's benchmark scale)."""
+        self._pillars = pillar_names(found)
+
+    def __repr__(self) -> str:
+        return f"ParticipantSession({self.participant!r}, workshop={self.workshop_id!r})"
+
+    def is_pillar(self, target: str) -> bool:
+        """A pillar of the engagement (re-read once if unknown: one may have been adopted since)."""
+        if target in self._pillars:
+            return True
+        self._pillars = pillar_names(document(self._db, self.engagement_id))
+        return target in self._pillars
+
+    def candidates(self) -> list[tuple[str, str]]:
+        """What one can vote on: (target id, label) of the pillars and the workshop's open proposals."""
+        with self._db.read() as conn:
+            check_access(conn, self._author.token_hash)
+            proposals = open_proposals(conn, self.engagement_id, self.workshop_id)
+        self._pillars = pillars = pillar_names(document(self._db, self.engagement_id))
+        return [
+            *pillars.items(),
+            *((cid, text) for cid, text in proposals if text not in pillars.values()),
+        ]
+
+    def live_state(self) -> LiveState:
+        """The workshop's activity states (a phone shows a paused or locked activity as such)."""
+        with self._db.read() as conn:
+            check_access(conn, self._author.token_hash)
+            return read_state(conn, self.engagement_id, self.workshop_id)
+
+    def dots_left(self) -> int:
+        with self._db.read() as conn:
+            check_access(conn, self._author.token_hash)
+            return self.dots - dots_used(conn, self.invitation_id)
+
+    def submit(
+        self,
+        kind: str,
+        *,
+        text: str | None = None,
+        target: str | None = None,
+        value: float | None = None,
+        anonymous: bool = False,
+    ) -> ContributionRecord:
+        """Append one contribution; AccessDenied or InvalidContribution if refused (nothing written)."""
+        rules = KINDS.get(kind)
+        if rules is None or kind not in self.activities:
+            raise AccessDenied("error.participant.kind_closed", kind=str(kind)[:40])
+        draft = prepare(rules, text, target, value, self)
+        at = now()
+        if rules.locked is None:
+            seq, state = append(self._db, None, self._author, draft, bool(anonymous), at)
+        else:
+            with self._db.write() as conn:
+                row = check_access(conn, self._author.token_hash, lock=True)
+                rules.locked(conn, row, draft)
+                seq, state = append(self._db, conn, self._author, draft, bool(anonymous), at)
+        return record_of(
+            {
+                "seq": seq,
+                "workshop": self.workshop_id,
+                "participant": self.participant,
+                "team": self.team,
+                "kind": draft.kind,
+                "target": draft.target,
+                "text": draft.text,
+                "value": draft.value,
+                "at": at,
+                "anonymous": False,
+                "status": None,
+                "moderation": state,
+            }
+        )
+
+    def mine(self) -> list[ContributionRecord]:
+        """This participant's own contributions, oldest first."""
+        with self._db.read() as conn:
+            check_access(conn, self._author.token_hash)
+        return contribution_records(self._db, self.engagement_id, invitation_id=self.invitation_id)
+
+
+def open_session(
+    db: Database, token: str, *, engagement: str | None = None, workshop: str | None = None
+) -> ParticipantSession:
+    """The session of a valid token; AccessDenied if forged, expired, revoked or out of scope."""
+    if not plausible(token, 16):
+        raise AccessDenied("error.participant.unknown_token")
+    token_hash = hash_token(token)
+    with db.read() as conn:
+        row = check_access(conn, token_hash)
+    if (engagement is not None and row["engagement_id"] != engagement) or (
+        workshop is not None and row["workshop"] != workshop
+    ):
+        raise AccessDenied("error.participant.other_workshop")
+    # The stored document, read as plain data: a participant's kernel never builds the model.
+    return ParticipantSession(db, token_hash, row, document(db, row["engagement_id"]))
