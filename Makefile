@@ -25,8 +25,8 @@ app: install
 	$(BIN)/cxkit app --engagement horizon-mutuelle
 
 lint: install
-	$(BIN)/ruff check cxkit tests benchmarks
-	$(BIN)/ruff format --check cxkit tests benchmarks
+	$(BIN)/ruff check cxkit tests benchmarks deploy
+	$(BIN)/ruff format --check cxkit tests benchmarks deploy
 
 typecheck: install
 	$(BIN)/mypy

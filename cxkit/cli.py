@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cxkit.commands.workspace",
     "cxkit.commands.deliverables",
     "cxkit.commands.apps",
+    "cxkit.commands.hub",
 )
 
 Run = Callable[[argparse.Namespace], int]

@@ -8,15 +8,18 @@ CI can never go green by skipping them.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+import uuid
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -97,6 +100,29 @@ def require_postgres() -> str:
 
     require(pg_reachable(), f"PostgreSQL at {make_url(PG_URL).render_as_string()}")
     return PG_URL
+
+
+@contextlib.contextmanager
+def pg_schema() -> Iterator[str]:
+    """A URL on a fresh, empty PostgreSQL schema of its own, dropped afterwards.
+
+    The schema is reached through the URL's ``search_path`` option, so child
+    processes (CLI, servers, their kernels) given the URL see the same data.
+    """
+    from sqlalchemy import create_engine, text
+
+    require_postgres()
+    name = f"cxkit_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{name}"'))
+    sep = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{sep}options={quote(f'-csearch_path={name}')}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+        admin.dispose()
 
 
 _DEMO_DOC: dict[str, Any] = read_document(demo_path())
