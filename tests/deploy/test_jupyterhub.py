@@ -33,7 +33,14 @@ import pytest
 
 from cxkit.apps.servers import children, free_port, rss_bytes
 from cxkit.store import Workspace
-from tests.apps.conftest import PHONE, PROJECTOR, open_page, screenshot, widgets_ready
+from tests.apps.conftest import (
+    PAGE_TIMEOUT_MS,
+    PHONE,
+    PROJECTOR,
+    open_page,
+    screenshot,
+    widgets_ready,
+)
 from tests.conftest import ARTIFACTS, pg_schema, require, require_program
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.slow]
@@ -209,11 +216,34 @@ def log_in(browser: Any, hub: Hub, user: str, then: str) -> Any:
     return page
 
 
+def phone_on(browser: Any, url: str) -> Any:
+    """A participant's phone starting to load ``url`` (not waiting: the phones load together)."""
+    context = browser.new_context(viewport=PHONE)
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
+    page = context.new_page()
+    page.goto(url, wait_until="commit")
+    return page
+
+
+class Clock:
+    """How long each step took, for the report (the machine is shared: no assertion on it)."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.monotonic()
+        self.laps: list[str] = []
+
+    def lap(self, what: str) -> None:
+        now = time.monotonic()
+        self.laps.append(f"{now - self.last:5.1f} s  {what}")
+        self.last = now
+
+
 def megabytes(pids: list[int]) -> str:
     return " + ".join(f"{rss_bytes(pid) / 2**20:.0f}" for pid in pids) + " MB"
 
 
 def test_consultants_and_participants_through_one_hub(browser: Any, hub: Hub) -> None:
+    clock = Clock()
     ws = Workspace.open(url=hub.db_url)
     # A client's name only this database holds: whoever shows it reads this PostgreSQL.
     stored = ws.load(ENGAGEMENT)
@@ -232,6 +262,12 @@ def test_consultants_and_participants_through_one_hub(browser: Any, hub: Hub) ->
     bob.wait_for_url(re.compile(r"/user/bob/voila/render/home\.ipynb"), timeout=120_000)
     widgets_ready(bob, client)
     assert len(hub.processes()["single-user server"]) == 2
+    clock.lap("two consultants logged in, their servers up")
+    # Their server holds cxkit's notebooks, for JupyterLab too.
+    listing = alice.request.get(f"{hub.url}/user/alice/api/contents")
+    assert listing.status == 200
+    names = {item["name"] for item in listing.json()["content"]}
+    assert {"home.ipynb", "live.ipynb", "participant.ipynb"} <= names
 
     # The room link the live screen projects points at the forms service, through the hub.
     alice.locator("button.cxkit-room-open").click()
@@ -241,13 +277,14 @@ def test_consultants_and_participants_through_one_hub(browser: Any, hub: Hub) ->
     assert link and link.startswith(f"{hub.url}{FORMS_PREFIX}?room="), link
     assert alice.locator(".cxkit-room svg").count() == 1
     screenshot(alice, "hub-live-room")
+    clock.lap("room opened on the live screen")
 
-    # Three participants, with no account, scan it, join and propose.
+    # Three participants, with no account, scan it at once, join and propose.
+    phones = [phone_on(browser, link) for _ in range(3)]
     sent = []
-    for n in (1, 2, 3):
-        phone = open_page(browser, link, viewport=PHONE)
-        assert urlsplit(phone.url).path == FORMS_PREFIX  # not sent to the hub's login
+    for n, phone in enumerate(phones, 1):
         widgets_ready(phone, "Rejoindre l'atelier")
+        assert urlsplit(phone.url).path == FORMS_PREFIX  # not sent to the hub's login
         phone.locator("button.cxkit-room-join").click()
         personal = phone.locator("a.cxkit-personal-link")
         personal.wait_for()
@@ -259,11 +296,11 @@ def test_consultants_and_participants_through_one_hub(browser: Any, hub: Hub) ->
         phone.locator(".cxkit-proposal textarea").fill(proposal)
         phone.locator(".cxkit-proposal textarea").blur()
         phone.locator("button.cxkit-propose-send").click()
-        phone.get_by_text("Merci, c'est enregistré.").wait_for()
-        if n == 3:
-            screenshot(phone, "hub-participant")
         sent.append(proposal)
-        phone.context.close()
+    for phone in phones:
+        phone.get_by_text("Merci, c'est enregistré.").wait_for()
+    screenshot(phones[-1], "hub-participant")
+    clock.lap("three participants joined and proposed")
 
     # On the consultant's live screen, and in PostgreSQL.
     for proposal in sent:
@@ -272,6 +309,7 @@ def test_consultants_and_participants_through_one_hub(browser: Any, hub: Hub) ->
     stored = {c.text for c in ws.contributions(ENGAGEMENT, workshop)}
     assert set(sent) <= stored
     assert ws.room(link.split("room=", 1)[1]).joined == 3
+    clock.lap("proposals on the live screen and in PostgreSQL")
 
     # The second consultant cannot open the first one's pages (nor start a kernel there).
     kernels_before = len(hub.processes().get("facilitator kernel", []))
@@ -281,16 +319,18 @@ def test_consultants_and_participants_through_one_hub(browser: Any, hub: Hub) ->
     assert bob.get_by_text("Ouvrir le lien de la salle").count() == 0
     assert len(hub.processes().get("facilitator kernel", [])) == kernels_before
 
-    report_memory(hub)
-    alice.context.close()
-    bob.context.close()
+    clock.lap("the other consultant refused")
+
+    report_memory(hub, clock)
+    for page in (alice, bob, *phones):
+        page.context.close()
 
 
-def report_memory(hub: Hub) -> None:
+def report_memory(hub: Hub, clock: Clock) -> None:
     """What each part costs, resident memory read from /proc (quoted in the deployment's README)."""
     roles = hub.processes()
     lines = [f"{role}: {megabytes(pids)}" for role, pids in sorted(roles.items())]
-    text = "\n".join(lines)
+    text = "\n".join([*lines, "", *clock.laps])
     (ARTIFACTS / "deploy").mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "deploy" / "jupyterhub-memory.txt").write_text(text + "\n")
     print("\n" + text)
