@@ -142,3 +142,38 @@ def demo() -> Engagement:
 @pytest.fixture(autouse=True)
 def _french_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CXKIT_LANG", raising=False)
+
+
+def chromium_path() -> str:
+    """Debian's chromium, as STACK-NOTES says: Playwright's own download needs the network."""
+    path = shutil.which("chromium")
+    require(path is not None, "Debian's chromium (headless browser)")
+    assert path is not None
+    return path
+
+
+@pytest.fixture(scope="session")
+def jupyter_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Jupyter's folders in temporary places, for every server the tests start."""
+    base = tmp_path_factory.mktemp("jupyter")
+    env = {}
+    for name in ("RUNTIME", "DATA", "CONFIG"):
+        folder = base / name.lower()
+        folder.mkdir()
+        env[f"JUPYTER_{name}_DIR"] = str(folder)
+    return env
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """The one headless Chromium of the session (Playwright's sync API runs once per thread)."""
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    # Imported here: importing cxkit.apps sets up its log file, which other tests do not want.
+    from cxkit.apps.servers import HEADLESS_CHROMIUM_ARGS
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=executable, args=list(HEADLESS_CHROMIUM_ARGS))
+        yield instance
+        instance.close()
