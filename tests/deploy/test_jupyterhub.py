@@ -225,6 +225,14 @@ def phone_on(browser: Any, url: str) -> Any:
     return page
 
 
+def tab_beside(page: Any, url: str) -> Any:
+    """Another tab of the same browser (its hub cookies included), loading ``url``."""
+    tab = page.context.new_page()
+    tab.set_viewport_size(PHONE)
+    tab.goto(url, wait_until="commit")
+    return tab
+
+
 class Clock:
     """How long each step took, for the report (the machine is shared: no assertion on it)."""
 
@@ -279,8 +287,9 @@ def test_consultants_and_participants_through_one_hub(browser: Any, hub: Hub) ->
     screenshot(alice, "hub-live-room")
     clock.lap("room opened on the live screen")
 
-    # Three participants, with no account, scan it at once, join and propose.
-    phones = [phone_on(browser, link) for _ in range(3)]
+    # Two participants, with no account, scan it at once, join and propose; so does the
+    # consultant, in a tab beside the live screen, to try the link (the hub's cookies there).
+    phones = [phone_on(browser, link), phone_on(browser, link), tab_beside(alice, link)]
     sent = []
     for n, phone in enumerate(phones, 1):
         widgets_ready(phone, "Rejoindre l'atelier")
@@ -322,7 +331,7 @@ def test_consultants_and_participants_through_one_hub(browser: Any, hub: Hub) ->
     clock.lap("the other consultant refused")
 
     report_memory(hub, clock)
-    for page in (alice, bob, *phones):
+    for page in (alice, bob, *phones[:2]):
         page.context.close()
 
 
