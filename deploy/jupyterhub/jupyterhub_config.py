@@ -27,6 +27,8 @@ Settings read from the hub's environment:
 - ``CXKIT_DB_URL`` (required): the workspace database shared by all servers.
 - ``CXKIT_PUBLIC_URL``: the hub as browsers reach it, with its base path if
   any (default ``http://127.0.0.1:8000``); the participants' links start with it.
+- ``CXKIT_FORMS_URL``: where participants reach the forms, when not through
+  the hub's own address (a short domain for QR codes routed to the service).
 - ``CXKIT_FORMS_PORT``: the loopback port of the forms service (default 8867).
 - ``CXKIT_FORMS_USER``: the system user the forms service runs as, when the
   hub runs as root (default: the hub's own user).
@@ -49,7 +51,7 @@ if not DB_URL:
 PUBLIC_URL = os.environ.get("CXKIT_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 FORMS_SERVICE = "cxkit-forms"
 FORMS_PORT = int(os.environ.get("CXKIT_FORMS_PORT", "8867"))
-FORMS_URL = f"{PUBLIC_URL}/services/{FORMS_SERVICE}/"
+FORMS_URL = os.environ.get("CXKIT_FORMS_URL") or f"{PUBLIC_URL}/services/{FORMS_SERVICE}/"
 
 # What the hub's environment passes on to every server, when it has it: the
 # language, Jupyter's own folders (the tests keep them in a temporary folder).

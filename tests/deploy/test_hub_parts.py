@@ -28,7 +28,13 @@ DB_URL = "postgresql+psycopg://cxkit:secret@db.firm.example/cxkit"
 
 
 def load_hub_config(monkeypatch: pytest.MonkeyPatch, **env: str) -> Config:
-    for name in ("CXKIT_DB_URL", "CXKIT_PUBLIC_URL", "CXKIT_FORMS_PORT", "CXKIT_FORMS_USER"):
+    for name in (
+        "CXKIT_DB_URL",
+        "CXKIT_PUBLIC_URL",
+        "CXKIT_FORMS_URL",
+        "CXKIT_FORMS_PORT",
+        "CXKIT_FORMS_USER",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -59,6 +65,15 @@ def test_every_server_gets_the_one_database_and_links_point_at_the_service(
     assert c.Spawner.cmd[-3:] == ["cxkit", "singleuser", "--"]
     assert c.Spawner.default_url == "/voila/render/home.ipynb"
     assert "PATH" not in c.Spawner.env_keep  # a container's image keeps its own
+
+
+def test_a_firm_may_give_the_forms_an_address_of_their_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    c = load_hub_config(
+        monkeypatch, CXKIT_DB_URL=DB_URL, CXKIT_FORMS_URL="https://cx.firm.example/salle/"
+    )
+    assert c.Spawner.environment["CXKIT_FORMS_URL"] == "https://cx.firm.example/salle/"
 
 
 def test_the_hub_refuses_to_start_without_the_database(monkeypatch: pytest.MonkeyPatch) -> None:

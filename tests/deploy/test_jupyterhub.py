@@ -168,7 +168,8 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
         }
         for name in ("RUNTIME", "DATA", "CONFIG"):
             env[f"JUPYTER_{name}_DIR"] = str(folder / f"jupyter-{name.lower()}")
-        env.pop("CXKIT_LANG", None)
+        for name in ("CXKIT_LANG", "CXKIT_FORMS_URL"):
+            env.pop(name, None)
         with open(folder / "jupyterhub.log", "wb") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "jupyterhub", "-f", str(TEST_CONFIG)],
