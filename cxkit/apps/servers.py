@@ -198,8 +198,8 @@ def start_server(
 
     ``target`` is the notebook (participant) or folder (facilitator) to
     serve; ``port`` None picks a free one; ``prefix`` is the path a proxy
-    mounts it under (Voilà's ``base_url``), ``/`` when served directly. The facilitator's ``token`` is
-    generated when not given. ``env`` is added to the server's (and so its
+    mounts it under (Voilà's ``base_url``), ``/`` when served directly.
+    The facilitator's ``token`` is generated when not given. ``env`` is added to the server's (and so its
     kernels') environment: the workspace URL, the participants' link base.
     """
     if target is None:
