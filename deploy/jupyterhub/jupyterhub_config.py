@@ -19,7 +19,7 @@ The firm's own choices (authenticator, spawner, TLS, admins) go in a file
 of its own that loads this one first (see README.md beside this file):
 
     c = get_config()
-    load_subconfig("/opt/cxkit/deploy/jupyterhub/jupyterhub_config.py")
+    load_subconfig("/etc/cxkit/jupyterhub_config.py")
     c.JupyterHub.authenticator_class = "github"   # or ldap, azuread...
 
 Settings read from the hub's environment:
