@@ -25,8 +25,8 @@ app: install
 	$(BIN)/cxkit app --engagement horizon-mutuelle
 
 lint: install
-	$(BIN)/ruff check cxkit tests benchmarks setup.py
-	$(BIN)/ruff format --check cxkit tests benchmarks setup.py
+	$(BIN)/ruff check cxkit tests benchmarks setup.py deploy
+	$(BIN)/ruff format --check cxkit tests benchmarks setup.py deploy
 
 typecheck: install
 	$(BIN)/mypy

@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cxkit.commands.deliverables",
     "cxkit.commands.apps",
     "cxkit.commands.templates",
+    "cxkit.commands.hub",
 )
 
 Run = Callable[[argparse.Namespace], int]

@@ -8,15 +8,18 @@ CI can never go green by skipping them.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+import uuid
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -99,6 +102,29 @@ def require_postgres() -> str:
     return PG_URL
 
 
+@contextlib.contextmanager
+def pg_schema() -> Iterator[str]:
+    """A URL on a fresh, empty PostgreSQL schema of its own, dropped afterwards.
+
+    The schema is reached through the URL's ``search_path`` option, so child
+    processes (CLI, servers, their kernels) given the URL see the same data.
+    """
+    from sqlalchemy import create_engine, text
+
+    require_postgres()
+    name = f"cxkit_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{name}"'))
+    sep = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{sep}options={quote(f'-csearch_path={name}')}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+        admin.dispose()
+
+
 _DEMO_DOC: dict[str, Any] = read_document(demo_path())
 
 
@@ -116,3 +142,38 @@ def demo() -> Engagement:
 @pytest.fixture(autouse=True)
 def _french_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CXKIT_LANG", raising=False)
+
+
+def chromium_path() -> str:
+    """Debian's chromium, as STACK-NOTES says: Playwright's own download needs the network."""
+    path = shutil.which("chromium")
+    require(path is not None, "Debian's chromium (headless browser)")
+    assert path is not None
+    return path
+
+
+@pytest.fixture(scope="session")
+def jupyter_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Jupyter's folders in temporary places, for every server the tests start."""
+    base = tmp_path_factory.mktemp("jupyter")
+    env = {}
+    for name in ("RUNTIME", "DATA", "CONFIG"):
+        folder = base / name.lower()
+        folder.mkdir()
+        env[f"JUPYTER_{name}_DIR"] = str(folder)
+    return env
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """The one headless Chromium of the session (Playwright's sync API runs once per thread)."""
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    # Imported here: importing cxkit.apps sets up its log file, which other tests do not want.
+    from cxkit.apps.servers import HEADLESS_CHROMIUM_ARGS
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=executable, args=list(HEADLESS_CHROMIUM_ARGS))
+        yield instance
+        instance.close()

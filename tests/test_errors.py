@@ -29,7 +29,10 @@ PROTOCOL_RAISES: dict[tuple[str, str], str] = {
     ("cxkit.ui.form", "NotImplementedError"): "an abstract method",
     ("cxkit.deck.layouts", "ValueError"): "caught at once: told as an unreadable template",
     ("cxkit.deck.render", "ValueError"): "a programming error: a plan drawn on another page",
-    ("cxkit.store.kinds", "ValueError"): "a programming error: a contribution kind registered twice",
+    (
+        "cxkit.store.kinds",
+        "ValueError",
+    ): "a programming error: a contribution kind registered twice",
     ("cxkit.ui.widgets", "NotImplementedError"): "an abstract method",
     ("cxkit.commands.workspace", "ArgumentTypeError"): "argparse turns it into a usage error",
     ("cxkit.value_types", "PydanticCustomError"): "pydantic turns it into a Problem with its path",

@@ -79,10 +79,12 @@ class VoilaServer:
     log_path: Path
     token: str | None = None
     _log: object = field(default=None, repr=False)
+    prefix: str = "/"
+    """The path the server is mounted under (``/services/cxkit-forms/`` behind JupyterHub)."""
 
     @property
     def base_url(self) -> str:
-        return f"http://{self.host}:{self.port}/"
+        return f"http://{self.host}:{self.port}{self.prefix}"
 
     def url(self, path: str = "", **query: str) -> str:
         """A page of this server; the facilitator's token is added to the query."""
@@ -194,12 +196,14 @@ def start_server(
     log_dir: Path | None = None,
     config_dir: Path | None = None,
     timeout: float = 60.0,
+    prefix: str = "/",
 ) -> VoilaServer:
     """Start a Voilà server of ``kind`` and return once it answers HTTP.
 
     ``target`` is the notebook (participant) or folder (facilitator) to
-    serve; ``port`` None picks a free one. The facilitator's ``token`` is
-    generated when not given. ``env`` is added to the server's (and so its
+    serve; ``port`` None picks a free one; ``prefix`` is the path a proxy
+    mounts it under (Voilà's ``base_url``), ``/`` when served directly.
+    The facilitator's ``token`` is generated when not given. ``env`` is added to the server's (and so its
     kernels') environment: the workspace URL, the participants' link base.
     """
     if target is None:
@@ -208,6 +212,7 @@ def start_server(
         token = secrets.token_urlsafe(24)
     if kind == "participant":
         token = None
+    prefix = f"/{prefix.strip('/')}/" if prefix.strip("/") else "/"
     config = config_dir or CONFIG_DIR / kind
     log_dir = log_dir or Path(os.environ.get("CXKIT_LOG_DIR") or workspace_dir() / "logs")
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -226,6 +231,7 @@ def start_server(
             f"--port={chosen}",
             f"--Voila.ip={host}",
             f"--Voila.config_file_paths={config}",
+            f"--Voila.base_url={prefix}",
             "--no-browser",
         ]
         process = subprocess.Popen(
@@ -237,7 +243,7 @@ def start_server(
             cwd=str(target if target.is_dir() else target.parent),
             start_new_session=True,
         )
-        server = VoilaServer(kind, process, host, chosen, target, log_path, token, log)
+        server = VoilaServer(kind, process, host, chosen, target, log_path, token, log, prefix)
         if _wait_until_serving(server, timeout):
             return server
         last_error = server.log_tail()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -37,6 +38,21 @@ def _start(kind: str, lang: str, **kwargs: object) -> VoilaServer:
     except ServerFailed as exc:
         exc.lang = lang
         raise
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C, and a service manager's SIGTERM (JupyterHub, systemd), stop the servers first.
+
+    Without it SIGTERM ends this process alone and leaves the Voilà servers
+    (sessions of their own) running; SIGINT is set explicitly because a
+    process started in the background inherits it ignored.
+    """
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
 
 
 def _serve(servers: list[VoilaServer], lang: str) -> int:
@@ -84,6 +100,7 @@ def run_app(args: argparse.Namespace) -> int:
     from cxkit.store import Workspace
 
     lang = resolve_lang(args.lang)
+    _stop_on_signals()
     env, logs = _workspace_env()
     ws = Workspace.open(url=env["CXKIT_DB_URL"])
     if ws.ensure_demo():
@@ -124,14 +141,29 @@ def _forms_args(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument(
         "--port", type=int, default=DEFAULT_FORMS_PORT, help=t("apps.cli.help.forms_port", lang)
     )
+    # JupyterHub tells a service it starts where its proxy mounts it.
+    p.add_argument(
+        "--base-url",
+        default=os.environ.get("JUPYTERHUB_SERVICE_PREFIX") or "/",
+        help=t("hub.cli.help.forms_base_url", lang),
+    )
     _common_args(p, lang)
 
 
 @command("forms", _forms_args)
 def run_forms(args: argparse.Namespace) -> int:
     lang = resolve_lang(args.lang)
+    _stop_on_signals()
     env, logs = _workspace_env()
-    server = _start("participant", lang, host=args.ip, port=args.port, env=env, log_dir=logs)
+    server = _start(
+        "participant",
+        lang,
+        host=args.ip,
+        port=args.port,
+        env=env,
+        log_dir=logs,
+        prefix=args.base_url,
+    )
     out(t("apps.cli.forms_ready", lang, url=server.base_url))
     out(t("apps.cli.stop_hint", lang))
     return _serve([server], lang)

@@ -10,7 +10,6 @@ machine's own Jupyter set-up leaks in, and nothing is left in the home folder.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,27 +18,20 @@ import pytest
 
 from cxkit.apps.servers import (
     ENV_FORMS_URL,
-    HEADLESS_CHROMIUM_ARGS,
     PHONE_VIEWPORT,
     VoilaServer,
     start_server,
 )
-from tests.conftest import ARTIFACTS, require
+from tests.conftest import ARTIFACTS
+
+# The ``browser`` and ``jupyter_env`` fixtures are the whole suite's, in tests/conftest.py:
+# Playwright's sync API runs once per thread, so one Chromium serves every test.
 
 SHOTS = ARTIFACTS / "apps"
 
-# Debian's chromium, as STACK-NOTES says: Playwright's own download needs the network.
-CHROMIUM_ARGS = list(HEADLESS_CHROMIUM_ARGS)
 PHONE = PHONE_VIEWPORT
 PROJECTOR = {"width": 1280, "height": 900}
 PAGE_TIMEOUT_MS = 60_000
-
-
-def chromium_path() -> str:
-    path = shutil.which("chromium")
-    require(path is not None, "Debian's chromium (headless browser)")
-    assert path is not None
-    return path
 
 
 def screenshot(page: Any, name: str) -> Path:
@@ -48,29 +40,6 @@ def screenshot(page: Any, name: str) -> Path:
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
-
-
-@pytest.fixture(scope="session")
-def jupyter_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """Jupyter's folders in temporary places, for every server the tests start."""
-    base = tmp_path_factory.mktemp("jupyter")
-    env = {}
-    for name in ("RUNTIME", "DATA", "CONFIG"):
-        folder = base / name.lower()
-        folder.mkdir()
-        env[f"JUPYTER_{name}_DIR"] = str(folder)
-    return env
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="session")

@@ -9,36 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from sqlalchemy import Connection, create_engine, text
+from sqlalchemy import Connection
 
 from cxkit.model import Engagement
 from cxkit.store import Workspace
 from cxkit.store import schema as store_schema
 from cxkit.validation import revalidate
-from tests.conftest import PG_URL, require_postgres
+from tests.conftest import pg_schema
 
 
 @pytest.fixture
 def pg_schema_url() -> Iterator[str]:
     """A URL on a fresh, empty PostgreSQL schema of this test's own."""
-    require_postgres()
-    name = f"cxkit_t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{name}"'))
-    sep = "&" if "?" in PG_URL else "?"
-    try:
-        yield f"{PG_URL}{sep}options={quote(f'-csearch_path={name}')}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
-        admin.dispose()
+    with pg_schema() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
