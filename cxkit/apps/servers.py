@@ -226,7 +226,7 @@ def start_server(
         command = [
             sys.executable,
             "-m",
-            "voila",
+            "cxkit.apps.light",  # Voilà, light on the wire (see that module)
             str(target),
             f"--port={chosen}",
             f"--Voila.ip={host}",
