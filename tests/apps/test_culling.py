@@ -9,6 +9,7 @@ with the timeouts shortened, against a real server and a real Chromium.
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,12 +42,12 @@ def culling_server(
     jupyter_env: dict[str, str], workspace_url: str, tmp_path: Path
 ) -> Iterator[VoilaServer]:
     """The participants' server with its shipped settings, idle timeout cut to seconds."""
-    shipped = json.loads((CONFIG_DIR / "participant" / "voila.json").read_text())
+    config = tmp_path / "config"
+    shutil.copytree(CONFIG_DIR / "participant", config)  # voila.json and voila.py (the gate)
+    shipped = json.loads((config / "voila.json").read_text())
     culling = shipped["MappingKernelManager"]
     assert culling["cull_idle_timeout"] > 0 and culling["cull_connected"] is False
     culling.update(cull_idle_timeout=IDLE_S, cull_interval=1)
-    config = tmp_path / "config"
-    config.mkdir()
     (config / "voila.json").write_text(json.dumps(shipped))
     server = start_server(
         "participant",
