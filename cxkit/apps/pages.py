@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import tornado.web
 from jupyter_server.auth.identity import PasswordIdentityProvider
+from jupyter_server.base.handlers import JupyterHandler
 from voila.voila_identity_provider import VoilaLoginHandler
 
 from cxkit.i18n import resolve_lang, t
@@ -48,6 +50,17 @@ class CxkitLoginHandler(VoilaLoginHandler):
         if name == "login.html":
             return self.settings["voila_jinja2_env"].get_template(name)
         return super().get_template(name)
+
+
+class CxkitNotFoundHandler(JupyterHandler):
+    """Any address no route serves: cxkit's 404 page (Tornado's default is a bare English one)."""
+
+    def get_template(self, name: str) -> Any:
+        return self.settings["voila_jinja2_env"].get_template(name)
+
+    async def prepare(self) -> None:  # type: ignore[override]
+        await super().prepare()  # who is asking (the page's template needs it), then: not found
+        raise tornado.web.HTTPError(404)
 
 
 class CxkitIdentityProvider(PasswordIdentityProvider):

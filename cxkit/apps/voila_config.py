@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from cxkit.apps.pages import CxkitIdentityProvider, page_texts
+from cxkit.apps.pages import CxkitIdentityProvider, CxkitNotFoundHandler, page_texts
 from cxkit.apps.servers import ENV_COOKIE_SECRET, ENV_SERVER_ID, IDENTITY_HEADER
 from cxkit.i18n import resolve_lang
 
@@ -26,6 +26,7 @@ def configure(c: Any, kind: str) -> None:
     c.Voila.tornado_settings = {
         "headers": {IDENTITY_HEADER: os.environ.get(ENV_SERVER_ID, "")},
         "jinja_template_vars": {"cxkit": texts},
+        "default_handler_class": CxkitNotFoundHandler,
     }
     c.HTMLExporter.language_code = lang  # <html lang> of the notebook pages
     c.Voila.identity_provider_class = CxkitIdentityProvider
