@@ -177,6 +177,12 @@ class VoilaServer:
     def alive(self) -> bool:
         return self.process.poll() is None
 
+    def terminate(self) -> None:
+        """Ask Voilà to shut down, without waiting (:meth:`stop` waits, and ends what is left)."""
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+
     def stop(self, timeout: float = 10.0) -> None:
         """Ask Voilà to shut down (it stops its kernels), then end what is left.
 
@@ -329,7 +335,12 @@ def start_server(
             start_new_session=True,
         )
         server = VoilaServer(kind, process, host, chosen, target, log_path, token, log, server_id)
-        if _wait_until_serving(server, timeout):
+        try:
+            serving = _wait_until_serving(server, timeout)
+        except BaseException:  # Ctrl-C while starting: leave no server behind
+            server.stop()
+            raise
+        if serving:
             return server
         last_error = server.log_tail()
         server.stop()

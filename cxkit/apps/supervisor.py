@@ -113,6 +113,10 @@ class Supervisor:
         self._stop.set()
 
     def stop_all(self) -> None:
+        """Stop every server: all asked at once, then each waited for (and its kernels ended)."""
+        for server in self.servers:
+            server.track_kernels()  # so that stop ends them even if Voilà exits first
+            server.terminate()
         for server in self.servers:
             server.stop()
 

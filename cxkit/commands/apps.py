@@ -12,6 +12,7 @@ folder where a relative ``./workspace`` would name another database.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -64,8 +65,12 @@ def _port_taken(exc: PortTaken, lang: str, ports: dict[str, int]) -> int:
     return 1
 
 
-def _supervise(supervisor: Supervisor, lang: str) -> int:
-    """Run until Ctrl-C, SIGTERM or SIGHUP, restarting dead servers; then stop them all."""
+def _supervise(
+    supervisor: Supervisor, lang: str, ports: dict[str, int], announce: Callable[[], None]
+) -> int:
+    """Start the servers, ``announce`` their URLs, then keep them alive until Ctrl-C, SIGTERM
+    or SIGHUP; stop them all in every case (a signal during start-up included).
+    """
     stopped_by: list[str] = []
 
     def on_signal(name: str) -> None:
@@ -74,6 +79,11 @@ def _supervise(supervisor: Supervisor, lang: str) -> int:
 
     try:
         with stop_signals(on_signal):
+            failed = _start(supervisor, lang, ports)
+            if failed is not None:
+                return failed
+            if not stopped_by:
+                announce()
             supervisor.run()
         out(t("servers.cli.stopped_by_signal", lang, signal=stopped_by[0] if stopped_by else "?"))
     except KeyboardInterrupt:
@@ -110,6 +120,14 @@ def _start(supervisor: Supervisor, lang: str, ports: dict[str, int]) -> int | No
     return None
 
 
+def _announce_forms(base: str, lang: str) -> None:
+    """The forms' address, what it is for, and a plain warning if phones cannot reach it."""
+    out(t("servers.cli.forms_ready", lang, url=base))
+    warning = loopback_warning(base, lang, area="cli")
+    if warning:
+        err(warning)
+
+
 def _common_args(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument("--ip", default=None, help=t("apps.cli.help.ip", lang))
 
@@ -138,6 +156,7 @@ def run_app(args: argparse.Namespace) -> int:
         out(t("apps.cli.demo_loaded", lang))
     if args.engagement:
         lang = resolve_lang(args.lang or ws.load(args.engagement).engagement.language)
+    ws.close()
     app_host = args.ip or LOOPBACK
     forms_host = listen_address(args.ip)
     ports = {"facilitator": args.port, "participant": args.forms_port}
@@ -178,21 +197,18 @@ def run_app(args: argparse.Namespace) -> int:
         )
     )
     supervisor = Supervisor(starters, _reporter(lang))
-    failed = _start(supervisor, lang, ports)
-    if failed is not None:
-        return failed
-    app = supervisor.servers[-1]
-    out(t("apps.cli.app_ready", lang, url=app.notebook_url("home.ipynb")))
-    if args.engagement:
-        live = app.notebook_url("live.ipynb", engagement=args.engagement)
-        out(t("apps.cli.live_ready", lang, url=live))
-    if not args.no_forms:
-        out(t("servers.cli.forms_ready", lang, url=forms_base))
-        warning = loopback_warning(forms_base, lang, area="cli")
-        if warning:
-            err(warning)
-    out(t("apps.cli.stop_hint", lang))
-    return _supervise(supervisor, lang)
+
+    def announce() -> None:
+        app = supervisor.servers[-1]
+        out(t("apps.cli.app_ready", lang, url=app.notebook_url("home.ipynb")))
+        if args.engagement:
+            live = app.notebook_url("live.ipynb", engagement=args.engagement)
+            out(t("apps.cli.live_ready", lang, url=live))
+        if not args.no_forms:
+            _announce_forms(forms_base, lang)
+        out(t("apps.cli.stop_hint", lang))
+
+    return _supervise(supervisor, lang, ports, announce)
 
 
 def _forms_args(p: argparse.ArgumentParser, lang: str) -> None:
@@ -216,13 +232,9 @@ def run_forms(args: argparse.Namespace) -> int:
         start_server, "participant", host=host, port=args.port, env=env, log_dir=folder / "logs"
     )
     supervisor = Supervisor([partial(starter, lang=lang)], _reporter(lang))
-    failed = _start(supervisor, lang, ports)
-    if failed is not None:
-        return failed
-    base = forms_base_url(host, args.port)
-    out(t("servers.cli.forms_ready", lang, url=base))
-    warning = loopback_warning(base, lang, area="cli")
-    if warning:
-        err(warning)
-    out(t("apps.cli.stop_hint", lang))
-    return _supervise(supervisor, lang)
+
+    def announce() -> None:
+        _announce_forms(forms_base_url(host, args.port), lang)
+        out(t("apps.cli.stop_hint", lang))
+
+    return _supervise(supervisor, lang, ports, announce)

@@ -20,7 +20,15 @@ from typing import Any
 
 import pytest
 
-from cxkit.apps.servers import VoilaServer, answers_as, children, free_port, port_taken
+from cxkit.apps.servers import (
+    ENV_COOKIE_SECRET,
+    VoilaServer,
+    answers_as,
+    children,
+    free_port,
+    port_taken,
+    start_server,
+)
 from cxkit.apps.supervisor import KEY_FILE, FacilitatorKey
 
 pytestmark = pytest.mark.slow
@@ -175,14 +183,16 @@ def test_a_signal_to_cxkit_app_frees_both_ports(
     try:
         app.wait_ready()
         servers = app.server_pids()
-        assert len(servers) == 2
+        assert len(servers) == 2, servers
         app.process.send_signal(sig)
-        code = app.process.wait(60)
+        code = app.process.wait(90)
     finally:
         app.stop()
-    assert code == 0
-    assert not port_taken("127.0.0.1", port) and not port_taken("127.0.0.1", forms_port)
-    assert not any(_alive(pid) for pid in servers.values())
+    said = "\n".join(app.lines)
+    assert code == 0, said
+    assert not port_taken("127.0.0.1", port), said
+    assert not port_taken("127.0.0.1", forms_port), said
+    assert not any(_alive(pid) for pid in servers.values()), said
 
 
 def test_a_taken_port_is_named_and_no_url_is_printed(
@@ -249,3 +259,41 @@ def test_the_facilitator_key_is_kept_for_the_consultant_only(tmp_path: Path) -> 
     renewed = FacilitatorKey.load_or_create(tmp_path)
     assert renewed != first and len(renewed.token) >= 16
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_restarted_facilitator_server_still_knows_a_logged_in_browser(
+    tmp_path: Path, jupyter_env: dict[str, str], workspace_url: str
+) -> None:
+    key = FacilitatorKey.load_or_create(tmp_path)
+    env = {**jupyter_env, "CXKIT_DB_URL": workspace_url, ENV_COOKIE_SECRET: key.cookie_secret}
+    port = free_port()
+
+    def start() -> VoilaServer:
+        return start_server(
+            "facilitator", port=port, token=key.token, env=env, log_dir=tmp_path / "logs"
+        )
+
+    def home(cookie: str | None) -> tuple[int, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        try:
+            connection.request("GET", "/", headers={"Cookie": cookie} if cookie else {})
+            answer = connection.getresponse()
+            answer.read()
+            return answer.status, answer.getheader("Location") or ""
+        finally:
+            connection.close()
+
+    with start() as first:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("GET", f"/?token={key.token}")
+        answer = connection.getresponse()
+        answer.read()
+        cookie = "; ".join(
+            value.split(";", 1)[0] for name, value in answer.getheaders() if name == "Set-Cookie"
+        )
+        connection.close()
+        assert cookie and home(cookie)[0] == 200
+        assert "/login" in home(None)[1]  # no cookie, no token: the login page
+        first.stop()
+        with start():
+            assert home(cookie)[0] == 200, "the restarted server forgot the browser's login"
