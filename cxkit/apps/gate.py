@@ -191,6 +191,18 @@ class ParticipantGate:
     def __call__(self, req: Any, notebook: Any = None, cwd: Any = None) -> None:
         kernels = req.kernel_manager.list_kernel_ids()
         self.check(str(req.request.remote_ip or ""), str(req.request.query or ""), len(kernels))
+        set_xsrf_cookie(req)
+
+
+def set_xsrf_cookie(req: Any, notebook: Any = None, cwd: Any = None) -> None:
+    """Give the page the ``_xsrf`` cookie its closing beacon needs to shut its kernel down.
+
+    A Voilà page posts ``voila/api/shutdown/<kernel>`` when it is closed or
+    reloaded, with the ``_xsrf`` cookie's value; Voilà never sets that cookie,
+    so the request fails its XSRF check and the kernel lives until culled
+    (voila#1458). Reading the handler's ``xsrf_token`` sets the cookie.
+    """
+    _ = req.xsrf_token
 
 
 def _open_workspace() -> Any:

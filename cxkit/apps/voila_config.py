@@ -33,7 +33,9 @@ def configure(c: Any, kind: str) -> None:
     secret = os.environ.get(ENV_COOKIE_SECRET)
     if secret:
         c.Voila.cookie_secret = bytes.fromhex(secret)
-    if kind == "participant":
-        from cxkit.apps.gate import ParticipantGate
+    from cxkit.apps.gate import ParticipantGate, set_xsrf_cookie
 
-        c.VoilaConfiguration.prelaunch_hook = ParticipantGate(lang=lang)
+    # Before a page's kernel starts: the participants' gate, or only the cookie that lets a
+    # closed page shut its kernel down (both do that).
+    hook = ParticipantGate(lang=lang) if kind == "participant" else set_xsrf_cookie
+    c.VoilaConfiguration.prelaunch_hook = hook

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import http.client
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cxkit.apps.gate import Limits, ParticipantGate, Refusal, TokenBuckets, check_link, link_params
 from cxkit.apps.servers import VoilaServer, start_server
 from cxkit.store import Workspace
+from tests.apps.conftest import PHONE, open_page, widgets_ready
 
 ENGAGEMENT = "horizon-mutuelle"
 WORKSHOP = "atelier-1"
@@ -142,3 +145,21 @@ def test_fifty_forged_links_start_no_kernel_and_a_valid_one_opens_the_form(
     status, page = _get(gated, "/?token=forged-token-over-the-limit")
     assert status == 429 and "Trop de pages ouvertes" in page  # the 53rd page from one address
     assert len(gated.kernel_pids()) == 1
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_closed_page_shuts_its_kernel_down_at_once(
+    browser: Any, gated: VoilaServer, workspace_url: str
+) -> None:
+    with Workspace.open(url=workspace_url) as ws:
+        (invitation,) = ws.invite(ENGAGEMENT, WORKSHOP, count=1)
+    page = open_page(browser, gated.url(token=invitation.token or ""), viewport=PHONE)
+    widgets_ready(page, "Que voudriez-vous que nos clients disent de nous")
+    assert len(gated.kernel_pids()) == 1
+    page.goto("about:blank")  # the participant leaves (or reloads): Voilà's closing beacon
+    deadline = time.monotonic() + 30  # the cull would take minutes; the beacon seconds
+    while gated.kernel_pids() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    page.context.close()
+    assert gated.kernel_pids() == [], gated.log_tail()
