@@ -19,7 +19,7 @@ import pytest
 
 from cxkit.apps.servers import VoilaServer, start_server
 from cxkit.store import Workspace
-from tests.apps.conftest import PAGE_TIMEOUT_MS, PHONE
+from tests.apps.conftest import PAGE_TIMEOUT_MS, PHONE, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -108,6 +108,7 @@ def test_french_pages_have_no_voila_english(
         seen: dict[str, str] = {}
         page.goto(facilitator.base_url + "login")
         seen["login"] = page.inner_text("body")
+        screenshot(page, "login-fr")
         assert page.evaluate("document.documentElement.lang") == "fr"
         page.fill("#password_input", "not-the-key")
         page.click("#login_submit")
@@ -115,9 +116,11 @@ def test_french_pages_have_no_voila_english(
         seen["login refused"] = page.inner_text("body")
         page.goto(forms.url(token="forged-token-forged-token"))
         seen["refusal"] = page.inner_text("body")
+        screenshot(page, "refusal-fr")
         assert page.evaluate("document.documentElement.lang") == "fr"
         page.goto(forms.url())
         seen["forms without a link"] = page.inner_text("body")
+        screenshot(page, "forms-without-a-link-fr")
         page.goto(facilitator.url("login"))  # the printed URL's token logs this browser in
         page.goto(facilitator.base_url + "no/such/page")
         seen["not found"] = page.inner_text("body")
