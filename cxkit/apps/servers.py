@@ -130,9 +130,6 @@ class VoilaServer:
     token: str | None = None
     _log: object = field(default=None, repr=False)
     server_id: str = field(default="", repr=False)
-    # Kernels seen running under this server, by pid, with their start time: ended on stop
-    # even when Voilà died first and they were handed to init (see track_kernels).
-    _kernels: dict[int, str] = field(default_factory=dict, repr=False)
 
     @property
     def base_url(self) -> str:
@@ -156,16 +153,6 @@ class VoilaServer:
     def kernel_pids(self) -> list[int]:
         """Process ids of the kernels this server runs (its child processes)."""
         return children(self.process.pid)
-
-    def track_kernels(self) -> None:
-        """Remember the kernels running now, so :meth:`stop` ends them even after Voilà died.
-
-        jupyter_client starts each kernel in a session of its own: a Voilà
-        killed outright leaves its kernels to init, out of its process group.
-        """
-        if self.alive():
-            for pid in self.kernel_pids():
-                self._kernels.setdefault(pid, _start_time(pid))
 
     def log_tail(self, lines: int = 40) -> str:
         try:
@@ -203,11 +190,6 @@ class VoilaServer:
         for pid in kernels:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(pid, signal.SIGKILL)
-        for pid, started in self._kernels.items():
-            if pid not in kernels and started and _start_time(pid) == started:
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.kill(pid, signal.SIGKILL)
-        self._kernels.clear()
         log = self._log
         if log is not None and hasattr(log, "close"):
             log.close()
@@ -234,15 +216,6 @@ def children(pid: int) -> list[int]:
         if int(fields[1]) == pid:
             found.append(int(entry.name))
     return sorted(found)
-
-
-def _start_time(pid: int) -> str:
-    """A process's start time (in clock ticks since boot), "" if it is gone: tells a reused pid."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return ""
-    return stat[stat.rfind(")") + 2 :].split()[19]
 
 
 def rss_bytes(pid: int) -> int:

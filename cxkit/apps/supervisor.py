@@ -90,12 +90,12 @@ class Supervisor:
         return self.servers
 
     def check(self) -> None:
-        """Restart the servers that died; note the kernels of the living (see track_kernels)."""
+        """Restart the servers that died (their kernels end by themselves: ipykernel exits
+        when its parent process is gone)."""
         for index, server in enumerate(self.servers):
             if server.alive():
-                server.track_kernels()
                 continue
-            server.stop()  # ends the kernels it left behind
+            server.stop()  # closes its log
             try:
                 self.servers[index] = self._starters[index]()
             except ServerFailed:
@@ -115,7 +115,6 @@ class Supervisor:
     def stop_all(self) -> None:
         """Stop every server: all asked at once, then each waited for (and its kernels ended)."""
         for server in self.servers:
-            server.track_kernels()  # so that stop ends them even if Voilà exits first
             server.terminate()
         for server in self.servers:
             server.stop()

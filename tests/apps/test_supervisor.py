@@ -30,6 +30,7 @@ from cxkit.apps.servers import (
     start_server,
 )
 from cxkit.apps.supervisor import KEY_FILE, FacilitatorKey
+from cxkit.store import Workspace
 
 pytestmark = pytest.mark.slow
 
@@ -141,6 +142,11 @@ def test_a_killed_forms_server_comes_back_and_the_facilitator_never_goes_down(
                     outages.append(time.monotonic())
                 time.sleep(0.1)
 
+        # A participant's page, so the forms server has a kernel when it dies.
+        with Workspace.open(folder=tmp_path / "ws") as ws:
+            (invitation,) = ws.invite("horizon-mutuelle", "atelier-1", count=1)
+        assert _status(forms_port, f"/?token={invitation.token}") == 200
+        (kernel,) = children(before["participant"])
         watcher = threading.Thread(target=watch_facilitator, daemon=True)
         watcher.start()
         os.kill(before["participant"], signal.SIGKILL)
@@ -155,6 +161,9 @@ def test_a_killed_forms_server_comes_back_and_the_facilitator_never_goes_down(
         watcher.join()
         assert came_back, "\n".join(app.lines)
         assert app.server_pids()["facilitator"] == before["facilitator"]
+        assert _wait_for(lambda: not _alive(kernel), 30), (
+            "the dead server's kernel was left running"
+        )
         assert outages == [], "the facilitator server stopped answering"
         assert any("redémarré sur le même port" in line for line in app.lines)
         assert _status(forms_port, "/?token=forged-token-forged-token") == 403  # the gate is back
