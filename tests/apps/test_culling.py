@@ -1,8 +1,10 @@
 """A long day does not exhaust memory: the kernels of closed tabs are culled, open ones are not.
 
-Closing a tab leaves its Voilà kernel running (voila#1458: the shutdown
-request fails its XSRF check), so the participants' server culls idle
-kernels that no page is connected to. This runs the shipped configuration
+A page closed normally shuts its kernel down (its closing beacon, which
+cxkit's pre-launch hook makes pass its XSRF check: see test_gate.py); a tab
+that goes without it (a phone's browser killed, its network gone, a context
+closed here) leaves its kernel running, so the participants' server culls
+idle kernels that no page is connected to. This runs the shipped configuration
 with the timeouts shortened, against a real server and a real Chromium.
 """
 
