@@ -4,13 +4,15 @@ Voilà starts a kernel (about 67 MB, alive until culled) for every page it
 serves, whatever the link. The gate runs in the server, as Voilà's
 ``prelaunch_hook``, before any kernel starts: a request whose personal
 token or room link is missing, forged, expired or revoked (or a room that
-is closed or full) gets the short page in the engagement's language, as a
-plain HTTP answer; a client address that opens pages too fast gets a
+is closed or full) gets the short page, as a plain HTTP answer, in the
+engagement's language (the server's when the link names no engagement); a client address that opens pages too fast gets a
 "too many pages" answer; past a ceiling of open pages, "the server is full".
 So a stranger on the room's Wi-Fi costs the laptop no kernel at all.
 
 The gate only reads the store (the same checks the form makes, by
 :meth:`Workspace.participant` and :meth:`Workspace.room`); it writes nothing.
+It also hands the page the cookie its closing beacon needs, so a closed
+page's kernel is shut down at once (:func:`set_xsrf_cookie`).
 """
 
 from __future__ import annotations
