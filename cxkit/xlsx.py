@@ -15,6 +15,7 @@ Excel wants it, so the rules below are kept in one place:
   :func:`cxkit.spreadsheet.neutralise` (a text starting with ``=`` is
   written as text, never as a formula).
 - **Dates are dates,** with a day-month-year format; numbers stay numbers.
+- **Printing.** Landscape A4, one page wide, the header row on every page.
 - **Properties.** Title, subject, author and language are the engagement's
   (openpyxl would sign every file "openpyxl").
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +40,8 @@ MIN_WIDTH = 8
 TABLE_STYLE = "TableStyleMedium2"
 DATE_FORMAT = "DD/MM/YYYY"
 PERCENT_FORMAT = "0%"
+LINE_HEIGHT = 15
+"""Points per line of 11-point text, for the height of a row of wrapped text."""
 MAX_HEADER = 250
 """Excel refuses a table column name over 255 characters; room is left for " (2)"."""
 _LANG_TAGS = {"fr": "fr-FR", "en": "en-GB"}
@@ -102,6 +106,21 @@ def _width(values: Sequence[Cell], header: str, wrapped: bool) -> float:
     longest = max([len(header), *(len(str(v)) for v in values if v is not None)])
     cap = 50 if wrapped else MAX_WIDTH
     return float(min(cap, max(MIN_WIDTH, longest + 2)))
+
+
+def _row_lines(row: Sequence[Cell], wrapped: Sequence[int], ws: Any, headers: Sequence[str]) -> int:
+    """How many lines the row's wrapped cells take at their column's width (an estimate)."""
+    from openpyxl.utils import get_column_letter
+
+    most = 1
+    for col in wrapped:
+        value = row[col]
+        if not isinstance(value, str) or not value:
+            continue
+        width = max(1, int(ws.column_dimensions[get_column_letter(col + 1)].width or 10) - 2)
+        lines = sum(max(1, math.ceil(len(line) / width)) for line in value.split("\n"))
+        most = max(most, lines)
+    return most
 
 
 def _quoted(title: str) -> str:
@@ -173,6 +192,7 @@ def _write_sheet(book: Any, part: Sheet, lists: _Lists, props: Properties) -> No
     table.tableStyleInfo = TableStyleInfo(name=TABLE_STYLE, showRowStripes=True)
     ws.add_table(table)
     ws.freeze_panes = "B2"
+    _print_setup(ws)
     ws.row_dimensions[1].height = 30
     wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
     for col, header in enumerate(headers):
@@ -186,7 +206,20 @@ def _write_sheet(book: Any, part: Sheet, lists: _Lists, props: Properties) -> No
                 cell.number_format = fmt or DATE_FORMAT
             elif fmt and isinstance(cell.value, int | float):
                 cell.number_format = fmt
+    for index, row in enumerate(part.rows, start=2):
+        lines = _row_lines(row, part.wrap, ws, headers)
+        if lines > 1:  # Excel would fit the row on opening; LibreOffice keeps one line
+            ws.row_dimensions[index].height = LINE_HEIGHT * lines + 2
     _validations(ws, part, headers, lists, props.choose)
+
+
+def _print_setup(ws: Any) -> None:
+    """Printed, a sheet runs across the page (landscape, one page wide), its header on each page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "1:1"
 
 
 def render_workbook(parts: Sequence[Sheet], props: Properties) -> bytes:
