@@ -240,6 +240,8 @@ _FR_HIGH = re.compile(rf"(?<=[^\s:;!?(\[«])[{_SPACES}]*([;!?])(?=[\s\"'»)\].,;
 _FR_OPEN_QUOTE = re.compile(rf"«[{_SPACES}]*")
 _FR_CLOSE_QUOTE = re.compile(rf"(?<=\S)[{_SPACES}]*»")
 _EN_BEFORE = re.compile(rf"(?<=\w)[{_SPACES}]+([:;!?])(?=[\s\"'»)\].,;:!?]|$)")
+_TRIGGERS = re.compile(r"[\d:;!?%«»]")
+"""A character one of the rules below starts from: without one, a text is left as it is."""
 _EN_PERCENT = re.compile(rf"(\d)[{_SPACES}]+%")
 
 
@@ -270,8 +272,8 @@ def nbsp(text: str, lang: str | None = None) -> str:
 
     Idempotent: ``nbsp(nbsp(x)) == nbsp(x)``.
     """
-    if not text:
-        return text
+    if not text or not _TRIGGERS.search(text):
+        return text  # most labels: nothing any rule would touch
     rule = _french if resolve_lang(lang) == "fr" else _english
     parts: list[str] = []
     last = 0
