@@ -199,19 +199,19 @@ def test_invite_propose_vote_see_live_and_adopt(
     assert phone.locator(".cxkit-proposal textarea").input_value() == PROPOSAL
     propose(phone, PROPOSAL)
     choose(phone, "Voter")
-    phone.get_by_text("Gommettes restantes : 5 sur 5").wait_for()
+    phone.get_by_text("Gommettes restantes\u00a0: 5 sur 5").wait_for()
     assert phone.locator(".cxkit-proposal").count() == 0
     fits_the_phone(phone, "participant-vote")
     phone.locator(".cxkit-dots input").first.fill("2")
     phone.locator(".cxkit-dots input").first.blur()
     phone.locator("button.cxkit-vote-send").click()
-    phone.get_by_text("Gommettes restantes : 3 sur 5").wait_for()
+    phone.get_by_text("Gommettes restantes\u00a0: 3 sur 5").wait_for()
     fits_the_phone(phone, "participant-sent")
     # Every other activity's screen fits the phone as well.
     for activity, shows, name in (
         ("Noter", "Noter les critères du benchmark", "participant-rate"),
         ("Questionnaire", "Questionnaire préalable à l'entretien", "participant-answer"),
-        ("Commenter", "Un commentaire ?", "participant-comment"),
+        ("Commenter", "Un commentaire\u202f?", "participant-comment"),
     ):
         choose(phone, activity)
         phone.locator(".cxkit-section").get_by_text(shows).wait_for()
@@ -335,7 +335,7 @@ def test_forged_clicks_and_values_write_nothing_outside_the_invitation(
     inputs.first.fill("2")
     inputs.first.blur()
     phone.locator("button.cxkit-vote-send").click()
-    phone.get_by_text("Gommettes restantes : 0 sur 2").wait_for()
+    phone.get_by_text("Gommettes restantes\u00a0: 0 sur 2").wait_for()
     button = phone.locator("button.cxkit-vote-send")
     assert button.is_disabled()
     # The page removes `disabled`, forces a value past the budget, and clicks.
