@@ -70,8 +70,10 @@ def _latest_decisions() -> Any:
     )
 
 
-def open_proposals(conn: Connection, engagement_id: str, workshop: str) -> list[tuple[str, str]]:
-    """(id, text) of the workshop's pillar proposals not merged nor rejected."""
+def open_proposals(
+    conn: Connection, engagement_id: str, workshop: str, *, decided: bool = False
+) -> list[tuple[str, str]]:
+    """(id, text) of the workshop's pillar proposals not merged nor rejected (all if ``decided``)."""
     latest = _latest_decisions()
     rows = conn.execute(
         select(contributions.c.seq, contributions.c.text, latest.c.status)
@@ -86,7 +88,7 @@ def open_proposals(conn: Connection, engagement_id: str, workshop: str) -> list[
     return [
         (contribution_id(seq), text)
         for seq, text, status in rows
-        if status in (None, "new", "adopted")
+        if decided or status in (None, "new", "adopted")
     ]
 
 

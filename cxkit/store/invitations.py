@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from cxkit.store.workspace import Workspace
 
 ALL_ACTIVITIES: tuple[str, ...] = get_args(ContributionKind)
+ROOM_ACTIVITIES: tuple[str, ...] = tuple(a for a in ALL_ACTIVITIES if a != "answer")
+"""What a live room opens by default: not the pre-interview questionnaire (11 questions)."""
 DEFAULT_BASE_URL = "http://127.0.0.1:8867/"
 """Where the participants' server answers by default (``cxkit invite --base-url``)."""
 MAX_INVITATIONS = 500
@@ -294,6 +296,19 @@ class ParticipantSession:
             *pillars.items(),
             *((cid, text) for cid, text in proposals if text not in pillars.values()),
         ]
+
+    def target_names(self) -> dict[str, str]:
+        """The name of everything a vote of this workshop may point at, decided proposals included.
+
+        A participant's list of what they sent names their votes even after a
+        proposal was adopted, merged or rejected (a phone never shows an id).
+        """
+        from cxkit.store.contributions import open_proposals
+
+        with self._ws._read() as conn:
+            check_access(conn, self._token_hash)
+            proposals = open_proposals(conn, self.engagement_id, self.workshop_id, decided=True)
+        return {**dict(proposals), **self._pillar_names(refresh=True)}
 
     def dots_left(self) -> int:
         from cxkit.store.contributions import dots_used

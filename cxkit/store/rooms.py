@@ -33,7 +33,7 @@ from sqlalchemy import Connection, RowMapping, or_, select, update
 
 from cxkit.errors import AccessDenied, NotFound, StoreError
 from cxkit.store.invitations import (
-    ALL_ACTIVITIES,
+    ROOM_ACTIVITIES,
     Invitation,
     check_settings,
     hash_token,
@@ -108,7 +108,7 @@ def open_room(
     workshop_id: str,
     *,
     expires: dt.timedelta = dt.timedelta(hours=8),
-    activities: Iterable[str] = ALL_ACTIVITIES,
+    activities: Iterable[str] = ROOM_ACTIVITIES,
     dots: int = 5,
     capacity: int = DEFAULT_CAPACITY,
 ) -> RoomPass:
