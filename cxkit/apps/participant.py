@@ -33,7 +33,14 @@ from urllib.parse import urlencode
 import ipywidgets as widgets
 
 from cxkit.apps.blocks import CARD, FULL, paragraph
-from cxkit.apps.phone import DotSteppers, counter, script_strings, t_count, text_length
+from cxkit.apps.phone import (
+    DotSteppers,
+    counter,
+    french_spacing,
+    script_strings,
+    t_count,
+    text_length,
+)
 from cxkit.errors import AccessDenied, CxkitError
 from cxkit.i18n import label, resolve_lang, t
 from cxkit.safety import esc, guarded, server_log
@@ -562,7 +569,7 @@ def _guide_questions(lang: str) -> list[tuple[str, str]]:
     """The internal interview guide's questions: the questionnaire's (it imports yaml)."""
     from cxkit.ui.guides import load_guide
 
-    return [(q.id, q.text) for q in load_guide("internal", lang).questions()]
+    return [(q.id, french_spacing(q.text, lang)) for q in load_guide("internal", lang).questions()]
 
 
 class RoomWelcome:

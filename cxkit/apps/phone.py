@@ -16,13 +16,17 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from cxkit.apps.blocks import FULL, TEXT, WRAPS, paragraph
+from cxkit.apps.blocks import FULL, WRAPS, paragraph
 from cxkit.i18n import catalog, resolve_lang, t
 from cxkit.safety import esc
 
 DOT = "●"
 STEP = widgets.Layout(width="56px", height="48px", min_width="48px", margin="0")
 """A + or − button: a thumb's size (WCAG's 44 px target, and some)."""
+GIVEN = widgets.Layout(width="9em", min_width="0", flex="0 1 auto")
+"""The dots given to a candidate, between its − and +: they stay together on a wide screen."""
+QUIET_FROM = 1000
+"""Limits this long are counted quietly: the count shows only near the limit."""
 
 
 def plural_key(key: str, n: int, lang: str | None) -> str:
@@ -82,7 +86,27 @@ def counter(limit: int, lang: str) -> widgets.HTML:
     """The live character count under a limited text; the page's script updates it as one types."""
     shown = paragraph(counter_text(0, limit, lang))
     shown.add_class("cxkit-counter")
+    if limit >= QUIET_FROM:
+        shown.add_class("cxkit-quiet")  # eleven "0 / 4 000" under eleven questions say nothing
     return shown
+
+
+def french_spacing(text: str, lang: str) -> str:
+    """No-break spaces before ``: ; ! ?`` and inside « » in French text from files (guides).
+
+    Catalog sentences carry theirs already. Kept here until the typography
+    module's ``nbsp`` is on this branch; it does the same, and more.
+    """
+    if resolve_lang(lang) != "fr":
+        return text
+    for plain, fixed in (
+        (" :", "\u00a0:"),
+        (" ;", "\u202f;"),
+        (" ?", "\u202f?"),
+        (" !", "\u202f!"),
+    ):
+        text = text.replace(plain, fixed)
+    return text.replace("« ", "«\u202f").replace(" »", "\u202f»")
 
 
 def script_strings(lang: str) -> widgets.HTML:
@@ -149,7 +173,7 @@ class DotSteppers:
             button.on_click(lambda _, ident=ident, step=step: self.step(ident, step))
         minus.add_class("cxkit-step-minus")
         plus.add_class("cxkit-step-plus")
-        shown = widgets.HTML("", layout=TEXT)
+        shown = widgets.HTML("", layout=GIVEN)
         shown.add_class("cxkit-given")
         self._shown[ident] = shown
         self._buttons[ident] = (minus, plus)
