@@ -102,6 +102,10 @@ def test_thumbs_counters_and_ratings_fit_a_320_px_phone(
     phone = participant_form(browser, forms.url(token=invitation.token))
     # A live count, in the browser, as one types; sending is disabled past the limit.
     area = phone.locator(".cxkit-proposal textarea")
+    expect(area).to_have_attribute(  # named for a screen reader, in the page's language
+        "aria-label", "Que voudriez-vous que nos clients disent de nous\u202f?"
+    )
+    expect(phone.locator(".cxkit-participant .cxkit-status")).to_have_attribute("role", "status")
     area.fill("é" * 125)
     counter = phone.locator(".cxkit-counter")
     counter.get_by_text("Trop long\u00a0: 125 caractères pour 120 au plus").wait_for()
@@ -134,7 +138,8 @@ def test_thumbs_counters_and_ratings_fit_a_320_px_phone(
         phone.locator(".cxkit-selector button", has_text="Proposer").click()
     phone.locator(".cxkit-selector button", has_text="Voter").click()
     give_dots(phone, 0, 2)
-    phone.locator("button.cxkit-step-minus").first.click()
+    phone.locator("button.cxkit-step-minus").first.focus()
+    phone.keyboard.press("Enter")  # the keyboard alone does what a tap does
     phone.locator(".cxkit-given").first.get_by_text("1 gommette").wait_for()
     phone.locator("button.cxkit-vote-send").click()
     phone.get_by_text("Merci, votre gommette est enregistrée.").wait_for()
