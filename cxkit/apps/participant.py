@@ -454,6 +454,16 @@ class ParticipantForm:
         """One line for one of my contributions, as plain text: names and counts, never an id."""
         kind = t(f"apps.kind.{contribution.kind}", self.lang)
         parts = [kind]
+        if contribution.kind == "rating" and contribution.value is not None:
+            scale, value = int(self._session.scale), int(contribution.value)
+            choice = t(
+                "phone.rate.choice",
+                self.lang,
+                criterion=contribution.target,
+                value=value,
+                scale=scale,
+            )
+            return " · ".join([kind, choice])
         if contribution.target:
             parts.append(self._target_name(contribution.kind, contribution.target))
         if contribution.text:

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 import pytest
 
 from cxkit.apps.live import LiveScreen
+from cxkit.apps.participant import ParticipantForm
 from cxkit.apps.phone import DotSteppers, counter_text, number, plural_key, unique_candidates
 from cxkit.i18n import catalog
 from cxkit.store import Workspace
@@ -226,3 +227,25 @@ def test_the_phone_speaks_french_with_its_no_break_spaces(prefix: str) -> None:
         assert not FRENCH_SPACING.search(text), (key, fr[key])
         assert re.search(r"[^\u00a0] :", text) is None, (key, fr[key])
         assert "(s)" not in fr[key] and "(s)" not in en[key], key
+
+
+def test_an_english_phone_speaks_english_only(ws: Workspace) -> None:
+    token = ws.invite(ENGAGEMENT, workshop_of(ws), dots=2)[0].token
+    assert token
+    session = ws.participant(token)
+    form = ParticipantForm(
+        session, lang="en", workshop_title="W", criteria=["Speed"], rated="Horizon Mutuelle"
+    )
+    for section in ("propose", "vote", "rate", "answer", "comment"):
+        form.show(section)
+    plus, _ = plus_minus(form, 0)
+    plus.click()
+    form.vote_button.click()
+    form._ratings[0][1].value = 3
+    form.show("rate")
+    buttons(form.widget, "Send")[0].click()
+    words = " ".join(texts(form.widget))
+    assert "Rate Horizon Mutuelle" in words and "How do customers see Horizon Mutuelle" in words
+    assert "Score · Speed: 3 of 5" in words and "Dots · Fiable · 1 dot" in words
+    french = ("gommette", "Envoyer", "caractère", "Noter", "Merci", "\u202f", "\u00a0")
+    assert not [w for w in french if w in words]
