@@ -84,6 +84,10 @@ def fits_the_phone(page: Any, name: str, width: int = PHONE["width"]) -> None:
             )
     problems = page.evaluate(LAYOUT_PROBLEMS, PHONE_PAGES)
     assert problems == [], f"{name}: {problems}"
+    page.evaluate(  # back to the top: the page's height is measured from there
+        "() => { window.scrollTo(0, 0); document.querySelectorAll('*')"
+        ".forEach((el) => { if (el.scrollTop) el.scrollTop = 0; }); }"
+    )
     tall = page.evaluate(
         f"() => Math.max(...[...document.querySelectorAll({PHONE_PAGES!r})]"
         ".map((el) => el.getBoundingClientRect().bottom + 40), 0)"

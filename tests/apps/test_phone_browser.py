@@ -7,6 +7,9 @@ killed under the open page and started again on the same port, as
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -44,6 +47,16 @@ def own_forms(
         server.stop()
 
 
+def crash(server: VoilaServer) -> None:
+    """The server dies as in a crash (SIGKILL, no goodbye to its websockets), its kernels too."""
+    kernels = server.kernel_pids()
+    os.killpg(server.process.pid, signal.SIGKILL)
+    server.process.wait(30)
+    for pid in kernels:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)
+
+
 def test_a_lost_connection_keeps_the_text_and_the_resend_is_stored_once(
     browser: Any, own_forms: list[VoilaServer], workspace_url: str, jupyter_env: dict[str, str]
 ) -> None:
@@ -57,7 +70,7 @@ def test_a_lost_connection_keeps_the_text_and_the_resend_is_stored_once(
     area = phone.locator(".cxkit-proposal textarea")
     area.fill(typed)  # typed, not yet sent (nor synced: the server never saw it)
 
-    forms.stop()  # the server is gone, and the kernel with it
+    crash(forms)
     banner = phone.locator(".cxkit-banner[role=alert]")
     banner.wait_for()
     assert banner.inner_text().startswith("Connexion perdue\u00a0:")
