@@ -114,6 +114,7 @@ def script_strings(lang: str) -> widgets.HTML:
     keys = {
         "offline": "phone.offline",
         "back": "phone.back",
+        "back-plain": "phone.back.plain",
         "sending": "phone.sending",
         "counter-one": "phone.counter.one",
         "counter-other": "phone.counter.other",
@@ -121,7 +122,8 @@ def script_strings(lang: str) -> widgets.HTML:
     }
     data = " ".join(f'data-{name}="{esc(t(key, lang))}"' for name, key in keys.items())
     block = widgets.HTML(
-        f'<div class="cxkit-phone-strings" hidden data-lang="{lang}" {data}></div>'
+        f'<div class="cxkit-phone-strings" hidden data-lang="{lang}" {data}></div>',
+        layout=widgets.Layout(display="none"),  # read by the script, never drawn
     )
     block.add_class("cxkit-phone-script")
     return block

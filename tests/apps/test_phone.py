@@ -249,3 +249,15 @@ def test_an_english_phone_speaks_english_only(ws: Workspace) -> None:
     assert "Score · Speed: 3 of 5" in words and "Dots · Fiable · 1 dot" in words
     french = ("gommette", "Envoyer", "caractère", "Noter", "Merci", "\u202f", "\u00a0")
     assert not [w for w in french if w in words]
+
+
+def test_the_page_script_reads_its_sentences_escaped_in_the_page_language() -> None:
+    from cxkit.apps.phone import script_strings
+
+    block = script_strings("fr")
+    assert block.layout.display == "none"
+    for name in ("offline", "back", "back-plain", "sending", "counter-one", "counter-over"):
+        assert f'data-{name}="' in block.value
+    assert 'data-offline="Connexion perdue\u00a0:' in block.value
+    assert "d&#x27;elle-même" in block.value  # escaped: an apostrophe cannot end the attribute
+    assert 'data-sending="Sending…"' in script_strings("en").value
