@@ -102,6 +102,18 @@ def test_a_lost_connection_keeps_the_text_and_the_resend_is_stored_once(
     texts = [c.text for c in ws.participant(invitation.token).mine()]
     assert texts == ["Ils tiennent parole", typed]  # stored, and exactly once
     assert phone.locator(".cxkit-banner").count() == 0  # the notice goes with the next send
+
+    # A text stored just as the line dropped (its thank-you lost) is not put back to resend.
+    phone.evaluate(
+        "(text) => { window.cxkitPhone.leaving = true;"
+        " sessionStorage.setItem('cxkit-draft:propose', text);"
+        " sessionStorage.setItem('cxkit-draft:@back', '1'); location.reload(); }",
+        typed,
+    )
+    phone.locator(".cxkit-banner[role=status]").wait_for(timeout=RECONNECT_MS)
+    phone.locator(".cxkit-mine").get_by_text(typed).wait_for()
+    assert phone.locator(".cxkit-proposal textarea").input_value() == ""
+    assert phone.evaluate("() => sessionStorage.getItem('cxkit-draft:propose')") is None
     phone.context.close()
 
 
