@@ -52,7 +52,7 @@ def test_dots_are_given_with_plus_and_minus_and_the_budget_is_always_in_view(
     assert form.vote_button.disabled  # nothing given yet
     plus, minus = plus_minus(form, 0)
     assert minus.disabled
-    assert plus.tooltip.startswith("Ajouter une gommette à «\u202f")  # its accessible name
+    assert plus.tooltip.startswith("Ajouter une gommette à «\u00a0")  # its accessible name
     plus.click()
     assert "Il vous reste 2 gommettes" in shown(form.dots.budget)
     assert "1 gommette" in shown(form.dots._shown[form.dots.allocation()[0][0]])
