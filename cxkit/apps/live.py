@@ -32,7 +32,12 @@ from cxkit.errors import AccessDenied, CxkitError
 from cxkit.i18n import resolve_lang, t
 from cxkit.safety import esc, guarded, server_log
 from cxkit.store.aggregates import Aggregates, group_proposals
-from cxkit.store.invitations import ALL_ACTIVITIES, participant_link, room_link
+from cxkit.store.invitations import (
+    ALL_ACTIVITIES,
+    ROOM_ACTIVITIES,
+    participant_link,
+    room_link,
+)
 from cxkit.store.rooms import DEFAULT_CAPACITY, MAX_CAPACITY, RoomPass
 
 # A loopback room link: said plainly above the QR code, where the facilitator looks.
@@ -167,7 +172,7 @@ class LiveScreen:
         )
         self.activities = widgets.SelectMultiple(
             options=[(t(f"apps.kind.{a}", self.lang), a) for a in ALL_ACTIVITIES],
-            value=ALL_ACTIVITIES,
+            value=ROOM_ACTIVITIES,  # the questionnaire is for before an interview
             description=self.tr("activities"),
             rows=len(ALL_ACTIVITIES),
         )
@@ -196,7 +201,7 @@ class LiveScreen:
         )
 
     def _chosen_activities(self) -> tuple[str, ...]:
-        return tuple(a for a in self.activities.value if a in ALL_ACTIVITIES) or ALL_ACTIVITIES
+        return tuple(a for a in self.activities.value if a in ALL_ACTIVITIES) or ROOM_ACTIVITIES
 
     def current_room(self) -> RoomPass | None:
         """The workshop's newest room pass still open (full counts as open: it can be closed)."""

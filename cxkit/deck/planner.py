@@ -27,6 +27,7 @@ from cxkit.deck.plan import (
 )
 from cxkit.i18n import resolve_lang, t
 from cxkit.model import Engagement
+from cxkit.typography import typeset
 
 
 def section_title(key: str, lang: str) -> str:
@@ -62,7 +63,7 @@ def plan_deck(
         if key == "cover" and len(numbered) > 1:
             slides.append(_agenda(ctx, numbered))
 
-    slides = [_fit_title(s, ctx.frame.w) for s in slides]
+    slides = [_fit_title(typeset(s, lang), ctx.frame.w) for s in slides]  # nbsp: one place
     info = engagement.engagement
     subject = t("deck.subject", lang)
     return DeckPlan(

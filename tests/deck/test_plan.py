@@ -54,7 +54,7 @@ def test_the_demo_has_every_part_of_the_method_in_order(demo_engagement: Engagem
         "Validation",
         "Annexes",
     ]
-    assert "Benchmark : Horizon Mutuelle face au marché" in titles(plan, "collection")
+    assert "Benchmark\u00a0: Horizon Mutuelle face au marché" in titles(plan, "collection")
     assert "Notre ambition" in titles(plan, "strategy")
     assert "Standards de service spécifiques" in titles(plan, "referential")
     assert plan.author == "Claire Martin, Hugo Petit"
@@ -82,7 +82,7 @@ def test_pillar_notes_name_their_sources(demo_engagement: Engagement) -> None:
     pillars = next(s for s in plan.slides if s.title.startswith("Nos piliers"))
     assert "segment Familles" in pillars.notes
     assert "entretien int-cli-01 (Membre famille, 2 enfants" in pillars.notes
-    assert "Ateliers : Ambition et piliers" in pillars.notes
+    assert "Ateliers\u00a0: Ambition et piliers" in pillars.notes
     standards = next(s for s in plan.slides if s.title == "Standards de service communs")
     assert "std-remb" in standards.notes and "Sources du pilier Fiable" in standards.notes
 
@@ -105,10 +105,12 @@ def test_a_large_engagement_gives_more_slides_each_table_within_its_limits(
         len(t.rows)
         for s in interviews
         for t in s.tables()
-        if s.title.startswith("Annexe : les entretiens")
+        if s.title.startswith("Annexe\u00a0: les entretiens")
     )
     assert listed == 300
-    detail = [s for s in large_plan.slides if s.title.startswith("Feuille de route : les pistes")]
+    detail = [
+        s for s in large_plan.slides if s.title.startswith("Feuille de route\u00a0: les pistes")
+    ]
     assert sum(len(t.rows) for s in detail for t in s.tables()) == 500
     assert detail[0].continued is False and all(s.continued for s in detail[1:])
     assert all(s.title.endswith("(suite)") for s in detail[1:])
@@ -126,7 +128,7 @@ def test_the_large_benchmark_is_charted_against_mean_and_best_and_tabled_in_chun
         "Meilleur concurrent",
     ]
     assert charts[0].series[0].emphasis
-    bench = [s for s in large_plan.slides if s.title.startswith("Benchmark : notes")]
+    bench = [s for s in large_plan.slides if s.title.startswith("Benchmark\u00a0: notes")]
     actors = {c.header for s in bench for t in s.tables() for c in t.columns[1:]}
     assert len(actors) == 61
     for s in bench:

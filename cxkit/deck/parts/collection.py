@@ -52,7 +52,7 @@ def interviews(ctx: Context) -> list[SlidePlan]:
         for (audience, who), group in sorted(groups.items(), key=lambda kv: -len(kv[1]))
     ]
     dates = sorted(i.date for i in items if i.date)
-    summary = ctx.t("deck.heard.summary", count=len(items))
+    summary = ctx.plural("deck.heard.summary", len(items))
     if dates:
         summary += " " + ctx.t(
             "deck.heard.period", first=ctx.date(dates[0]), last=ctx.date(dates[-1])
@@ -215,7 +215,7 @@ def _benchmark_charts(ctx: Context, scores: list[Any]) -> list[SlidePlan]:
                 continued(ctx, chart_title, i),
                 "collection",
                 elements=(chart,),
-                notes=notes(ctx.t("deck.notes.benchmark", count=len(scores)), actor_notes),
+                notes=notes(ctx.plural("deck.notes.benchmark", len(scores)), actor_notes),
                 continued=i > 0,
             )
         )

@@ -39,7 +39,9 @@ def _cell(ctx: Context, actions: Sequence[Action], detailed: bool) -> str:
     if detailed:
         return "\n".join(f"• {a.title}" for a in actions)
     high = sum(1 for a in actions if a.priority == "high")
-    return ctx.t("deck.matrix.count", count=len(actions), high=high)
+    return ctx.plural(
+        "deck.matrix.count", len(actions), high=ctx.plural("count.high_priority", high)
+    )
 
 
 def matrix(ctx: Context) -> list[SlidePlan]:
@@ -74,7 +76,7 @@ def matrix(ctx: Context) -> list[SlidePlan]:
         note = "" if fits else ctx.t("deck.notes.matrix_counts")
         unlinked = [a for d in devices for a in d.actions if not a.pillars]
         if unlinked and g == 0:
-            note = notes(note, ctx.t("deck.notes.unlinked", count=len(unlinked)))
+            note = notes(note, ctx.plural("deck.notes.unlinked", len(unlinked)))
         for slide in table_slides(
             ctx, "devices", title, columns, body, note=note, max_cell_lines=GRID_CELL_LINES
         ):

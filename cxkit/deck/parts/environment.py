@@ -21,7 +21,7 @@ def customer_vision(ctx: Context) -> list[SlidePlan]:
     rows = [
         (
             s.name,
-            f"{round(s.share * 100)} %" if s.share is not None else "",
+            ctx.percent(s.share),
             capitalize(ctx.label("value", s.value)),
             capitalize(ctx.label("priority_segment", s.priority)),
             "\n".join(f"• {x}" for x in [*s.expectations, *s.needs]),

@@ -32,15 +32,15 @@ def method(ctx: Context) -> list[SlidePlan]:
             ctx.t("deck.method.collection.body"),
             ctx.t(
                 "deck.method.collection.facts",
-                interviews=len(e.collection.interviews),
-                actors=actors,
+                interviews=ctx.plural("count.interviews", len(e.collection.interviews)),
+                actors=ctx.plural("count.actors_rated", actors),
             ),
             ctx.t("deck.method.phase", number=1),
         ),
         Card(
             ctx.t("deck.method.workshops"),
             ctx.t("deck.method.workshops.body"),
-            ctx.t("deck.method.workshops.facts", count=len(e.workshops)),
+            ctx.plural("count.workshops", len(e.workshops)),
             ctx.t("deck.method.phase", number=2),
         ),
         Card(

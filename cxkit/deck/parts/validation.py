@@ -30,7 +30,7 @@ def validation(ctx: Context) -> list[SlidePlan]:
             steps.append(Paragraph(f"• {ctx.t(key, part=ctx.t(f'section.{name}'))}"))
     findings = [f for f in run_checks(ctx.engagement) if f.severity == "warning"]
     if findings:
-        steps.append(Paragraph(f"• {ctx.t('deck.next.warnings', count=len(findings))}"))
+        steps.append(Paragraph(f"• {ctx.plural('deck.next.warnings', len(findings))}"))
     if not steps:
         steps.append(Paragraph(f"• {ctx.t('deck.next.deploy')}"))
     columns = (
