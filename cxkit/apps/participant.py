@@ -420,7 +420,7 @@ class RoomWelcome:
         self.invitation = self._ws.join_room(self._room_token, workshop=self._workshop)
         link = widgets.HTML(
             f'<a class="cxkit-personal-link" href="{esc(self.personal_href())}" target="_self" '
-            'style="display:block;padding:12px;margin:8px 0;text-align:center;font-size:20px;'
+            'style="display:block;padding:12px;margin:8px 0;text-align:center;font-size:1.25rem;'
             'font-weight:bold;background:#0969da;color:#fff;border-radius:6px;text-decoration:none">'
             f"{esc(t('apps.room.continue', self.lang))}</a>"
         )
