@@ -40,6 +40,12 @@ class Labels:
     def t(self, key: str, **params: Any) -> str:
         return t(key, self.lang, **params)
 
+    def plural(self, key: str, count: int, **params: Any) -> str:
+        """``key.one`` or ``key.other`` filled with ``count``: French takes the singular
+        for 0 and 1, English for 1 only. (The typography module will own these rules.)"""
+        one = count in (0, 1) if self.lang == "fr" else count == 1
+        return self.t(f"{key}.{'one' if one else 'other'}", count=count, **params)
+
     def label(self, vocabulary: str, value: str | None) -> str:
         """A vocabulary value's label, empty when there is no value."""
         return label(vocabulary, value, self.lang) if value else ""

@@ -81,6 +81,9 @@ class TextBlock:
     italic: bool = False
     align: Literal["left", "center"] = "left"
 
+    def texts(self) -> list[str]:
+        return [p.text for p in self.paragraphs]
+
 
 @dataclass(frozen=True)
 class Column:
@@ -104,6 +107,9 @@ class Table:
     def height(self) -> float:
         return sum(self.row_heights)
 
+    def texts(self) -> list[str]:
+        return [c.header for c in self.columns] + [cell for row in self.rows for cell in row]
+
 
 @dataclass(frozen=True)
 class Series:
@@ -120,6 +126,9 @@ class Chart:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     maximum: float
+
+    def texts(self) -> list[str]:
+        return [*self.categories, *(s.name for s in self.series)]
 
 
 @dataclass(frozen=True)
@@ -147,6 +156,9 @@ class Cards:
     caption_size: float = CAPTION_SIZE
     """The size of the captions and of the tags above the headings."""
 
+    def texts(self) -> list[str]:
+        return [t for c in self.cards for t in (c.tag, c.heading, c.body, c.caption) if t]
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -157,6 +169,9 @@ class Statement:
     size: float
     caption: str = ""
     caption_size: float = STATEMENT_CAPTION_SIZE
+
+    def texts(self) -> list[str]:
+        return [t for t in (self.caption, self.text) if t]
 
     @property
     def caption_box(self) -> Box:
@@ -203,6 +218,10 @@ class SlidePlan:
     continued: bool = False
     title_size: float | None = None
     """Set when the template's title size would not fit the title in its box."""
+
+    def texts(self) -> list[str]:
+        """Every text shown on the slide (not its notes): what a client reads."""
+        return [self.title, self.subtitle, *(t for e in self.elements for t in e.texts())]
 
     def tables(self) -> list[Table]:
         return [e for e in self.elements if isinstance(e, Table)]

@@ -14,12 +14,12 @@ from cxkit.deck.context import Context
 from cxkit.deck.parts import (
     appendix,
     collection,
+    decisions,
     devices,
     environment,
     opening,
     referential,
     strategy,
-    validation,
 )
 from cxkit.deck.plan import SlidePlan
 
@@ -64,7 +64,7 @@ DECK_PARTS: tuple[DeckPart, ...] = (
             referential.perimeter,
         ),
     ),
-    DeckPart("validation", (validation.validation,)),
+    DeckPart("validation", (decisions.validation, decisions.points_to_settle)),
     DeckPart("appendix", (appendix.appendix_interviews, appendix.appendix_workshops)),
 )
 """The parts of the deck in the method's order; each builder adds its slides."""

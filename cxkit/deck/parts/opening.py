@@ -25,28 +25,29 @@ def cover(ctx: Context) -> list[SlidePlan]:
 
 def method(ctx: Context) -> list[SlidePlan]:
     e = ctx.engagement
-    actors = len(e.collection.benchmark.scores)
+    interviews, actors = len(e.collection.interviews), len(e.collection.benchmark.scores)
+    collected = [
+        ctx.plural("deck.count.interviews", interviews) if interviews else "",
+        ctx.plural("deck.count.actors", actors) if actors else "",
+    ]
+    workshops = ctx.plural("deck.count.workshops", len(e.workshops)) if e.workshops else ""
     phases = [
         Card(
             ctx.t("deck.method.collection"),
             ctx.t("deck.method.collection.body"),
-            ctx.t(
-                "deck.method.collection.facts",
-                interviews=len(e.collection.interviews),
-                actors=actors,
-            ),
+            " · ".join(x for x in collected if x),
             ctx.t("deck.method.phase", number=1),
         ),
         Card(
             ctx.t("deck.method.workshops"),
             ctx.t("deck.method.workshops.body"),
-            ctx.t("deck.method.workshops.facts", count=len(e.workshops)),
+            workshops,
             ctx.t("deck.method.phase", number=2),
         ),
         Card(
             ctx.t("deck.method.restitution"),
             ctx.t("deck.method.restitution.body"),
-            ctx.label("phase", e.engagement.phase),
+            "",
             ctx.t("deck.method.phase", number=3),
         ),
     ]
