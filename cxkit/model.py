@@ -45,6 +45,7 @@ from cxkit.vocab import (
     Priority,
     SegmentPriority,
     SegmentValue,
+    SlideMessage,
     StandardScope,
     Team,
     ValidationStatus,
@@ -351,6 +352,29 @@ class Workshop(Model):
     decisions: list[Text] = Field(default_factory=list)
 
 
+class NextStep(Model):
+    """One step after the restitution meeting: what, who, by when."""
+
+    action: Name
+    owner: Text | None = None
+    due: dt.date | None = None
+
+
+class Restitution(Model):
+    """The restitution meeting and what the consultant says in its deck (all optional).
+
+    ``messages`` replaces the message (action title) cxkit computes for a slide,
+    by the slide's key; ``decisions`` are asked of the committee; ``next_steps``
+    follow the meeting.
+    """
+
+    meeting: Text | None = None
+    date: dt.date | None = None
+    messages: dict[SlideMessage, Name] = Field(default_factory=dict)
+    decisions: list[Name] = Field(default_factory=list)
+    next_steps: list[NextStep] = Field(default_factory=list)
+
+
 class SectionValidation(Model):
     status: ValidationStatus = "draft"
     by: Text | None = None
@@ -390,6 +414,7 @@ class Engagement(Model):
     devices: list[Device] = Field(default_factory=list)
     referential: Referential = Field(default_factory=Referential)
     workshops: list[Workshop] = Field(default_factory=list)
+    restitution: Restitution = Field(default_factory=Restitution)
     validation: Validation = Field(default_factory=Validation)
     contributions: list[Contribution] = Field(default_factory=list)
 

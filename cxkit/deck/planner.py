@@ -14,9 +14,9 @@ from pathlib import Path
 from cxkit.deck import fitting
 from cxkit.deck.context import Context
 from cxkit.deck.layouts import Template, check_template, default_template
+from cxkit.deck.messages import message
 from cxkit.deck.parts import DECK_PARTS
 from cxkit.deck.plan import (
-    TITLE_HEIGHT,
     TITLE_SIZES,
     Box,
     DeckPlan,
@@ -48,7 +48,7 @@ def plan_deck(
     ctx = Context(engagement, lang, today=today or dt.date.today(), frame=page.frame)
     parts: list[tuple[str, list[SlidePlan], bool]] = []
     for deck_part in DECK_PARTS:
-        built = [s for build in deck_part.builders for s in build(ctx)]
+        built = _with_messages(ctx, [s for build in deck_part.builders for s in build(ctx)])
         if built:
             parts.append((deck_part.key, built, deck_part.divider))
 
@@ -62,7 +62,7 @@ def plan_deck(
         if key == "cover" and len(numbered) > 1:
             slides.append(_agenda(ctx, numbered))
 
-    slides = [_fit_title(s, ctx.frame.w) for s in slides]
+    slides = [_fit_title(s, page.title) for s in slides]
     info = engagement.engagement
     subject = t("deck.subject", lang)
     return DeckPlan(
@@ -77,16 +77,38 @@ def plan_deck(
     )
 
 
-def _fit_title(slide: SlidePlan, width: float) -> SlidePlan:
+def _with_messages(ctx: Context, slides: list[SlidePlan]) -> list[SlidePlan]:
+    """Each keyed slide titled with its message, its topic kept as its label."""
+    found: dict[str, str | None] = {}
+    result = []
+    for slide in slides:
+        if slide.key and slide.key not in found:
+            found[slide.key] = message(ctx, slide.key)
+        said = found.get(slide.key) if slide.key else None
+        result.append(replace(slide, label=slide.title, title=said) if said else slide)
+    return result
+
+
+def _fit_title(slide: SlidePlan, title: Box) -> SlidePlan:
+    """The largest size at which the title fits its placeholder: a content slide's message
+    on up to two lines, cut with an ellipsis at the floor (whole in the notes)."""
     largest, floor = TITLE_SIZES[slide.kind]
-    box = Box(0, 0, width, TITLE_HEIGHT) if slide.kind == "content" else Box(0, 0, 10.8, 1.8)
-    lines = 1 if slide.kind == "content" else 2
-    size = fitting.best_size(
-        [slide.title], box.w, fitting.lines_height(lines, largest), largest, floor
-    )
+    if slide.kind != "content":
+        box = Box(0, 0, 10.8, 1.8)
+        size = fitting.best_size(
+            [slide.title], box.w, fitting.lines_height(2, largest), largest, floor
+        )
+        return slide if size == largest else replace(slide, title_size=size or floor)
+    width, height = title.w - 0.2, title.h - 0.1
+    size = fitting.best_size([slide.title], width, height, largest, floor)
     if size == largest:
         return slide
-    return replace(slide, title_size=size or floor)
+    if size is not None:
+        return replace(slide, title_size=size)
+    lines = max(1, int(height / fitting.lines_height(1, floor)))
+    clipped = fitting.clip(slide.title, width, floor, lines).replace("\n", " ")
+    notes = "\n".join(x for x in (slide.title, slide.notes) if x)
+    return replace(slide, title=clipped, title_size=floor, notes=notes)
 
 
 def _agenda(ctx: Context, keys: list[str]) -> SlidePlan:

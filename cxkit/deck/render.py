@@ -31,6 +31,7 @@ from pptx.util import Inches, Pt
 
 from cxkit.deck.layouts import LAYOUTS, Template, check_template, default_template
 from cxkit.deck.plan import (
+    LABEL_SIZE,
     Box,
     Card,
     Cards,
@@ -102,6 +103,8 @@ def render(
             _DRAWERS[type(element)](slide, element, frame, plan.lang)
         if slide_plan.kind == "content":
             _footer(slide, frame, plan.footer, number)
+            if slide_plan.label:
+                _label(slide, frame.place(plan.label_box), slide_plan.label)
         if slide_plan.notes:
             slide.notes_slide.notes_text_frame.text = slide_plan.notes
         if progress is not None:
@@ -371,6 +374,17 @@ def _statement(slide: Any, statement: Statement, frame: Frame, lang: str) -> Non
     for i, line in enumerate(statement.text.split("\n")):
         p = shape.text_frame.paragraphs[0] if i == 0 else shape.text_frame.add_paragraph()
         _run(p, line, statement.size, theme=MSO_THEME_COLOR.TEXT_1)
+
+
+def _label(slide: Any, box: tuple[int, int, int, int], text: str) -> None:
+    """The slide's topic, small capitals in the accent color, above its message."""
+    shape = _textbox(slide, box)
+    shape.name = "Topic"
+    tf = shape.text_frame
+    tf.margin_left = tf.margin_right = 0
+    tf.vertical_anchor = MSO_ANCHOR.MIDDLE
+    run = _run(tf.paragraphs[0], text, LABEL_SIZE, bold=True, theme=MSO_THEME_COLOR.ACCENT_1)
+    run.font._rPr.set("cap", "all")
 
 
 def _footer(slide: Any, frame: Frame, footer: Footer, number: int) -> None:

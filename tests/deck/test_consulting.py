@@ -27,7 +27,7 @@ def test_open_points_are_a_slide_for_the_committee_codes_in_the_notes(
     warnings = [f for f in run_checks(demo_engagement) if f.severity == "warning"]
     assert warnings, "the demo has open points"
     plan = plan_deck(demo_engagement, "en", today=TODAY)
-    (slide,) = [s for s in plan.slides if s.title == "Points to settle"]
+    (slide,) = [s for s in plan.slides if s.topic == "Points to settle"]
     (table,) = slide.tables()
     assert [c.header for c in table.columns] == ["Part", "Point to settle", "Concerns"]
     assert len(table.rows) == len({f.code for f in warnings})
@@ -41,4 +41,91 @@ def test_open_points_are_a_slide_for_the_committee_codes_in_the_notes(
 def test_with_nothing_open_there_is_no_points_slide(draft: Engagement) -> None:
     assert not [f for f in run_checks(draft) if f.severity == "warning"]
     plan = plan_deck(draft, "en", today=TODAY)
-    assert not any(s.title == "Points to settle" for s in plan.slides)
+    assert not any(s.topic == "Points to settle" for s in plan.slides)
+
+
+def _changed(engagement: Engagement, change: object) -> Engagement:
+    copy = engagement.model_copy(deep=True)
+    change(copy)  # type: ignore[operator]
+    return copy
+
+
+def _message(plan_of: Engagement, topic: str, lang: str = "fr") -> str:
+    plan = plan_deck(plan_of, lang, today=TODAY)
+    return next(s.title for s in plan.slides if s.topic.startswith(topic))
+
+
+def test_the_benchmark_says_where_the_client_leads_and_lags(demo_engagement: Engagement) -> None:
+    fr = _message(demo_engagement, "Benchmark : Horizon Mutuelle face")
+    assert fr == (
+        "Horizon Mutuelle devance le meilleur concurrent sur Engagement mutualiste, "
+        "mais reste en retrait sur Expérience mobile et Rapidité de remboursement"
+    )
+    en = _message(demo_engagement, "Benchmark: Horizon Mutuelle against", "en")
+    assert en.startswith("Horizon Mutuelle leads the best competitor on Engagement mutualiste")
+
+    def amazon_excels(e: Engagement) -> None:  # a cross-sector reference is not the market
+        amazon = next(s for s in e.collection.benchmark.scores if s.actor == "Amazon")
+        amazon.values = {**amazon.values, "Engagement mutualiste": 5}
+
+    assert _message(_changed(demo_engagement, amazon_excels), "Benchmark : Horizon") == fr
+
+
+def test_the_kpis_name_their_largest_gaps_and_the_pillars_left_unmeasured(
+    demo_engagement: Engagement,
+) -> None:
+    message = _message(demo_engagement, "Les indicateurs")
+    assert "Net Promoter Score relationnel de 9 à 25 points" in message
+    assert "de 6,5 à 2 jours" in message
+
+    def drop_engage(e: Engagement) -> None:
+        e.strategy.kpis = [k for k in e.strategy.kpis if "engage" not in k.pillars]
+
+    unmeasured = _message(_changed(demo_engagement, drop_engage), "The strategy's", "en")
+    assert unmeasured.endswith("no indicator yet for Engagé")
+
+
+def test_the_matrix_names_the_devices_and_pillars_without_leads(
+    demo_engagement: Engagement,
+) -> None:
+    assert _message(demo_engagement, "Pistes d'actions").endswith(
+        "couvrent chaque pilier et chaque dispositif"
+    )
+
+    def no_loyalty(e: Engagement) -> None:
+        for d in e.devices:
+            if d.kind == "loyalty":
+                d.actions = []
+
+    message = _message(_changed(demo_engagement, no_loyalty), "Action leads", "en")
+    assert (
+        message == "5 action leads; none yet for Loyalty and engagement, nor for the pillar Engagé"
+    )
+
+
+def test_an_engagement_file_replaces_a_message(demo_engagement: Engagement) -> None:
+    from cxkit.document import to_document
+    from cxkit.validation import build_engagement
+
+    doc = to_document(demo_engagement)
+    doc["restitution"] = {"messages": {"benchmark": "Le mobile, notre retard à combler"}}
+    plan = plan_deck(build_engagement(doc), today=TODAY)
+    chart = next(s for s in plan.slides if s.charts())
+    assert chart.title == "Le mobile, notre retard à combler"
+    assert chart.label.startswith("Benchmark")
+
+
+def test_each_rule_speaks_both_languages_and_fits_two_lines(demo_engagement: Engagement) -> None:
+    from cxkit.deck.context import Context
+    from cxkit.deck.messages import MESSAGE_RULES
+
+    for lang in ("fr", "en"):
+        ctx = Context(demo_engagement, lang, today=TODAY)
+        for key, rule in MESSAGE_RULES.items():
+            said = rule(ctx)
+            assert said, f"{key} says nothing on the demo"
+            assert "deck." not in said and "{" not in said, said
+    plan = plan_deck(demo_engagement, today=TODAY)
+    for slide in plan.slides:
+        if slide.label:
+            assert not slide.title.endswith("…"), slide.title

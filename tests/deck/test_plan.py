@@ -36,7 +36,7 @@ METHOD_ORDER = [
 
 
 def titles(plan: DeckPlan, section: str) -> list[str]:
-    return [s.title for s in plan.slides_of(section)]
+    return [s.topic for s in plan.slides_of(section)]
 
 
 def test_the_demo_has_every_part_of_the_method_in_order(demo_engagement: Engagement) -> None:
@@ -79,11 +79,11 @@ def test_a_draft_leaves_out_its_empty_parts(draft: Engagement) -> None:
 
 def test_pillar_notes_name_their_sources(demo_engagement: Engagement) -> None:
     plan = plan_deck(demo_engagement, today=TODAY)
-    pillars = next(s for s in plan.slides if s.title.startswith("Nos piliers"))
+    pillars = next(s for s in plan.slides if s.topic.startswith("Nos piliers"))
     assert "segment Familles" in pillars.notes
     assert "entretien int-cli-01 (Membre famille, 2 enfants" in pillars.notes
     assert "Ateliers : Ambition et piliers" in pillars.notes
-    standards = next(s for s in plan.slides if s.title == "Standards de service communs")
+    standards = next(s for s in plan.slides if s.topic == "Standards de service communs")
     assert "std-remb" in standards.notes and "Sources du pilier Fiable" in standards.notes
 
 
@@ -105,14 +105,14 @@ def test_a_large_engagement_gives_more_slides_each_table_within_its_limits(
         len(t.rows)
         for s in interviews
         for t in s.tables()
-        if s.title.startswith("Annexe : les entretiens")
+        if s.topic.startswith("Annexe : les entretiens")
     )
     assert listed == 300
-    detail = [s for s in large_plan.slides if s.title.startswith("Feuille de route : les pistes")]
+    detail = [s for s in large_plan.slides if s.topic.startswith("Feuille de route : les pistes")]
     assert sum(len(t.rows) for s in detail for t in s.tables()) == 500
     assert detail[0].continued is False and all(s.continued for s in detail[1:])
-    assert all(s.title.endswith("(suite)") for s in detail[1:])
-    standards = [s for s in large_plan.slides if s.title.startswith("Standards de service")]
+    assert all(s.topic.endswith("(suite)") for s in detail[1:])
+    standards = [s for s in large_plan.slides if s.topic.startswith("Standards de service")]
     assert sum(len(t.rows) for s in standards for t in s.tables()) == 120
 
 
@@ -126,7 +126,7 @@ def test_the_large_benchmark_is_charted_against_mean_and_best_and_tabled_in_chun
         "Meilleur concurrent",
     ]
     assert charts[0].series[0].emphasis
-    bench = [s for s in large_plan.slides if s.title.startswith("Benchmark : notes")]
+    bench = [s for s in large_plan.slides if s.topic.startswith("Benchmark : notes")]
     actors = {c.header for s in bench for t in s.tables() for c in t.columns[1:]}
     assert len(actors) == 61
     for s in bench:
@@ -134,7 +134,7 @@ def test_the_large_benchmark_is_charted_against_mean_and_best_and_tabled_in_chun
 
 
 def test_the_large_matrix_shows_counts_and_fits_one_slide(large_plan: DeckPlan) -> None:
-    matrix = [s for s in large_plan.slides if s.title.startswith("Pistes d'actions")]
+    matrix = [s for s in large_plan.slides if s.topic.startswith("Pistes d'actions")]
     assert len(matrix) == 1
     cells = [c for row in matrix[0].tables()[0].rows for c in row[1:]]
     assert any("pistes, dont" in c for c in cells)
@@ -158,14 +158,14 @@ def test_a_long_ambition_is_fitted_above_the_floor_or_continued(
 ) -> None:
     medium = " ".join(["Simplifier la santé de chaque membre"] * 12)
     plan = plan_deck(_with(demo_engagement, strategy__ambition__statement=medium), today=TODAY)
-    (slide,) = [s for s in plan.slides if s.title.startswith("Notre ambition")]
+    (slide,) = [s for s in plan.slides if s.topic.startswith("Notre ambition")]
     statement = slide.elements[0]
     assert isinstance(statement, Statement) and 20 <= statement.size < 36
 
     huge = " ".join(["Simplifier la santé de chaque membre, à chaque étape."] * 150)
     plan = plan_deck(_with(demo_engagement, strategy__ambition__statement=huge), today=TODAY)
-    slides = [s for s in plan.slides if s.title.startswith("Notre ambition")]
-    assert len(slides) > 1 and slides[1].title == "Notre ambition (suite)"
+    slides = [s for s in plan.slides if s.topic.startswith("Notre ambition")]
+    assert len(slides) > 1 and slides[1].topic == "Notre ambition (suite)"
     shown = " ".join(e.text for s in slides for e in s.elements if isinstance(e, Statement))
     assert shown.split() == huge.split()  # nothing lost, nothing duplicated
     for s in slides:
@@ -179,7 +179,7 @@ def test_long_cells_are_clipped_and_kept_in_the_notes(demo_engagement: Engagemen
     plan = plan_deck(
         _with(demo_engagement, strategy__pillars__0__customers_say=long_quote), today=TODAY
     )
-    slide = next(s for s in plan.slides if s.title.startswith("Nos piliers"))
+    slide = next(s for s in plan.slides if s.topic.startswith("Nos piliers"))
     cards = slide.elements[0]
     assert isinstance(cards, Cards)
     assert cards.cards[0].body.endswith("…") and cards.body_size >= 12

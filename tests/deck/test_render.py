@@ -50,6 +50,10 @@ EXPECTED_FR = {
 
 
 def _title(slide) -> str:  # type: ignore[no-untyped-def]
+    """The slide's topic: its label above the message, else its title."""
+    for shape in slide.shapes:
+        if shape.name == "Topic":
+            return str(shape.text_frame.text)
     return slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
 
 
@@ -70,7 +74,9 @@ def test_the_deck_matches_its_plan_and_is_native(
     plan = plan_deck(demo_engagement)
     prs = Presentation(str(decks["fr"]))
     assert len(prs.slides) == len(plan.slides)
-    assert [_title(s) for s in prs.slides] == [s.title for s in plan.slides]
+    assert [_title(s) for s in prs.slides] == [s.topic for s in plan.slides]
+    titles = [s.shapes.title.text_frame.text for s in prs.slides if s.shapes.title is not None]
+    assert titles == [s.title for s in plan.slides]  # the message is the slide's title
     shapes = [sh for s in prs.slides for sh in s.shapes]
     assert sum(1 for sh in shapes if sh.has_chart) == sum(len(s.charts()) for s in plan.slides) >= 1
     assert sum(1 for sh in shapes if sh.has_table) == sum(len(s.tables()) for s in plan.slides)
@@ -264,7 +270,7 @@ def test_cards_are_drawn_where_the_plan_placed_them(decks: dict[str, Path]) -> N
 
     plan = plan_deck(load_demo())
     number, slide_plan = next(
-        (n, s) for n, s in enumerate(plan.slides) if s.title.startswith("Nos piliers")
+        (n, s) for n, s in enumerate(plan.slides) if s.topic.startswith("Nos piliers")
     )
     (cards,) = [e for e in slide_plan.elements if isinstance(e, Cards)]
     body = plan.page.body

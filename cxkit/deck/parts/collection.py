@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any, Literal
 
 from cxkit.deck.cards import card_slides
-from cxkit.deck.context import Context, continued, notes, quoted
+from cxkit.deck.context import Context, continued, keyed, notes, quoted, says
 from cxkit.deck.plan import (
     Box,
     Card,
@@ -33,6 +33,7 @@ CHART_CRITERIA_RADAR = 12
 """Criteria per chart slide: bars stay readable, a radar keeps its shape."""
 
 
+@says("interviews")
 def interviews(ctx: Context) -> list[SlidePlan]:
     items = ctx.engagement.collection.interviews
     if not items:
@@ -79,6 +80,7 @@ def _all_verbatims(ctx: Context) -> list[tuple[Any, Verbatim]]:
     return [(i, v) for i in ctx.engagement.collection.interviews for v in i.verbatims]
 
 
+@says("heard")
 def themes(ctx: Context) -> list[SlidePlan]:
     verbatims = _all_verbatims(ctx)
     counts: Counter[str] = Counter(th for _, v in verbatims for th in v.themes)
@@ -119,6 +121,7 @@ def themes(ctx: Context) -> list[SlidePlan]:
     )
 
 
+@says("verbatims")
 def chosen_verbatims(ctx: Context) -> list[SlidePlan]:
     verbatims = _all_verbatims(ctx)
     if not verbatims:
@@ -159,7 +162,7 @@ def benchmark(ctx: Context) -> list[SlidePlan]:
     if not bench.criteria or not bench.scores:
         return []
     scores = sorted(bench.scores, key=lambda s: s.kind != "self")
-    return [*_benchmark_charts(ctx, scores), *_benchmark_tables(ctx, scores)]
+    return [*keyed(_benchmark_charts(ctx, scores), "benchmark"), *_benchmark_tables(ctx, scores)]
 
 
 def _benchmark_series(ctx: Context, scores: list[Any]) -> tuple[Series, ...]:

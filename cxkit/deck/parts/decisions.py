@@ -8,7 +8,7 @@ concerns); their codes and messages stay in the speaker notes.
 from __future__ import annotations
 
 from cxkit.checks import Finding, run_checks
-from cxkit.deck.context import Context, continued, notes
+from cxkit.deck.context import Context, continued, notes, says
 from cxkit.deck.plan import Box, Column, Element, Paragraph, SlidePlan, TextBlock
 from cxkit.deck.tables import paginate_table, table_slides
 from cxkit.deck.textflow import fit_text
@@ -16,6 +16,7 @@ from cxkit.labels import capitalize
 from cxkit.vocab import VALIDATED_SECTIONS
 
 
+@says("decisions")
 def validation(ctx: Context) -> list[SlidePlan]:
     v = ctx.engagement.validation
     rows = []
@@ -33,7 +34,7 @@ def validation(ctx: Context) -> list[SlidePlan]:
         if part.status != "validated":
             key = "deck.next.validate" if part.status == "to-validate" else "deck.next.finish"
             steps.append(Paragraph(f"• {ctx.t(key, part=ctx.t(f'section.{name}'))}"))
-    findings = _open_points(ctx)
+    findings = open_points(ctx)
     if findings:
         steps.append(Paragraph(f"• {ctx.t('deck.settle.step')}"))
     if not steps:
@@ -66,7 +67,7 @@ def validation(ctx: Context) -> list[SlidePlan]:
     return slides
 
 
-def _open_points(ctx: Context) -> list[Finding]:
+def open_points(ctx: Context) -> list[Finding]:
     return [f for f in run_checks(ctx.engagement) if f.severity == "warning"]
 
 
@@ -86,9 +87,10 @@ def _item(ctx: Context, finding: Finding) -> str:
     return ""
 
 
+@says("settle")
 def points_to_settle(ctx: Context) -> list[SlidePlan]:
     """One row per kind of open point, phrased as a decision, naming what it concerns."""
-    findings = _open_points(ctx)
+    findings = open_points(ctx)
     if not findings:
         return []
     by_code: dict[str, list[Finding]] = {}

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cxkit.deck import fitting
-from cxkit.deck.context import Context, continued, notes
+from cxkit.deck.context import Context, continued, keyed, notes, says
 from cxkit.deck.plan import TABLE_FONT, Column, SlidePlan, chunks
 from cxkit.deck.tables import paginate_table, table_slides
 from cxkit.labels import capitalize
@@ -42,6 +42,7 @@ def _cell(ctx: Context, actions: Sequence[Action], detailed: bool) -> str:
     return ctx.t("deck.matrix.count", count=len(actions), high=high)
 
 
+@says("matrix")
 def matrix(ctx: Context) -> list[SlidePlan]:
     e = ctx.engagement
     if not any(d.actions for d in e.devices):
@@ -141,6 +142,7 @@ def roadmap(ctx: Context) -> list[SlidePlan]:
         detailed if fits else grid(False),
         max_cell_lines=GRID_CELL_LINES,
     )
+    slides = keyed(slides, "roadmap")
     ordered = sorted(
         actions,
         key=lambda da: (_horizon_key(da[1].horizon), _PRIORITIES.index(da[1].priority)),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from cxkit.deck.context import Context
+from cxkit.deck.context import Context, keyed, says
 from cxkit.deck.plan import Box, Column, Paragraph, SlidePlan
 from cxkit.deck.tables import table_slides
 from cxkit.deck.textflow import text_columns
 from cxkit.labels import capitalize
 
 
+@says("customer")
 def customer_vision(ctx: Context) -> list[SlidePlan]:
     segments = ctx.engagement.environment.customer.segments
     columns = (
@@ -46,6 +47,7 @@ def customer_vision(ctx: Context) -> list[SlidePlan]:
     )
 
 
+@says("company")
 def company_vision(ctx: Context) -> list[SlidePlan]:
     company = ctx.engagement.environment.company
     if not (company.strategy or company.objectives or company.values):
@@ -95,4 +97,4 @@ def market_vision(ctx: Context) -> list[SlidePlan]:
             for b in market.best_practices
         ],
     )
-    return competitors + practices
+    return keyed(competitors, "market") + keyed(practices, "practices")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cxkit.deck.cards import card_slides
-from cxkit.deck.context import Context
+from cxkit.deck.context import Context, keyed
 from cxkit.deck.plan import Card, SlidePlan
 
 
@@ -64,6 +64,8 @@ def method(ctx: Context) -> list[SlidePlan]:
         Card(ctx.t("section.devices"), ctx.t("deck.frame.devices"), "", ctx.t("deck.frame.carry")),
     ]
     return [
-        *card_slides(ctx, "method", ctx.t("deck.method.title"), phases, largest=16),
+        *keyed(
+            card_slides(ctx, "method", ctx.t("deck.method.title"), phases, largest=16), "method"
+        ),
         *card_slides(ctx, "method", ctx.t("deck.frame.title"), frame, largest=16),
     ]

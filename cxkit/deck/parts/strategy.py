@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from cxkit.deck.cards import card_slides
-from cxkit.deck.context import Context
+from cxkit.deck.context import Context, says
 from cxkit.deck.plan import Card, Column, SlidePlan
 from cxkit.deck.tables import table_slides
 from cxkit.deck.textflow import statement_slides
 from cxkit.labels import capitalize
 
 
+@says("ambition")
 def ambition(ctx: Context) -> list[SlidePlan]:
     amb = ctx.engagement.strategy.ambition
     if amb is None or not amb.statement:
@@ -25,6 +26,7 @@ def ambition(ctx: Context) -> list[SlidePlan]:
     return statement_slides(ctx, "strategy", ctx.t("deck.ambition.title"), amb.statement, caption)
 
 
+@says("pillars")
 def pillars(ctx: Context) -> list[SlidePlan]:
     items = ctx.engagement.strategy.pillars
     if not items:
@@ -48,6 +50,7 @@ def pillars(ctx: Context) -> list[SlidePlan]:
     )
 
 
+@says("kpis")
 def kpis(ctx: Context) -> list[SlidePlan]:
     items = ctx.engagement.strategy.kpis
     rows = [
