@@ -23,6 +23,8 @@ class Context(Labels):
     today: dt.date = field(default_factory=dt.date.today)
     frame: Box = FRAME
     """The body frame every builder lays its boxes out in (the template's, from its corner)."""
+    appendix: list[SlidePlan] = field(default_factory=list)
+    """Slides the body sends to the appendix (a long table's full version), in body order."""
 
     def source(self, ref: str) -> str:
         """A pillar's source id told in words: a segment, an interview or a competitor."""

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from cxkit.deck.context import Context
-from cxkit.deck.parts.collection import MAX_CHART_ACTORS
+from cxkit.deck.parts.benchmark import benchmark_gaps
 from cxkit.deck.parts.decisions import open_points
 from cxkit.labels import capitalize
 from cxkit.vocab import DEVICE_KINDS, VALIDATED_SECTIONS
@@ -125,42 +125,15 @@ def practices(ctx: Context) -> str | None:
     return ctx.plural("deck.msg.practices", len(actors[:3]), actors=shown)
 
 
-def benchmark_gaps(ctx: Context) -> tuple[list[tuple[str, float]], list[tuple[str, float]], bool]:
-    """The criteria where the client leads and lags its reference, largest gap first, and
-    whether the reference is the best competitor (few competitors) or their mean (many).
-
-    Cross-sector references are left apart: they are not the client's market.
-    """
-    bench = ctx.engagement.collection.benchmark
-    own = next((s for s in bench.scores if s.kind == "self"), None)
-    competitors = [s for s in bench.scores if s.kind == "competitor"]
-    if own is None or not competitors:
-        return [], [], True
-    best = len(competitors) < MAX_CHART_ACTORS
-    leads: list[tuple[str, float]] = []
-    lags: list[tuple[str, float]] = []
-    for c in bench.criteria:
-        values = [s.values[c] for s in competitors if c in s.values]
-        if c not in own.values or not values:
-            continue
-        reference = max(values) if best else sum(values) / len(values)
-        gap = own.values[c] - reference
-        if gap > 0:
-            leads.append((c, gap))
-        elif gap < 0:
-            lags.append((c, gap))
-    leads.sort(key=lambda cg: -cg[1])
-    lags.sort(key=lambda cg: cg[1])
-    return leads, lags, best
-
-
 def benchmark(ctx: Context) -> str | None:
     bench = ctx.engagement.collection.benchmark
     if not any(s.kind == "self" for s in bench.scores):
         return None
     if not any(s.kind == "competitor" for s in bench.scores):
         return None
-    leads, lags, best = benchmark_gaps(ctx)
+    gaps, best = benchmark_gaps(ctx)
+    leads = [(c, g) for c, g in gaps if g > 0]
+    lags = sorted(((c, g) for c, g in gaps if g < 0), key=lambda cg: cg[1])
     params = {
         "client": ctx.engagement.engagement.client,
         "reference": ctx.t("deck.msg.benchmark.best" if best else "deck.msg.benchmark.mean"),

@@ -129,6 +129,8 @@ class Chart:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     maximum: float
+    labels: bool = False
+    """Each bar carries its value."""
 
     def texts(self) -> list[str]:
         return [*self.categories, *(s.name for s in self.series)]
@@ -223,6 +225,8 @@ class SlidePlan:
     """Set when the template's title size would not fit the title in its box."""
     label: str = ""
     """The slide's topic ("Customer vision"), shown small above its message, the title."""
+    marker: str = ""
+    """The part's name, shown before the label when the part has no divider slide."""
     key: str = ""
     """Which message rule titles the slide (:data:`cxkit.vocab.SLIDE_MESSAGES`), if any."""
 
@@ -231,9 +235,14 @@ class SlidePlan:
         """What the slide is about: its label, else its title."""
         return self.label or self.title
 
+    @property
+    def kicker(self) -> str:
+        """The small line above the title: the part's name if marked, then the label."""
+        return " · ".join(x for x in (self.marker, self.label) if x)
+
     def texts(self) -> list[str]:
         """Every text shown on the slide (not its notes): what a client reads."""
-        shown = [self.label, self.title, self.subtitle]
+        shown = [self.marker, self.label, self.title, self.subtitle]
         return [*shown, *(t for e in self.elements for t in e.texts())]
 
     def tables(self) -> list[Table]:

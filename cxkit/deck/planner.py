@@ -28,10 +28,16 @@ from cxkit.deck.plan import (
 from cxkit.i18n import resolve_lang, t
 from cxkit.model import Engagement
 
+DIVIDER_MIN = 3
+"""A part opens with a divider only from this many slides; a shorter one names itself on
+its slides' labels instead (a divider before one slide is a fifth of a short deck)."""
+
 
 def section_title(key: str, lang: str) -> str:
-    """A part's title: the method's own section names, plus the deck's appendix."""
-    return t(f"deck.section.{key}", lang) if key == "appendix" else t(f"section.{key}", lang)
+    """A part's title: the method's own section names, plus the deck's own parts."""
+    if key in ("appendix", "decisions"):
+        return t(f"deck.section.{key}", lang)
+    return t(f"section.{key}", lang)
 
 
 def plan_deck(
@@ -55,9 +61,12 @@ def plan_deck(
     numbered = [key for key, _, divider in parts if divider]
     slides: list[SlidePlan] = []
     for key, part, divider in parts:
-        if divider:
+        title = section_title(key, lang)
+        if divider and (len(part) >= DIVIDER_MIN or key == "appendix"):
             number = f"{numbered.index(key) + 1:02d}"
-            slides.append(SlidePlan("section", section_title(key, lang), key, subtitle=number))
+            slides.append(SlidePlan("section", title, key, subtitle=number))
+        elif divider:
+            part = [replace(s, marker=title) for s in part]
         slides.extend(part)
         if key == "cover" and len(numbered) > 1:
             slides.append(_agenda(ctx, numbered))

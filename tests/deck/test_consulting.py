@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from cxkit.checks import run_checks
-from cxkit.deck import plan_deck
+from cxkit.deck import DeckPlan, plan_deck
 from cxkit.model import Engagement
 from tests.deck.conftest import TODAY
 
@@ -129,3 +129,49 @@ def test_each_rule_speaks_both_languages_and_fits_two_lines(demo_engagement: Eng
     for slide in plan.slides:
         if slide.label:
             assert not slide.title.endswith("…"), slide.title
+
+
+def _body(plan: object) -> list:  # type: ignore[type-arg]
+    """The slides before the appendix divider."""
+    slides = list(plan.slides)  # type: ignore[attr-defined]
+    end = next(
+        (i for i, s in enumerate(slides) if s.kind == "section" and s.section == "appendix"),
+        len(slides),
+    )
+    return slides[:end]
+
+
+def test_the_large_engagement_keeps_a_body_a_committee_can_sit_through(
+    large_plan: DeckPlan,
+) -> None:
+    body = _body(large_plan)
+    assert len(body) <= 45
+    assert not any(s.continued for s in body)  # no "(continued)" table in the body
+    appendix = large_plan.slides_of("appendix")
+    detail = [s for s in appendix if s.topic.startswith("Feuille de route : les pistes")]
+    assert sum(len(t.rows) for s in detail for t in s.tables()) == 500
+    cut = [s for s in body if any("en annexe" in t for t in s.texts())]
+    assert cut, "a table cut short in the body says where the rest is"
+
+
+def test_the_body_follows_the_method_and_the_benchmark_sits_with_the_market(
+    demo_engagement: Engagement,
+) -> None:
+    plan = plan_deck(demo_engagement, today=TODAY)
+    order = [s.section for s in _body(plan)]
+    assert order.index("collection") < order.index("environment") < order.index("strategy")
+    market = [s.topic for s in plan.slides_of("environment")]
+    assert market.index("Vision marché : les concurrents") < market.index(
+        "Benchmark : Horizon Mutuelle face au marché"
+    )
+    assert not any(s.topic.startswith("Benchmark : notes") for s in _body(plan))
+
+
+def test_empty_columns_are_dropped(demo_engagement: Engagement) -> None:
+    def no_sources(e: Engagement) -> None:
+        for k in e.strategy.kpis:
+            k.source = None
+
+    plan = plan_deck(_changed(demo_engagement, no_sources), "en", today=TODAY)
+    (table,) = next(s for s in plan.slides if s.topic == "The strategy's indicators").tables()
+    assert "Source" not in [c.header for c in table.columns]

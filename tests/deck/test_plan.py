@@ -25,12 +25,12 @@ from tests.deck.conftest import TODAY
 METHOD_ORDER = [
     "cover",
     "method",
-    "environment",
     "collection",
+    "environment",
     "strategy",
     "devices",
     "referential",
-    "validation",
+    "decisions",
     "appendix",
 ]
 
@@ -45,16 +45,15 @@ def test_the_demo_has_every_part_of_the_method_in_order(demo_engagement: Engagem
     assert plan.lang == "fr"
     assert plan.slides[0].kind == "cover" and plan.slides[0].title == "Horizon Mutuelle"
     dividers = [s.title for s in plan.slides if s.kind == "section"]
-    assert dividers == [
-        "Environnement stratégique",
+    assert dividers == [  # a part of two slides names itself on them instead
         "Collecte",
+        "Environnement stratégique",
         "Stratégie expérience client",
-        "Dispositifs relationnels",
         "Référentiel expérience client",
-        "Validation",
         "Annexes",
     ]
-    assert "Benchmark : Horizon Mutuelle face au marché" in titles(plan, "collection")
+    assert all(s.marker == "Dispositifs relationnels" for s in plan.slides_of("devices"))
+    assert "Benchmark : Horizon Mutuelle face au marché" in titles(plan, "environment")
     assert "Notre ambition" in titles(plan, "strategy")
     assert "Standards de service spécifiques" in titles(plan, "referential")
     assert plan.author == "Claire Martin, Hugo Petit"
@@ -63,7 +62,7 @@ def test_the_demo_has_every_part_of_the_method_in_order(demo_engagement: Engagem
 def test_the_english_plan_has_english_headings(demo_engagement: Engagement) -> None:
     plan = plan_deck(demo_engagement, "en", today=TODAY)
     dividers = [s.title for s in plan.slides if s.kind == "section"]
-    assert dividers[0] == "Strategic environment" and dividers[-1] == "Appendix"
+    assert dividers[0] == "Collection" and dividers[-1] == "Appendix"
     assert "Our ambition" in titles(plan, "strategy")
     assert "Common service standards" in titles(plan, "referential")
     table = plan.slides_of("strategy")[-1].tables()[0]
@@ -72,7 +71,7 @@ def test_the_english_plan_has_english_headings(demo_engagement: Engagement) -> N
 
 def test_a_draft_leaves_out_its_empty_parts(draft: Engagement) -> None:
     plan = plan_deck(draft, today=TODAY)
-    assert plan.sections() == ["cover", "method", "validation"]
+    assert plan.sections() == ["cover", "method", "decisions"]
     assert not any(s.kind == "section" and s.section == "strategy" for s in plan.slides)
     assert all(s.elements for s in plan.slides if s.kind == "content")
 
@@ -112,21 +111,19 @@ def test_a_large_engagement_gives_more_slides_each_table_within_its_limits(
     assert sum(len(t.rows) for s in detail for t in s.tables()) == 500
     assert detail[0].continued is False and all(s.continued for s in detail[1:])
     assert all(s.topic.endswith("(suite)") for s in detail[1:])
-    standards = [s for s in large_plan.slides if s.topic.startswith("Standards de service")]
+    standards = [s for s in interviews if s.topic.startswith("Annexe — Standards de service")]
     assert sum(len(t.rows) for s in standards for t in s.tables()) == 120
 
 
-def test_the_large_benchmark_is_charted_against_mean_and_best_and_tabled_in_chunks(
+def test_the_large_benchmark_is_one_chart_against_the_mean_and_tabled_in_the_appendix(
     large_plan: DeckPlan,
 ) -> None:
-    charts = [c for s in large_plan.slides for c in s.charts()]
-    assert sum(len(c.categories) for c in charts) == 20
-    assert [x.name for x in charts[0].series][1:] == [
-        "Moyenne des concurrents",
-        "Meilleur concurrent",
-    ]
-    assert charts[0].series[0].emphasis
+    (chart,) = [c for s in large_plan.slides for c in s.charts()]
+    assert len(chart.categories) == 16  # the largest gaps; the others are in the notes
+    assert [x.name for x in chart.series][1:] == ["Moyenne des concurrents"]
+    assert chart.series[0].emphasis and chart.labels
     bench = [s for s in large_plan.slides if s.topic.startswith("Benchmark : notes")]
+    assert all(s.section == "appendix" for s in bench)
     actors = {c.header for s in bench for t in s.tables() for c in t.columns[1:]}
     assert len(actors) == 61
     for s in bench:
@@ -229,8 +226,8 @@ def test_the_agenda_lists_the_parts_present(demo_engagement: Engagement) -> None
     (block,) = agenda.elements
     assert isinstance(block, TextBlock)
     assert [p.text.split("   ")[1] for p in block.paragraphs][:2] == [
-        "Environnement stratégique",
         "Collecte",
+        "Environnement stratégique",
     ]
 
 

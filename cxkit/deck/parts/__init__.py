@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from cxkit.deck.context import Context
 from cxkit.deck.parts import (
     appendix,
+    benchmark,
     collection,
     decisions,
     devices,
@@ -33,23 +34,24 @@ class DeckPart:
     key: str
     builders: tuple[SlideBuilder, ...]
     divider: bool = True
-    """Whether the part opens with a divider slide (in the agenda too)."""
+    """Whether the part is numbered in the agenda; it opens with a divider slide when it
+    has enough slides to need one (else its slides carry its name)."""
 
 
 DECK_PARTS: tuple[DeckPart, ...] = (
     DeckPart("cover", (opening.cover,), divider=False),
     DeckPart("method", (opening.method,), divider=False),
     DeckPart(
-        "environment",
-        (environment.customer_vision, environment.company_vision, environment.market_vision),
+        "collection",
+        (collection.interviews, collection.themes, collection.chosen_verbatims),
     ),
     DeckPart(
-        "collection",
+        "environment",
         (
-            collection.interviews,
-            collection.themes,
-            collection.chosen_verbatims,
-            collection.benchmark,
+            environment.customer_vision,
+            environment.company_vision,
+            environment.market_vision,
+            benchmark.benchmark,
         ),
     ),
     DeckPart("strategy", (strategy.ambition, strategy.pillars, strategy.kpis)),
@@ -64,9 +66,14 @@ DECK_PARTS: tuple[DeckPart, ...] = (
             referential.perimeter,
         ),
     ),
-    DeckPart("validation", (decisions.validation, decisions.points_to_settle)),
-    DeckPart("appendix", (appendix.appendix_interviews, appendix.appendix_workshops)),
+    DeckPart("decisions", (decisions.validation, decisions.points_to_settle)),
+    DeckPart(
+        "appendix", (appendix.overflow, appendix.appendix_interviews, appendix.appendix_workshops)
+    ),
 )
-"""The parts of the deck in the method's order; each builder adds its slides."""
+"""The parts in the method's order: what we did (collection), what we found (the three
+visions, the benchmark with the market), the strategy, the devices, the referential,
+the decisions; then the appendix. The appendix part comes last, so it holds what the
+body's builders sent it."""
 
 __all__ = ["DECK_PARTS", "DeckPart", "SlideBuilder"]

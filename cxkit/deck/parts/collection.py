@@ -3,34 +3,24 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Literal
+from typing import Any
 
 from cxkit.deck.cards import card_slides
-from cxkit.deck.context import Context, continued, keyed, notes, quoted, says
+from cxkit.deck.context import Context, quoted, says
 from cxkit.deck.plan import (
     Box,
     Card,
-    Chart,
     Column,
     Paragraph,
-    Series,
     SlidePlan,
     TextBlock,
-    chunks,
 )
 from cxkit.deck.tables import table_slides
 from cxkit.labels import capitalize
 from cxkit.model import Verbatim
 
-MAX_CHART_ACTORS = 6
-"""Beyond this many actors, the chart shows the client, the competitors' mean and the best."""
-TABLE_ACTORS = 7
-"""Actor columns per benchmark table slide (the client's column repeats on each)."""
 VERBATIMS = 6
 THEMES = 10
-CHART_CRITERIA_BAR = 8
-CHART_CRITERIA_RADAR = 12
-"""Criteria per chart slide: bars stay readable, a radar keeps its shape."""
 
 
 @says("interviews")
@@ -73,6 +63,7 @@ def interviews(ctx: Context) -> list[SlidePlan]:
         box=Box(0, 0.7, ctx.frame.w, ctx.frame.h - 0.7),
         above=(lead,),
         note=ctx.t("deck.notes.appendix_interviews"),
+        appendix=ctx.t("deck.appendix.of", title=ctx.t("deck.heard.title")),
     )
 
 
@@ -155,102 +146,3 @@ def chosen_verbatims(ctx: Context) -> list[SlidePlan]:
         largest=18,
         floor=12,
     )
-
-
-def benchmark(ctx: Context) -> list[SlidePlan]:
-    bench = ctx.engagement.collection.benchmark
-    if not bench.criteria or not bench.scores:
-        return []
-    scores = sorted(bench.scores, key=lambda s: s.kind != "self")
-    return [*keyed(_benchmark_charts(ctx, scores), "benchmark"), *_benchmark_tables(ctx, scores)]
-
-
-def _benchmark_series(ctx: Context, scores: list[Any]) -> tuple[Series, ...]:
-    """Every actor when few, else the client against the competitors' mean and best."""
-    criteria = ctx.engagement.collection.benchmark.criteria
-    if len(scores) <= MAX_CHART_ACTORS:
-        return tuple(
-            Series(s.actor, tuple(s.values.get(c) for c in criteria), emphasis=s.kind == "self")
-            for s in scores
-        )
-    own = [s for s in scores if s.kind == "self"]
-    others = [s for s in scores if s.kind != "self"]
-    competitors = [s for s in others if s.kind == "competitor"] or others
-    mean: list[float | None] = []
-    best: list[float | None] = []
-    for c in criteria:
-        values = [s.values[c] for s in competitors if c in s.values]
-        mean.append(round(sum(values) / len(values), 1) if values else None)
-        best.append(max(values) if values else None)
-    return (
-        *(Series(s.actor, tuple(s.values.get(c) for c in criteria), True) for s in own),
-        Series(ctx.t("deck.benchmark.mean"), tuple(mean)),
-        Series(ctx.t("deck.benchmark.best"), tuple(best)),
-    )
-
-
-def _benchmark_charts(ctx: Context, scores: list[Any]) -> list[SlidePlan]:
-    bench = ctx.engagement.collection.benchmark
-    series = _benchmark_series(ctx, scores)
-    kind: Literal["bar", "radar"] = "radar" if len(series) <= 3 else "bar"
-    actor_notes = [
-        f"{s.actor} ({ctx.label('actor', s.kind)}): {s.notes}" if s.notes else "" for s in scores
-    ]
-    chart_title = ctx.t("deck.benchmark.chart_title", client=ctx.engagement.engagement.client)
-    per_chart = CHART_CRITERIA_RADAR if kind == "radar" else CHART_CRITERIA_BAR
-    if kind == "radar" and len(bench.criteria) < 5:
-        kind = "bar"
-    charts = -(-len(bench.criteria) // per_chart)
-    per_chart = -(-len(bench.criteria) // charts)  # even chunks: 10 + 10 rather than 12 + 8
-    slides = []
-    for i in range(0, len(bench.criteria), per_chart):
-        part = slice(i, i + per_chart)
-        chart = Chart(
-            ctx.frame,
-            kind,
-            tuple(bench.criteria[part]),
-            tuple(Series(x.name, x.values[part], x.emphasis) for x in series),
-            float(bench.scale),
-        )
-        slides.append(
-            SlidePlan(
-                "content",
-                continued(ctx, chart_title, i),
-                "collection",
-                elements=(chart,),
-                notes=notes(ctx.t("deck.notes.benchmark", count=len(scores)), actor_notes),
-                continued=i > 0,
-            )
-        )
-    return slides
-
-
-def _benchmark_tables(ctx: Context, scores: list[Any]) -> list[SlidePlan]:
-    """Every score, a few actors a table, the client's column repeated on each."""
-    bench = ctx.engagement.collection.benchmark
-    own = [s for s in scores if s.kind == "self"]
-    others = [s for s in scores if s.kind != "self"]
-    title = ctx.t("deck.benchmark.table_title", scale=bench.scale)
-    per_table = max(1, TABLE_ACTORS - len(own))
-    groups = chunks(others, per_table) if others else [[]]
-    slides = []
-    for g, group in enumerate(groups):
-        actors = [*own, *group]
-        criterion_w = 0.3
-        columns = (
-            Column(ctx.t("deck.col.criterion"), criterion_w),
-            *(Column(s.actor, (1 - criterion_w) / len(actors), "center") for s in actors),
-        )
-        rows = [(c, *(ctx.number(s.values.get(c)) or "—" for s in actors)) for c in bench.criteria]
-        for slide in table_slides(ctx, "collection", title, columns, rows):
-            slides.append(
-                SlidePlan(
-                    slide.kind,
-                    continued(ctx, title, 1) if (g or slide.continued) else title,
-                    slide.section,
-                    slide.elements,
-                    notes=slide.notes,
-                    continued=bool(g or slide.continued),
-                )
-            )
-    return slides

@@ -59,7 +59,7 @@ def validation(ctx: Context) -> list[SlidePlan]:
             SlidePlan(
                 "content",
                 continued(ctx, ctx.t("deck.validation.title"), i),
-                "validation",
+                "decisions",
                 elements,
                 continued=i > 0,
             )
@@ -109,7 +109,7 @@ def points_to_settle(ctx: Context) -> list[SlidePlan]:
     internal = [f"{f.code} {f.message(ctx.lang)}" for f in findings[:40]]
     return table_slides(
         ctx,
-        "validation",
+        "decisions",
         ctx.t("deck.settle.title"),
         (
             Column(ctx.t("deck.col.part"), 0.2),

@@ -77,7 +77,14 @@ def matrix(ctx: Context) -> list[SlidePlan]:
         if unlinked and g == 0:
             note = notes(note, ctx.t("deck.notes.unlinked", count=len(unlinked)))
         for slide in table_slides(
-            ctx, "devices", title, columns, body, note=note, max_cell_lines=GRID_CELL_LINES
+            ctx,
+            "devices",
+            title,
+            columns,
+            body,
+            note=note,
+            max_cell_lines=GRID_CELL_LINES,
+            keep_empty=True,
         ):
             cont = bool(g or slide.continued)
             slides.append(
@@ -141,15 +148,16 @@ def roadmap(ctx: Context) -> list[SlidePlan]:
         columns,
         detailed if fits else grid(False),
         max_cell_lines=GRID_CELL_LINES,
+        keep_empty=True,
     )
     slides = keyed(slides, "roadmap")
     ordered = sorted(
         actions,
         key=lambda da: (_horizon_key(da[1].horizon), _PRIORITIES.index(da[1].priority)),
     )
-    slides += table_slides(
+    ctx.appendix += table_slides(
         ctx,
-        "devices",
+        "appendix",
         ctx.t("deck.roadmap.detail_title"),
         (
             Column(ctx.t("deck.col.horizon"), 0.09),

@@ -44,6 +44,7 @@ def customer_vision(ctx: Context) -> list[SlidePlan]:
         columns,
         rows,
         row_notes=row_notes,
+        appendix=ctx.t("deck.appendix.of", title=ctx.t("deck.customer.title")),
     )
 
 
@@ -81,6 +82,7 @@ def market_vision(ctx: Context) -> list[SlidePlan]:
             (c.name, c.positioning or "", "\n".join(f"• {p}" for p in c.practices))
             for c in market.competitors
         ],
+        appendix=ctx.t("deck.appendix.of", title=ctx.t("deck.market.title")),
     )
     practices = table_slides(
         ctx,
@@ -96,5 +98,6 @@ def market_vision(ctx: Context) -> list[SlidePlan]:
             (b.actor, b.sector or "", b.practice or "", b.applicability or "")
             for b in market.best_practices
         ],
+        appendix=ctx.t("deck.appendix.of", title=ctx.t("deck.practices.title")),
     )
     return keyed(competitors, "market") + keyed(practices, "practices")

@@ -51,21 +51,8 @@ def method(ctx: Context) -> list[SlidePlan]:
             ctx.t("deck.method.phase", number=3),
         ),
     ]
-    frame = [
-        Card(
-            ctx.t("section.environment"),
-            ctx.t("deck.frame.environment"),
-            "",
-            ctx.t("deck.frame.describe"),
-        ),
-        Card(
-            ctx.t("section.strategy"), ctx.t("deck.frame.strategy"), "", ctx.t("deck.frame.answer")
-        ),
-        Card(ctx.t("section.devices"), ctx.t("deck.frame.devices"), "", ctx.t("deck.frame.carry")),
-    ]
     return [
         *keyed(
             card_slides(ctx, "method", ctx.t("deck.method.title"), phases, largest=16), "method"
         ),
-        *card_slides(ctx, "method", ctx.t("deck.frame.title"), frame, largest=16),
     ]

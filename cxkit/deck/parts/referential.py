@@ -86,13 +86,15 @@ def standards(ctx: Context) -> list[SlidePlan]:
                 row.append(_applies_to(ctx, s))
             rows.append(tuple(row))
         row_notes = [notes(f"{s.id}:", ctx.pillar_sources(s.pillars)) for s in group]
+        title = ctx.t(f"deck.standards.{scope or 'unset'}")
         built = table_slides(
             ctx,
             "referential",
-            ctx.t(f"deck.standards.{scope or 'unset'}"),
+            title,
             columns,
             rows,
             row_notes=row_notes,
+            appendix=ctx.t("deck.appendix.of", title=title),
         )
         slides += keyed(built, f"standards-{scope}") if scope else built
     return slides
@@ -147,6 +149,7 @@ def rituals(ctx: Context) -> list[SlidePlan]:
             for r in ordered
         ],
         row_notes=[notes(f"{r.name}:", ctx.pillar_sources(r.pillars)) for r in ordered],
+        appendix=ctx.t("deck.appendix.of", title=ctx.t("deck.rituals.title")),
     )
 
 

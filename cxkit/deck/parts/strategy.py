@@ -78,4 +78,5 @@ def kpis(ctx: Context) -> list[SlidePlan]:
         ),
         rows,
         row_notes=[f"{k.name}: {k.definition}" if k.definition else "" for k in items],
+        appendix=ctx.t("deck.appendix.of", title=ctx.t("deck.kpis.title")),
     )
