@@ -54,6 +54,7 @@ SlideMessage = Literal[
     "perimeter",
     "decisions",
     "settle",
+    "next-steps",
 ]
 """The deck's content slides whose message (action title) an engagement file may replace."""
 

@@ -353,6 +353,17 @@ def settle(ctx: Context) -> str | None:
     )
 
 
+def next_steps(ctx: Context) -> str | None:
+    steps = ctx.engagement.restitution.next_steps
+    if not steps:
+        return None
+    first = steps[0]
+    if first.owner and first.due:
+        due = ctx.date(first.due)
+        return ctx.t("deck.msg.next_steps.owned", first=first.action, owner=first.owner, due=due)
+    return ctx.t("deck.msg.next_steps", first=first.action)
+
+
 MESSAGE_RULES: dict[str, Rule] = {
     "method": method,
     "interviews": interviews,
@@ -376,6 +387,7 @@ MESSAGE_RULES: dict[str, Rule] = {
     "perimeter": perimeter,
     "decisions": decisions,
     "settle": settle,
+    "next-steps": next_steps,
 }
 """Each slide key's rule; a key with no rule (or a rule returning None) keeps its topic."""
 

@@ -115,12 +115,44 @@ def test_an_engagement_file_replaces_a_message(demo_engagement: Engagement) -> N
     assert chart.label.startswith("Benchmark")
 
 
+def _restitution(e: Engagement) -> None:
+    """The optional restitution fields filled, as a consultant would before the meeting."""
+    import datetime as dt
+
+    from cxkit.model import NextStep, Restitution
+
+    e.restitution = Restitution(
+        meeting="Comité de direction",
+        date=dt.date(2026, 12, 1),
+        decisions=["Valider le référentiel"],
+        next_steps=[
+            NextStep(action="Former les managers", owner="DRH", due=dt.date(2027, 1, 15)),
+            NextStep(action="Lancer le rappel garanti", owner="Relation membres"),
+        ],
+    )
+
+
+def test_the_cover_names_the_meeting_and_next_steps_have_owners(
+    demo_engagement: Engagement,
+) -> None:
+    plain = plan_deck(demo_engagement, today=TODAY).slides[0]
+    assert "20/11/2026" in plain.subtitle and "Assurance santé" in plain.subtitle
+    plan = plan_deck(_changed(demo_engagement, _restitution), today=TODAY)
+    assert "Comité de direction · 01/12/2026" in plan.slides[0].subtitle
+    (steps,) = [s for s in plan.slides if s.topic == "Prochaines étapes"]
+    assert steps.title == "Première étape\u00a0: Former les managers (DRH, 15/01/2027)"
+    assert steps.tables()[0].rows[1] == ("Lancer le rappel garanti", "Relation membres", "")
+    decisions = next(s for s in plan.slides if s.topic == "Validation et décisions attendues")
+    assert "• Valider le référentiel" in decisions.texts()
+
+
 def test_each_rule_speaks_both_languages_and_fits_two_lines(demo_engagement: Engagement) -> None:
     from cxkit.deck.context import Context
     from cxkit.deck.messages import MESSAGE_RULES
 
+    met = _changed(demo_engagement, _restitution)
     for lang in ("fr", "en"):
-        ctx = Context(demo_engagement, lang, today=TODAY)
+        ctx = Context(met, lang, today=TODAY)
         for key, rule in MESSAGE_RULES.items():
             said = rule(ctx)
             assert said, f"{key} says nothing on the demo"

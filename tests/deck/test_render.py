@@ -42,7 +42,12 @@ EXPECTED_FR = {
     "Les postures": ["Pédagogue", "sans jargon"],
     "Les rituels": ["Souscription", "Appel de bienvenue", "Bilan annuel"],
     "Le périmètre": ["Prévoyance TNS", "Application mobile", "Travailleurs indépendants"],
-    "Validation et prochaines étapes": ["Validé", "À valider", "Brouillon", "Prochaines étapes"],
+    "Validation et décisions attendues": [
+        "Validé",
+        "À valider",
+        "Brouillon",
+        "Décisions attendues",
+    ],
     "Annexe : les entretiens": ["Membre senior, 71 ans"],
     "Annexe : les ateliers": ["Standard téléphonique fixé à 3 minutes"],
 }
@@ -123,7 +128,7 @@ def test_the_english_deck_has_english_headings(decks: dict[str, Path]) -> None:
         "Our pillars: what we want our customers to say about us",
         "Action leads: pillars × relational devices",
         "Common service standards",
-        "Validation and next steps",
+        "Validation and decisions asked",
         "Appendix",
     ):
         assert heading in titles
@@ -165,7 +170,7 @@ def test_a_draft_deck_has_only_its_filled_parts(tmp_path: Path, draft: Engagemen
     slides = Presentation(str(path)).slides
     titles = [_title(s) for s in slides]
     assert titles[0] == "ACME Énergie"
-    assert "Décisions et prochaines étapes · Validation et prochaines étapes" in map(
+    assert "Décisions et prochaines étapes · Validation et décisions attendues" in map(
         _kicker, slides
     )
     assert not any(t.startswith(("Notre ambition", "Benchmark", "Les postures")) for t in titles)

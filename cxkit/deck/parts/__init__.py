@@ -66,7 +66,7 @@ DECK_PARTS: tuple[DeckPart, ...] = (
             referential.perimeter,
         ),
     ),
-    DeckPart("decisions", (decisions.validation, decisions.points_to_settle)),
+    DeckPart("decisions", (decisions.validation, decisions.points_to_settle, decisions.next_steps)),
     DeckPart(
         "appendix", (appendix.overflow, appendix.appendix_interviews, appendix.appendix_workshops)
     ),

@@ -20,7 +20,7 @@ from cxkit.vocab import VALIDATED_SECTIONS
 def validation(ctx: Context) -> list[SlidePlan]:
     v = ctx.engagement.validation
     rows = []
-    steps: list[Paragraph] = []
+    steps = [Paragraph(f"• {d}") for d in ctx.engagement.restitution.decisions]
     for name in VALIDATED_SECTIONS:
         part = getattr(v, name)
         rows.append(
@@ -37,7 +37,7 @@ def validation(ctx: Context) -> list[SlidePlan]:
     findings = open_points(ctx)
     if findings:
         steps.append(Paragraph(f"• {ctx.t('deck.settle.step')}"))
-    if not steps:
+    if not steps and not ctx.engagement.restitution.next_steps:
         steps.append(Paragraph(f"• {ctx.t('deck.next.deploy')}"))
     columns = (
         Column(ctx.t("deck.col.part"), 0.34),
@@ -47,18 +47,18 @@ def validation(ctx: Context) -> list[SlidePlan]:
     )
     table = paginate_table(columns, rows, Box(0, 0, ctx.frame.w, 2.5), size=14.0)[0]
     area = Box(0, table.height + 0.5, ctx.frame.w, ctx.frame.h - table.height - 0.5)
-    texts = [ctx.t("deck.next.title"), *(p.text for p in steps)]
-    pages = fit_text(texts, area, 18.0, 12.0)
+    texts = [ctx.t("deck.decisions.asked"), *(p.text for p in steps)] if steps else []
+    pages = fit_text(texts, area, 18.0, 12.0) if texts else [(18.0, [])]
     slides = []
     for i, (size, page) in enumerate(pages):
         paras = tuple(Paragraph(text, bold=(text == texts[0])) for text in page)
-        elements: tuple[Element, ...] = (TextBlock(area, paras, size),)
+        elements: tuple[Element, ...] = (TextBlock(area, paras, size),) if paras else ()
         if i == 0:
             elements = (table, *elements)
         slides.append(
             SlidePlan(
                 "content",
-                continued(ctx, ctx.t("deck.validation.title"), i),
+                continued(ctx, ctx.t("deck.decisions.title"), i),
                 "decisions",
                 elements,
                 continued=i > 0,
@@ -118,4 +118,22 @@ def points_to_settle(ctx: Context) -> list[SlidePlan]:
         ),
         rows,
         note=notes(ctx.t("deck.settle.notes"), internal),
+    )
+
+
+@says("next-steps")
+def next_steps(ctx: Context) -> list[SlidePlan]:
+    """The steps after the meeting, with their owners and dates, as the engagement file
+    names them (none: the decisions slide says what comes next)."""
+    steps = ctx.engagement.restitution.next_steps
+    return table_slides(
+        ctx,
+        "decisions",
+        ctx.t("deck.next_steps.title"),
+        (
+            Column(ctx.t("deck.col.step"), 0.6),
+            Column(ctx.t("deck.col.owner"), 0.25),
+            Column(ctx.t("deck.col.due"), 0.15),
+        ),
+        [(s.action, s.owner or "", ctx.date(s.due)) for s in steps],
     )

@@ -8,19 +8,19 @@ from cxkit.deck.plan import Card, SlidePlan
 
 
 def cover(ctx: Context) -> list[SlidePlan]:
+    """The client, the subject, the meeting and its date (the day of the build when the
+    engagement names no meeting), and who presents."""
     info = ctx.engagement.engagement
-    lines = [ctx.t("deck.subject")]
-    facts = [x for x in (info.sector, info.market) if x]
-    if facts:
-        lines.append(" · ".join(facts))
+    meeting = ctx.engagement.restitution
+    day = ctx.date(meeting.date or ctx.today)
     by = ", ".join(info.consultants)
-    lines.append(
-        ctx.t("deck.cover.by", consultants=by, date=ctx.date(ctx.today))
-        if by
-        else ctx.date(ctx.today)
-    )
+    if meeting.meeting:
+        lines = [ctx.t("deck.subject"), f"{meeting.meeting} · {day}", by]
+    else:
+        lines = [ctx.t("deck.subject"), info.sector or "", " · ".join(x for x in (by, day) if x)]
     note = ctx.t("deck.notes.cover", id=info.id, date=ctx.date(ctx.today))
-    return [SlidePlan("cover", info.client, "cover", subtitle="\n".join(lines), notes=note)]
+    subtitle = "\n".join(x for x in lines if x)
+    return [SlidePlan("cover", info.client, "cover", subtitle=subtitle, notes=note)]
 
 
 def method(ctx: Context) -> list[SlidePlan]:
