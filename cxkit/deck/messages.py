@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from cxkit.deck.context import Context
 from cxkit.deck.parts.benchmark import benchmark_gaps
+from cxkit.deck.parts.collection import theme_people
 from cxkit.deck.parts.decisions import open_points
 from cxkit.labels import capitalize
 from cxkit.vocab import DEVICE_KINDS, VALIDATED_SECTIONS
@@ -57,22 +58,12 @@ def interviews(ctx: Context) -> str | None:
     return ctx.t("deck.msg.interviews", who=ctx.and_list(who)) if who else None
 
 
-def theme_people(ctx: Context) -> list[tuple[str, int]]:
-    """Themes by how many interviews raised them, most first (ties in order of appearance)."""
-    people: dict[str, set[str]] = {}
-    for i in ctx.engagement.collection.interviews:
-        for v in i.verbatims:
-            for theme in v.themes:
-                people.setdefault(theme, set()).add(i.id)
-    return sorted(((t, len(ids)) for t, ids in people.items()), key=lambda tc: -tc[1])
-
-
 def heard(ctx: Context) -> str | None:
     themes = theme_people(ctx)
     if not themes:
         return None
     (top, count), rest = themes[0], themes[1:]
-    people = ctx.plural("deck.count.people", count)
+    people = ctx.plural("deck.count.interviews", count)
     if not rest:
         return ctx.t("deck.msg.heard.one", top=top, people=people)
     others = ctx.and_list(t for t, _ in rest[:LEADS_LISTED])
@@ -364,7 +355,23 @@ def next_steps(ctx: Context) -> str | None:
     return ctx.t("deck.msg.next_steps", first=first.action)
 
 
+def house(ctx: Context) -> str | None:
+    pillars = ctx.engagement.strategy.pillars
+    return ctx.t("deck.msg.house", pillars=ctx.plural("deck.count.pillars", len(pillars)))
+
+
+def summary(ctx: Context) -> str | None:
+    e = ctx.engagement
+    return ctx.t(
+        "deck.msg.summary",
+        pillars=ctx.plural("deck.count.pillars", len(e.strategy.pillars)),
+        leads=ctx.plural("deck.count.leads", len(e.actions())),
+    )
+
+
 MESSAGE_RULES: dict[str, Rule] = {
+    "summary": summary,
+    "house": house,
     "method": method,
     "interviews": interviews,
     "heard": heard,

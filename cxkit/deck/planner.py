@@ -15,7 +15,7 @@ from cxkit.deck import fitting
 from cxkit.deck.context import Context
 from cxkit.deck.layouts import Template, check_template, default_template
 from cxkit.deck.messages import message
-from cxkit.deck.parts import DECK_PARTS
+from cxkit.deck.outline import DECK_PARTS
 from cxkit.deck.plan import (
     TITLE_SIZES,
     Box,

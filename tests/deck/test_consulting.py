@@ -74,15 +74,21 @@ def test_the_benchmark_says_where_the_client_leads_and_lags(demo_engagement: Eng
 def test_the_kpis_name_their_largest_gaps_and_the_pillars_left_unmeasured(
     demo_engagement: Engagement,
 ) -> None:
-    message = _message(demo_engagement, "Les indicateurs")
+    message = _message(demo_engagement, "Les indicateurs, pilier par pilier")
     assert "Net Promoter Score relationnel de 9 à 25 points" in message
     assert "de 6,5 à 2 jours" in message
 
     def drop_engage(e: Engagement) -> None:
         e.strategy.kpis = [k for k in e.strategy.kpis if "engage" not in k.pillars]
 
-    unmeasured = _message(_changed(demo_engagement, drop_engage), "The strategy's", "en")
+    changed = _changed(demo_engagement, drop_engage)
+    unmeasured = _message(changed, "The indicators, pillar by pillar", "en")
     assert unmeasured.endswith("no indicator yet for Engagé")
+    plan = plan_deck(changed, "en", today=TODAY)
+    board = next(s for s in plan.slides if s.topic.startswith("The indicators, pillar"))
+    (cards,) = board.elements
+    flagged = next(c for c in cards.cards if c.heading == "Engagé")  # type: ignore[union-attr]
+    assert (flagged.tag, flagged.body) == ("To define", "No indicator yet")
 
 
 def test_the_matrix_names_the_devices_and_pillars_without_leads(
@@ -205,5 +211,39 @@ def test_empty_columns_are_dropped(demo_engagement: Engagement) -> None:
             k.source = None
 
     plan = plan_deck(_changed(demo_engagement, no_sources), "en", today=TODAY)
-    (table,) = next(s for s in plan.slides if s.topic == "The strategy's indicators").tables()
+    (table,) = next(
+        s for s in plan.slides if s.topic == "Appendix — The strategy's indicators"
+    ).tables()
     assert "Source" not in [c.header for c in table.columns]
+
+
+FILL_THRESHOLD = 0.3
+"""Share of the body frame a content slide's boxes must cover: below, it is half empty."""
+
+
+def _covered(slide: object, frame: object) -> float:
+    from cxkit.deck import fitting
+    from cxkit.deck.plan import Box, Cards, TextBlock
+
+    boxes: list[Box] = []
+    for e in slide.elements:  # type: ignore[attr-defined]
+        if isinstance(e, Cards):
+            boxes += e.boxes
+        elif isinstance(e, TextBlock):  # as tall as its text, not its frame
+            h = fitting.paragraphs_height([p.text for p in e.paragraphs], e.box.w - 0.2, e.size)
+            boxes.append(Box(e.box.x, e.box.y, e.box.w, min(e.box.h, h)))
+        else:
+            boxes.append(e.box)
+    return sum(b.w * b.h for b in boxes) / (frame.w * frame.h)  # type: ignore[attr-defined]
+
+
+def test_no_content_slide_of_the_demo_is_half_empty(demo_engagement: Engagement) -> None:
+    """Measured from the plan; a statement slide (one sentence, by design) is exempt."""
+    from cxkit.deck.plan import Statement
+
+    for lang in ("fr", "en"):
+        plan = plan_deck(demo_engagement, lang, today=TODAY)
+        for slide in _body(plan):
+            if slide.kind != "content" or any(isinstance(e, Statement) for e in slide.elements):
+                continue
+            assert _covered(slide, plan.page.frame) >= FILL_THRESHOLD, slide.topic

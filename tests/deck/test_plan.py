@@ -24,6 +24,7 @@ from tests.deck.conftest import TODAY
 
 METHOD_ORDER = [
     "cover",
+    "summary",
     "method",
     "collection",
     "environment",
@@ -65,7 +66,9 @@ def test_the_english_plan_has_english_headings(demo_engagement: Engagement) -> N
     assert dividers[0] == "Collection" and dividers[-1] == "Appendix"
     assert "Our ambition" in titles(plan, "strategy")
     assert "Common service standards" in titles(plan, "referential")
-    table = plan.slides_of("strategy")[-1].tables()[0]
+    table = next(s for s in plan.slides if s.topic.startswith("Appendix — The strategy")).tables()[
+        0
+    ]
     assert [c.header for c in table.columns][:4] == ["Indicator", "Pillars", "Baseline", "Target"]
 
 
@@ -130,11 +133,15 @@ def test_the_large_benchmark_is_one_chart_against_the_mean_and_tabled_in_the_app
         assert len(s.tables()[0].columns) <= 8
 
 
-def test_the_large_matrix_shows_counts_and_fits_one_slide(large_plan: DeckPlan) -> None:
+def test_the_large_matrix_names_each_cells_flagship_and_fits_one_slide(
+    large_plan: DeckPlan,
+) -> None:
     matrix = [s for s in large_plan.slides if s.topic.startswith("Pistes d'actions")]
     assert len(matrix) == 1
-    cells = [c for row in matrix[0].tables()[0].rows for c in row[1:]]
-    assert any("pistes, dont" in c for c in cells)
+    rows = matrix[0].tables()[0].rows
+    assert len(rows) == 5  # the method's five devices, each on its row
+    cells = [c for row in rows for c in row[1:]]
+    assert all(c.startswith("• ") and "autres pistes" in c for c in cells if c != "—")
 
 
 def _with(demo_engagement: Engagement, **changes: object) -> Engagement:

@@ -71,7 +71,43 @@ def _all_verbatims(ctx: Context) -> list[tuple[Any, Verbatim]]:
     return [(i, v) for i in ctx.engagement.collection.interviews for v in i.verbatims]
 
 
+HEARD = 4
+"""Findings on the "what we heard" slide: the themes most interviews raised."""
+
+
+def theme_people(ctx: Context) -> list[tuple[str, int]]:
+    """Themes by how many interviews raised them, most first (ties in order of appearance)."""
+    people: dict[str, set[str]] = {}
+    for i in ctx.engagement.collection.interviews:
+        for v in i.verbatims:
+            for theme in v.themes:
+                people.setdefault(theme, set()).add(i.id)
+    return sorted(((t, len(ids)) for t, ids in people.items()), key=lambda tc: -tc[1])
+
+
 @says("heard")
+def heard(ctx: Context) -> list[SlidePlan]:
+    """The few themes most interviews raised, each with how many and one customer's words;
+    every theme goes to the appendix as a table."""
+    found = theme_people(ctx)[:HEARD]
+    if not found:
+        return []
+    verbatims = _all_verbatims(ctx)
+    cards, sources = [], []
+    for theme, count in found:
+        related = [(i, v) for i, v in verbatims if theme in v.themes]
+        i, v = next(((i, v) for i, v in related if i.audience == "customer"), related[0])
+        who = ", ".join(x for x in (i.role, ctx.segment_name(v.segment or i.segment)) if x)
+        cards.append(
+            Card(capitalize(theme), v.text, who, ctx.plural("deck.count.interviews", count))
+        )
+        sources.append(ctx.t("deck.notes.verbatim", text=v.text, source=ctx.source(i.id)))
+    ctx.appendix.extend(themes(ctx))
+    return card_slides(
+        ctx, "collection", ctx.t("deck.heard.findings"), cards, note=sources, quote=True
+    )
+
+
 def themes(ctx: Context) -> list[SlidePlan]:
     verbatims = _all_verbatims(ctx)
     counts: Counter[str] = Counter(th for _, v in verbatims for th in v.themes)
@@ -99,8 +135,8 @@ def themes(ctx: Context) -> list[SlidePlan]:
         )
     return table_slides(
         ctx,
-        "collection",
-        ctx.t("deck.themes.title"),
+        "appendix",
+        ctx.t("deck.appendix.of", title=ctx.t("deck.themes.title")),
         (
             Column(ctx.t("deck.col.theme"), 0.18),
             Column(ctx.t("deck.col.mentions"), 0.1, "right"),

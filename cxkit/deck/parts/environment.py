@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from cxkit.deck.context import Context, keyed, says
-from cxkit.deck.plan import Box, Column, Paragraph, SlidePlan
+from dataclasses import replace
+
+from cxkit.deck.context import Context, keyed, notes, says
+from cxkit.deck.plan import Box, Column, Paragraph, SlidePlan, TextBlock
 from cxkit.deck.tables import table_slides
 from cxkit.deck.textflow import text_columns
 from cxkit.labels import capitalize
@@ -100,4 +102,35 @@ def market_vision(ctx: Context) -> list[SlidePlan]:
         ],
         appendix=ctx.t("deck.appendix.of", title=ctx.t("deck.practices.title")),
     )
+    together = _side_by_side(ctx, competitors, practices)
+    if together is not None:
+        return keyed([together], "market")
     return keyed(competitors, "market") + keyed(practices, "practices")
+
+
+def _side_by_side(
+    ctx: Context, competitors: list[SlidePlan], practices: list[SlidePlan]
+) -> SlidePlan | None:
+    """Two short tables on one slide, the practices under the competitors with their own
+    heading, when both fit: two half-empty slides make a full one."""
+    if len(competitors) != 1 or len(practices) != 1:
+        return None
+    first, second = competitors[0].tables(), practices[0].tables()
+    if len(first) != 1 or len(second) != 1 or len(competitors[0].elements) != 1:
+        return None
+    top, below = first[0], second[0]
+    heading_y = top.box.h + 0.25
+    table_y = heading_y + 0.45
+    if table_y + below.height > ctx.frame.h:
+        return None
+    heading = TextBlock(
+        Box(0, heading_y, ctx.frame.w, 0.4),
+        (Paragraph(ctx.t("deck.practices.title"), bold=True),),
+        14.0,
+    )
+    moved = replace(below, box=Box(below.box.x, table_y, below.box.w, below.box.h))
+    return replace(
+        competitors[0],
+        elements=(top, heading, moved),
+        notes=notes(competitors[0].notes, practices[0].notes),
+    )
