@@ -100,7 +100,8 @@ def _with_messages(ctx: Context, slides: list[SlidePlan]) -> list[SlidePlan]:
 
 def _fit_title(slide: SlidePlan, title: Box) -> SlidePlan:
     """The largest size at which the title fits its placeholder: a content slide's message
-    on up to two lines, cut with an ellipsis at the floor (whole in the notes)."""
+    on up to two lines, cut with an ellipsis at the floor (whole in the notes), its size
+    always written (the budget assumed it, whatever the template's title style)."""
     largest, floor = TITLE_SIZES[slide.kind]
     if slide.kind != "content":
         box = Box(0, 0, 10.8, 1.8)
@@ -110,9 +111,7 @@ def _fit_title(slide: SlidePlan, title: Box) -> SlidePlan:
         return slide if size == largest else replace(slide, title_size=size or floor)
     width, height = title.w - 0.2, title.h - 0.1
     size = fitting.best_size([slide.title], width, height, largest, floor)
-    if size == largest:
-        return slide
-    if size is not None:
+    if size is not None:  # always set: a firm's template may style its titles larger
         return replace(slide, title_size=size)
     lines = max(1, int(height / fitting.lines_height(1, floor)))
     clipped = fitting.clip(slide.title, width, floor, lines).replace("\n", " ")

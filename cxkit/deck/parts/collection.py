@@ -168,7 +168,7 @@ def chosen_verbatims(ctx: Context) -> list[SlidePlan]:
     for i, v in chosen:
         who = ", ".join(x for x in (i.role, ctx.segment_name(v.segment or i.segment)) if x)
         cards.append(Card("", v.text, who))
-        sources.append(ctx.t("deck.notes.verbatim", text=v.text[:60], source=ctx.source(i.id)))
+        sources.append(ctx.t("deck.notes.verbatim", text=v.text, source=ctx.source(i.id)))
     cols = 3 if len(cards) > 4 else max(1, len(cards))
     return card_slides(
         ctx,

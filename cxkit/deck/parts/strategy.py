@@ -186,8 +186,13 @@ def _one_card(tag: str, text: str, box: Box, caption: str = "") -> Cards:
     room = box.h - TOP_MARGIN - 0.3 - (0.3 if caption else 0.0)
     size = fitting.best_size([text], width, room, 20.0, 12.0) or 12.0
     lines = max(1, int(room / fitting.lines_height(1, size)))
-    card = Card(fitting.clip(text, width, size, lines), "", caption, tag)
+    card = Card(_cut(text, width, size, lines), "", caption, tag)
     return cards(box, [card], 1, size, size)
+
+
+def _cut(text: str, width: float, size: float, lines: int) -> str:
+    """``text`` within ``lines`` lines, ellipsis included, left to wrap in its box."""
+    return fitting.clip(text, width, size, lines).replace("\n", " ")
 
 
 def _fitted_row(items: list[Card], box: Box) -> Cards:
@@ -201,7 +206,7 @@ def _fitted_row(items: list[Card], box: Box) -> Cards:
     fitted = [
         Card(
             c.heading,
-            fitting.clip(c.body, width, size, lines),
+            _cut(c.body, width, size, lines),
             fitting.clip(c.caption, width, CAPTION_SIZE, 2),
             c.tag,
         )
