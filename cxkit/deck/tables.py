@@ -136,8 +136,8 @@ def table_slides(
         columns, rows = drop_empty_columns(columns, rows)
     box = box or ctx.frame
     if appendix:
-        pages = paginate_table(columns, rows, box, max_cell_lines=max_cell_lines)
-        if len(pages) > 1:
+        head = rows[: TABLE_ROW_LIMIT + 1]  # enough to know whether it takes two slides
+        if len(paginate_table(columns, head, box, max_cell_lines=max_cell_lines)) > 1:
             return _cut_short(
                 ctx,
                 section,
@@ -169,7 +169,7 @@ def _cut_short(
 ) -> list[SlidePlan]:
     """The first rows in the body with a line saying where the rest is; all in the appendix."""
     body = Box(box.x, box.y, box.w, box.h - NOTE_HEIGHT)
-    first = paginate_table(columns, rows, body, max_cell_lines=max_cell_lines)[0]
+    first = paginate_table(columns, rows[:TABLE_ROW_LIMIT], body, max_cell_lines=max_cell_lines)[0]
     more = len(rows) - len(first.rows)
     said = TextBlock(
         Box(box.x, first.box.y + first.box.h + 0.1, box.w, NOTE_HEIGHT - 0.1),

@@ -30,11 +30,12 @@ def _device_label(ctx: Context, kind: str, names: Sequence[str | None]) -> str:
 def _titles_fit(ctx: Context, columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> bool:
     """A grid of action leads shows their titles when they fit one slide, each cell within its
     line budget; otherwise it shows each cell's flagship lead and counts the rest."""
-    return len(paginate_table(columns, rows, ctx.frame, max_cell_lines=99)) == 1 and not any(
+    too_long = any(
         fitting.line_count(cell, ctx.frame.w * c.width - 0.2, TABLE_FONT) > GRID_CELL_LINES
         for row in rows
         for cell, c in zip(row, columns, strict=True)
     )
+    return not too_long and len(paginate_table(columns, rows, ctx.frame, max_cell_lines=99)) == 1
 
 
 def _by_priority(actions: Sequence[Action]) -> list[Action]:
