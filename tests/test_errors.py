@@ -146,4 +146,4 @@ def test_a_server_that_did_not_start_reads_in_both_languages() -> None:
     assert failed.message("en") == (
         "The Voilà server (participant) did not start: OSError: [Errno 98] Address already in use"
     )
-    assert failed.message("fr").startswith("Le serveur Voilà (participant) n'a pas démarré :")
+    assert failed.message("fr").startswith("Le serveur Voilà (participant) n'a pas démarré\u00a0:")

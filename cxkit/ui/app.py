@@ -18,7 +18,7 @@ import ipywidgets as widgets
 from cxkit.document import DEMO_ENGAGEMENT, new_engagement
 from cxkit.errors import CxkitError
 from cxkit.i18n import label, resolve_lang
-from cxkit.ui import collection, restitution, workshops
+from cxkit.ui import collection, meeting, restitution, workshops
 from cxkit.ui.form import Form
 from cxkit.ui.session import EditSession
 from cxkit.ui.texts import esc, tr
@@ -43,6 +43,7 @@ FORMS: dict[str, Callable[[EditSession], Form]] = {
     "sessions": workshops.SessionsForm,
     "checks": restitution.ChecksForm,
     "validation": restitution.ValidationForm,
+    "meeting": meeting.MeetingForm,
     "exports": restitution.ExportsForm,
     "thread": restitution.ThreadForm,
 }

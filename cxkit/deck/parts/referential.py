@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from cxkit.deck.cards import card_slides, cards
-from cxkit.deck.context import Context, notes
+from cxkit.deck.context import Context, keyed, notes, says
 from cxkit.deck.plan import Box, Card, Column, SlidePlan
 from cxkit.deck.tables import table_slides
 from cxkit.deck.textflow import statement_slides
 from cxkit.labels import capitalize
 
 
+@says("promise")
 def promise(ctx: Context) -> list[SlidePlan]:
     ref = ctx.engagement.referential
     if ref.promise is None or not ref.promise.statement:
@@ -85,17 +86,21 @@ def standards(ctx: Context) -> list[SlidePlan]:
                 row.append(_applies_to(ctx, s))
             rows.append(tuple(row))
         row_notes = [notes(f"{s.id}:", ctx.pillar_sources(s.pillars)) for s in group]
-        slides += table_slides(
+        title = ctx.t(f"deck.standards.{scope or 'unset'}")
+        built = table_slides(
             ctx,
             "referential",
-            ctx.t(f"deck.standards.{scope or 'unset'}"),
+            title,
             columns,
             rows,
             row_notes=row_notes,
+            appendix=ctx.t("deck.appendix.of", title=title),
         )
+        slides += keyed(built, f"standards-{scope}") if scope else built
     return slides
 
 
+@says("postures")
 def postures(ctx: Context) -> list[SlidePlan]:
     items = ctx.engagement.referential.postures
     cards = [Card(p.name, p.description or "") for p in items]
@@ -111,6 +116,7 @@ def postures(ctx: Context) -> list[SlidePlan]:
     )
 
 
+@says("rituals")
 def rituals(ctx: Context) -> list[SlidePlan]:
     ref = ctx.engagement.referential
     stages = ref.perimeter.journey_stages
@@ -143,9 +149,11 @@ def rituals(ctx: Context) -> list[SlidePlan]:
             for r in ordered
         ],
         row_notes=[notes(f"{r.name}:", ctx.pillar_sources(r.pillars)) for r in ordered],
+        appendix=ctx.t("deck.appendix.of", title=ctx.t("deck.rituals.title")),
     )
 
 
+@says("perimeter")
 def perimeter(ctx: Context) -> list[SlidePlan]:
     per = ctx.engagement.referential.perimeter
     rows = []
