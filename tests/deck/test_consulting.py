@@ -146,7 +146,9 @@ def test_the_cover_names_the_meeting_and_next_steps_have_owners(
     plan = plan_deck(_changed(demo_engagement, _restitution), today=TODAY)
     assert "Comité de direction · 1\u00a0décembre\u00a02026" in plan.slides[0].subtitle
     (steps,) = [s for s in plan.slides if s.topic == "Prochaines étapes"]
-    assert steps.title == "Première étape\u00a0: Former les managers (DRH, 15\u00a0janvier\u00a02027)"
+    assert (
+        steps.title == "Première étape\u00a0: Former les managers (DRH, 15\u00a0janvier\u00a02027)"
+    )
     assert steps.tables()[0].rows[1] == ("Lancer le rappel garanti", "Relation membres", "")
     decisions = next(s for s in plan.slides if s.topic == "Validation et décisions attendues")
     assert "• Valider le référentiel" in decisions.texts()

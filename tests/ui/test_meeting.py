@@ -18,7 +18,7 @@ def test_a_typed_message_replaces_the_computed_one_in_the_deck(
     form = MeetingForm(session)
     fields = {f.loc(): f for f in form.parts if hasattr(f, "loc")}
     kpis = fields[("restitution", "messages", "kpis")]
-    assert "Net Promoter Score relationnel de 9 à 25 points" in unescape(kpis.hint.value)
+    assert "Net Promoter Score relationnel de 9 à 25\u00a0points" in unescape(kpis.hint.value)
     kpis.widget.value = "Quatre indicateurs suffisent"
     fields[("restitution", "meeting")].widget.value = "Comité de direction"
     fields[("restitution", "date")].widget.value = "2026-12-01"
