@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from cxkit.deck.cards import card_slides, cards
+from cxkit.deck import fitting
+from cxkit.deck.cards import PADDING, TOP_MARGIN, card_slides, cards, grid
 from cxkit.deck.context import Context, keyed, notes, says
-from cxkit.deck.plan import Box, Card, Column, SlidePlan
+from cxkit.deck.plan import Box, Card, Cards, Column, SlidePlan
 from cxkit.deck.tables import table_slides
 from cxkit.deck.textflow import statement_slides
 from cxkit.labels import capitalize
@@ -29,13 +30,7 @@ def promise(ctx: Context) -> list[SlidePlan]:
     if ref.promise.components:
         first = slides[0]
         parts = ref.promise.components
-        components = cards(
-            Box(0.6, ctx.frame.h - 1.2, ctx.frame.w - 1.2, 1.1),
-            [Card(c, "") for c in parts],
-            len(parts),
-            18.0,
-            12.0,
-        )
+        components = _components(Box(0.6, ctx.frame.h - 1.2, ctx.frame.w - 1.2, 1.1), parts)
         slides[0] = SlidePlan(
             first.kind,
             first.title,
@@ -44,6 +39,20 @@ def promise(ctx: Context) -> list[SlidePlan]:
             notes=first.notes,
         )
     return slides
+
+
+def _components(box: Box, parts: list[str]) -> Cards:
+    """The promise's components in a row of cards, their names as large as all fit
+    (18 pt down to 11), cut with an ellipsis below that."""
+    width = grid(box, len(parts), len(parts))[0].w - 2 * PADDING
+    room = box.h - TOP_MARGIN - 0.2
+    sizes = [fitting.best_size([c], width / 1.06, room, 18.0, 11.0) for c in parts]
+    size = min((x for x in sizes if x is not None), default=None)
+    if size is None or None in sizes:
+        size = 11.0
+        lines = max(1, int(room / fitting.lines_height(1, size * 1.06)))
+        parts = [fitting.clip(c, width, size * 1.06, lines).replace("\n", " ") for c in parts]
+    return cards(box, [Card(c, "") for c in parts], len(parts), size, 12.0)
 
 
 def _applies_to(ctx: Context, std: Any) -> str:

@@ -195,21 +195,38 @@ def _cut(text: str, width: float, size: float, lines: int) -> str:
     return fitting.clip(text, width, size, lines).replace("\n", " ")
 
 
+HEADING_LINES = 2
+
+
+def _heading_size(names: list[str], width: float) -> float:
+    """The largest heading size (down to 12 pt) at which every name holds on two lines."""
+    for size in range(int(HEADING_SIZE), 11, -1):
+        if all(fitting.line_count(n, width, size * 1.06) <= HEADING_LINES for n in names):
+            return float(size)
+    return 12.0
+
+
 def _fitted_row(items: list[Card], box: Box) -> Cards:
-    """Cards side by side, their bodies at one size that fits the shortest room."""
+    """Cards side by side: names on at most two lines, bodies at one size that fits the
+    room left under the tallest name and above the captions, cut with an ellipsis below."""
     cell = grid(box, len(items), len(items))[0]
     width = cell.w - 2 * PADDING
+    heading = _heading_size([c.heading for c in items], width)
+    names = [_cut(c.heading, width, heading * 1.06, HEADING_LINES) for c in items]
+    name_h = max(fitting.text_height(n, width, heading * 1.06) for n in names)
     caption = max((fitting.text_height(c.caption, width, CAPTION_SIZE) for c in items), default=0)
-    room = cell.h - 1.1 - min(caption, fitting.lines_height(2, CAPTION_SIZE)) - 0.1
-    size = min(fitting.best_size([c.body], width, room, 16.0, 11.0) or 11.0 for c in items)
-    lines = max(1, int(room / fitting.lines_height(1, size)))
+    caption = min(caption, fitting.lines_height(2, CAPTION_SIZE))
+    tag = fitting.lines_height(1, CAPTION_SIZE)
+    room = cell.h - TOP_MARGIN - tag - name_h - 8 / 72 - caption - 0.35
+    size = min(fitting.best_size([c.body], width, room, 16.0, 10.0) or 10.0 for c in items)
+    lines = max(0, int(room / fitting.lines_height(1, size)))
     fitted = [
         Card(
-            c.heading,
-            _cut(c.body, width, size, lines),
+            name,
+            _cut(c.body, width, size, lines) if lines else "",
             fitting.clip(c.caption, width, CAPTION_SIZE, 2),
             c.tag,
         )
-        for c in items
+        for c, name in zip(items, names, strict=True)
     ]
-    return cards(box, fitted, len(items), HEADING_SIZE, size, quote=True)
+    return cards(box, fitted, len(items), heading, size, quote=True)
