@@ -31,7 +31,7 @@ def test_a_typed_message_replaces_the_computed_one_in_the_deck(
     assert saved.restitution.meeting == "Comité de direction"
     assert saved.restitution.next_steps[0].owner == "DRH"
     plan = plan_deck(saved)
-    assert "Comité de direction · 01/12/2026" in plan.slides[0].subtitle
+    assert "Comité de direction · 1\u00a0décembre\u00a02026" in plan.slides[0].subtitle
     board = next(s for s in plan.slides if s.topic.startswith("Les indicateurs, pilier"))
     assert board.title == "Quatre indicateurs suffisent"
 
