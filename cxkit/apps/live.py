@@ -26,6 +26,7 @@ import ipywidgets as widgets
 import segno
 
 from cxkit.apps.blocks import CARD, FULL, paragraph
+from cxkit.apps.network import loopback_warning
 from cxkit.apps.servers import ENV_FORMS_URL
 from cxkit.errors import AccessDenied, CxkitError
 from cxkit.i18n import resolve_lang, t
@@ -38,6 +39,12 @@ from cxkit.store.invitations import (
     room_link,
 )
 from cxkit.store.rooms import DEFAULT_CAPACITY, MAX_CAPACITY, RoomPass
+
+# A loopback room link: said plainly above the QR code, where the facilitator looks.
+WARNING_STYLE = (
+    "font-size:18px;font-weight:bold;color:#7a2e0e;background:#fff4e5;"
+    "border:2px solid #b54708;border-radius:6px;padding:10px;margin:8px 0"
+)
 
 
 def qr_svg(link: str, scale: int = 4) -> str:
@@ -291,7 +298,14 @@ class LiveScreen:
             joined = ""
         else:
             link = room_link(self.forms_url, token)
+            warning = loopback_warning(
+                link, self.lang
+            )  # phones cannot open this computer's loopback
             view = (
+                f'<p class="cxkit-loopback-warning" style="{WARNING_STYLE}">{esc(warning)}</p>'
+                if warning
+                else ""
+            ) + (
                 '<div class="cxkit-room-qr" style="text-align:center">'
                 f"{qr_svg(link, scale=10)}<br>"
                 f'<a href="{esc(link)}" target="_blank" '
