@@ -18,6 +18,7 @@ def vocab_options(
 ) -> list[tuple[str, str | None]]:
     """Dropdown options of a closed vocabulary, with an explicit "choose" first.
 
-    A Dropdown cannot start empty (STACK-NOTES), so an unset field shows "—".
+    A Dropdown cannot start empty (STACK-NOTES), so an unset field shows
+    "— choisir —", which also says what to do.
     """
-    return [("—", None), *((label(vocabulary, v, lang), v) for v in values)]
+    return [(t("forms.choose", lang), None), *((label(vocabulary, v, lang), v) for v in values)]
