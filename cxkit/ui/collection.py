@@ -26,7 +26,7 @@ from cxkit.ui.form import Form
 from cxkit.ui.guides import load_guide
 from cxkit.ui.references import interview_name, segment_choices
 from cxkit.ui.session import Doc, EditSession, Loc, problems_at
-from cxkit.ui.texts import esc, tr, vocab_options
+from cxkit.ui.texts import colon, esc, tr, vocab_options
 from cxkit.ui.views import benchmark_chart, benchmark_table
 from cxkit.ui.widgets import (
     ERROR_STYLE,
@@ -184,7 +184,8 @@ class GuideNotes(Reloadable):
                 self.title.value = message_html(exc.message(lang))
                 self.fields, self.list.children = [], ()
                 return
-            self.title.value = f"<h4>{esc(tr('part.guide', lang))} : {esc(guide.title)}</h4>"
+            title = tr("part.guide", lang) + colon(lang) + guide.title
+            self.title.value = f"<h4>{esc(title)}</h4>"
             boxes: list[widgets.Widget] = []
             self.fields = []
             for section in guide.sections:
@@ -284,7 +285,7 @@ class BenchmarkForm(Form):
         self.message = widgets.HTML()
         self.new_actor = widgets.Text(placeholder=self.tr("placeholder.actor"))
         self.new_kind = widgets.Dropdown(
-            options=vocab_options("actor", get_args(ActorKind), self.lang), value=None
+            options=vocab_options("actor", get_args(ActorKind), self.lang), index=0
         )
         add = button(
             self.tr("benchmark.add_actor"), self.add_actor, self.lang, self._say, icon="plus"
@@ -356,7 +357,7 @@ class BenchmarkForm(Form):
                     self._remover(r),
                     self.lang,
                     self._say,
-                    layout=widgets.Layout(width="2.5em"),
+                    tooltip=self.tr("list.remove"),
                 )
             )
             for c in criteria:

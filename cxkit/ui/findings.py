@@ -15,7 +15,7 @@ from cxkit.checks import CHECK_SECTIONS, Finding
 from cxkit.checks import _show as shown_param  # the checks' own way to word a parameter
 from cxkit.i18n import catalog, resolve_lang, t
 from cxkit.typography import nbsp, t_plural
-from cxkit.ui.texts import esc
+from cxkit.ui.texts import colon, esc
 from cxkit.ui.views import SECTION_NOTEBOOK, anchor, notebook_link
 
 
@@ -49,7 +49,8 @@ def finding_html(finding: Finding, lang: str) -> str:
         f"<code>{esc(finding.code)}</code> · <code>{esc(finding.path)}</code></details>"
     )
     return (
-        f"<li>{icon} <b>{esc(nbsp(title, lang))}</b> : {esc(finding_sentence(finding, lang))}"
+        f"<li>{icon} <b>{esc(nbsp(title, lang))}</b>{colon(lang)}"
+        f"{esc(finding_sentence(finding, lang))}"
         f"{details}</li>"
     )
 

@@ -13,11 +13,12 @@ import ipywidgets as widgets
 from cxkit.checks import run_checks
 from cxkit.errors import CxkitError
 from cxkit.i18n import label
+from cxkit.labels import capitalize
 from cxkit.typography import nbsp, t_plural
 from cxkit.ui.findings import findings_html
 from cxkit.ui.form import Form
 from cxkit.ui.references import interview_name
-from cxkit.ui.texts import esc
+from cxkit.ui.texts import colon, esc, quoted
 from cxkit.ui.thread import pillar_threads
 from cxkit.ui.views import download_link
 from cxkit.ui.widgets import Spec, button, message_html
@@ -51,7 +52,8 @@ class ValidationForm(Form):
     def build(self) -> widgets.Widget:
         boxes = []
         for section in VALIDATED_SECTIONS:
-            boxes.append(widgets.HTML(f"<h4>{esc(label('section', section, self.lang))}</h4>"))
+            name = capitalize(label("section", section, self.lang))
+            boxes.append(widgets.HTML(f"<h4>{esc(name)}</h4>"))
             boxes.append(
                 self.fields(
                     [
@@ -174,14 +176,16 @@ class ThreadForm(Form):
 
     def _list(self, key: str, items: list[str], limit: int = 6) -> str:
         if not items:
-            return f"<li><b>{esc(self.tr(key))}</b> : <span style='color:#b00020'>{esc(self.tr('thread.none'))}</span></li>"
-        shown = "; ".join(esc(nbsp(i, self.lang)) for i in items[:limit])
+            none = esc(self.tr("thread.none"))
+            return f"<li><b>{esc(self.tr(key))}</b>{colon(self.lang)}<span style='color:#b00020'>{none}</span></li>"
+        separator = "\u202f; " if self.lang == "fr" else "; "
+        shown = separator.join(esc(nbsp(i, self.lang)) for i in items[:limit])
         more = (
             f" <i>{esc(t_plural('forms.more', len(items) - limit, self.lang))}</i>"
             if len(items) > limit
             else ""
         )
-        return f"<li><b>{esc(self.tr(key))}</b> : {shown}{more}</li>"
+        return f"<li><b>{esc(self.tr(key))}</b>{colon(self.lang)}{shown}{more}</li>"
 
     def draw(self) -> None:
         blocks = []
@@ -194,14 +198,17 @@ class ThreadForm(Form):
                 self._list("thread.interviews", [interviews.get(i, i) for i in th.interviews]),
                 self._list(
                     "thread.verbatims",
-                    [f"« {v.text} » ({interviews.get(i, i)})" for i, v in th.verbatims],
+                    [
+                        f"{quoted(v.text, self.lang)} ({interviews.get(i, i)})"
+                        for i, v in th.verbatims
+                    ],
                     4,
                 ),
                 self._list("thread.competitors", th.competitors),
                 self._list(
                     "thread.gaps",
                     [
-                        f"{g.criterion} : {g.actor} {g.actor_score} / {g.client_score}"
+                        f"{g.criterion}{colon(self.lang)}{g.actor} {g.actor_score} / {g.client_score}"
                         for g in th.gaps
                     ],
                 ),
@@ -215,7 +222,8 @@ class ThreadForm(Form):
                     [f"{a.title} ({label('device', kind, self.lang)})" for kind, a in th.actions],
                 ),
             ]
-            quote = f"<div><i>« {esc(p.customers_say)} »</i></div>" if p.customers_say else ""
+            said = esc(quoted(nbsp(p.customers_say or "", self.lang), self.lang))
+            quote = f"<div><i>{said}</i></div>" if p.customers_say else ""
             blocks.append(
                 f"<div style='border-left:4px solid #1f4e79;padding-left:8px;margin:8px 0'>"
                 f"<h4>{esc(p.name)}</h4>{quote}"

@@ -23,9 +23,10 @@ CSS = """
 }
 .cxkit-form .cxkit-full { width: calc(100% - 2 * var(--jp-widgets-margin)) !important; }
 .cxkit-form .widget-button, .cxkit-form .jupyter-button {
-  width: auto; min-width: 2.5em; max-width: 100%; padding: 0 12px; white-space: nowrap;
+  width: auto; min-width: 2.5em; max-width: 100%; padding: 0 10px; white-space: nowrap;
 }
 .cxkit-form .widget-hbox { flex-wrap: wrap; max-width: 100%; }
+.cxkit-form textarea { font-family: inherit; font-size: inherit; line-height: 1.4; }
 .cxkit-form table.cxkit-table { border-collapse: collapse; margin: 4px 0; }
 .cxkit-form table.cxkit-table th, .cxkit-form table.cxkit-table td {
   padding: 4px 10px; text-align: left; vertical-align: top; border-bottom: 1px solid #e0e0e0;

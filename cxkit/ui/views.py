@@ -84,7 +84,7 @@ def benchmark_table(benchmark: Benchmark, actor_header: str) -> str:
         )
     return (
         "<table class='cxkit-bench' style='border-collapse:collapse;font-size:90%'>"
-        f"<tr><th style='text-align:left'>{esc(actor_header)}</th>{head}</tr>{''.join(rows)}</table>"
+        f"<tr><th style='text-align:left;padding:2px 6px'>{esc(actor_header)}</th>{head}</tr>{''.join(rows)}</table>"
     )
 
 

@@ -20,7 +20,7 @@ from cxkit.errors import CxkitError
 from cxkit.i18n import t
 from cxkit.model import Engagement
 from cxkit.safety import guarded
-from cxkit.typography import format_number, t_plural
+from cxkit.typography import format_number, nbsp, t_plural
 from cxkit.ui.references import Choice, with_unknown
 from cxkit.ui.session import Doc, EditSession, Loc, Status, get_at, problems_at
 from cxkit.ui.texts import esc, tr, vocab_options
@@ -73,7 +73,8 @@ def button(
     """A button whose handler runs guarded."""
     # As wide as its text: ipywidgets' fixed 148 px cut "Nommer cette ité…".
     kw.setdefault("layout", widgets.Layout(width="auto"))
-    b = widgets.Button(description=text, tooltip=text, **kw)
+    kw.setdefault("tooltip", text)
+    b = widgets.Button(description=text, **kw)
     b.on_click(guarded(shown_in(lang, show))(lambda _b: on_click()))
     return b
 
@@ -156,7 +157,7 @@ class Field:
         self.choices = choices
         self._loading = False
         self.widget = self._make(kind, options or [], rows)
-        self.label = widgets.HTML(f"<b>{esc(label)}</b>")
+        self.label = widgets.HTML(f"<b>{esc(nbsp(label, session.lang))}</b>")
         self.hint = widgets.HTML()
         self.error = widgets.HTML()
         self.box = widgets.VBox([self.label, self.widget, self.hint, self.error], layout=FULL)
@@ -186,13 +187,15 @@ class Field:
             if self.choices is not None:
                 self._offer(stored)
             self.widget.value = _to_widget(self.kind, stored, lang)
+            show_choose(self.widget)
         finally:
             self._loading = False
         self.error.value = ""
         hint = self._hint() if callable(self._hint) else self._hint
         if self.kind == "refs" and hint is None:
             hint = t("forms.refs.hint", lang)
-        self.hint.value = f"<div style='color:#666;font-size:85%'>{esc(hint)}</div>" if hint else ""
+        shown = esc(nbsp(hint, lang)) if hint else ""
+        self.hint.value = f"<div style='color:#666;font-size:85%'>{shown}</div>" if hint else ""
 
     def _offer(self, stored: Any) -> None:
         """Offer the engagement's things as they are now (names change on other pages)."""
@@ -201,7 +204,7 @@ class Field:
         if self.kind == "refs":
             ids = [str(v) for v in stored or []]
             options: list[tuple[str, Any]] = list(with_unknown(self.choices(), ids, lang))
-            self.widget.rows = max(2, min(8, len(options)))
+            self.widget.rows = max(2, min(8, len(options) + 1))  # the last row never cut
         else:
             ids = [str(stored)] if stored else []
             options = [(_choose(lang), None), *with_unknown(self.choices(), ids, lang)]
@@ -269,6 +272,13 @@ def field_for(
 
 def _choose(lang: str | None) -> str:
     return t("forms.choose", lang)
+
+
+def show_choose(widget: widgets.Widget) -> None:
+    """Show "— choisir —" on an unset Dropdown: with value None ipywidgets shows a blank box."""
+    unset = widget.value is None and widget.index is None
+    if isinstance(widget, widgets.Dropdown) and unset and widget.options:
+        widget.index = 0
 
 
 # --- a list: select one item, edit it, add, reorder, remove ----------------------

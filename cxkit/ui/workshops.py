@@ -21,8 +21,8 @@ from cxkit.ui.references import (
     source_choices,
 )
 from cxkit.ui.session import EditSession, Loc
-from cxkit.ui.texts import esc, tr
-from cxkit.ui.widgets import ListEditor, Spec, button, message_html, new_id
+from cxkit.ui.texts import colon, esc, tr
+from cxkit.ui.widgets import ListEditor, Spec, button, message_html, new_id, show_choose
 from cxkit.vocab import DEVICE_KINDS, AmbitionType, Orientation, PillarRole, StandardScope
 
 PILLARS: Loc = ("strategy", "pillars")
@@ -42,7 +42,8 @@ class AmbitionForm(Form):
 
     def build(self) -> widgets.Widget:
         examples = "".join(
-            f"<li><b>{esc(label('ambition', kind, self.lang))}</b> : {esc(self.tr(f'ambition.example.{kind}'))}</li>"
+            f"<li><b>{esc(label('ambition', kind, self.lang))}</b>{colon(self.lang)}"
+            f"{esc(self.tr(f'ambition.example.{kind}'))}</li>"
             for kind in get_args(AmbitionType)
         )
         return widgets.VBox(
@@ -113,7 +114,6 @@ class IterationsForm(Form):
         self.diff = widgets.HTML()
         return widgets.VBox(
             [
-                widgets.HTML(f"<div>{esc(self.tr('iteration.explain'))}</div>"),
                 widgets.HBox([self.name, save]),
                 widgets.HBox([self.first, self.second, compare]),
                 self.message,
@@ -150,6 +150,8 @@ class IterationsForm(Form):
         if len(options) >= 2:
             pair = named[:2] if len(named) >= 2 else [options[0][1], options[1][1]]
             self.first.value, self.second.value = pair[1], pair[0]
+        show_choose(self.first)  # never a blank box
+        show_choose(self.second)
 
     def save_iteration(self) -> None:
         """Name the current state (with what is pending) as an iteration: a revision of its own."""

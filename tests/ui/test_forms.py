@@ -175,7 +175,10 @@ def test_ambition_pillars_and_named_iterations(workspace: Workspace, session: Ed
     iterations.name.value = "atelier 1"
     iterations.save_iteration()
     named = workspace.history(DEMO)[-1]
-    assert (named.number, named.summary) == (before.number + 1, "Itération des piliers : atelier 1")
+    assert (named.number, named.summary) == (
+        before.number + 1,
+        "Itération des piliers\u00a0: atelier 1",
+    )
     assert workspace.diff(DEMO, before.number, named.number) == []
     session.set(("strategy", "pillars", 1, "rationale"), "Les agences, atout face aux assurtechs.")
     iterations.name.value = "avant l'atelier 2"
@@ -196,7 +199,7 @@ def test_ambition_pillars_and_named_iterations(workspace: Workspace, session: Ed
     iterations.name.value = "après l'atelier 2"
     iterations.save_iteration()
     history = workspace.history(DEMO)
-    assert history[-1].summary == "Itération des piliers : après l'atelier 2"
+    assert history[-1].summary == "Itération des piliers\u00a0: après l'atelier 2"
     iterations.refresh()
     iterations.first.value = next(
         r.number for r in history if r.summary.endswith("avant l'atelier 2")
