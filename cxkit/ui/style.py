@@ -26,7 +26,7 @@ CSS = """
   width: auto; min-width: 2.5em; max-width: 100%; padding: 0 10px; white-space: nowrap;
 }
 .cxkit-form .widget-hbox { flex-wrap: wrap; max-width: 100%; }
-.cxkit-form textarea { font-family: inherit; font-size: inherit; line-height: 1.4; }
+.cxkit-form textarea { font-family: inherit; font-size: var(--jp-widgets-font-size); line-height: 1.4; }
 .cxkit-form table.cxkit-table { border-collapse: collapse; margin: 4px 0; }
 .cxkit-form table.cxkit-table th, .cxkit-form table.cxkit-table td {
   padding: 4px 10px; text-align: left; vertical-align: top; border-bottom: 1px solid #e0e0e0;

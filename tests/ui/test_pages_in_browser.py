@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from cxkit.apps.servers import HEADLESS_CHROMIUM_ARGS, VoilaServer, start_server
+from cxkit.document import new_engagement
 from cxkit.i18n import t
 from cxkit.store import Workspace
 from cxkit.ui.widgets import all_ids
@@ -29,6 +30,7 @@ from tests.conftest import ARTIFACTS, require
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 DEMO = "horizon-mutuelle"
+ENGLISH_CLIENT = "Northwind Insurance"  # an engagement in English, created by the fixture
 SHOTS = ARTIFACTS / "forms"
 WIDE = {"width": 1440, "height": 900}
 PROJECTOR = {"width": 1280, "height": 720}
@@ -40,6 +42,7 @@ PAGES = {
     "workshops": "forms.section.sessions.title",
     "restitution": "forms.section.exports.title",
 }
+FRENCH = re.compile(r"\b(les|des|une|est|pour|dans|avec|aucun|enregistré|révision)\b", re.I)
 ENGLISH = re.compile(r"\b(the|and|with|your|this|are|from|which|what|into|open|start)\b", re.I)
 CODE = re.compile(r"\bCX\d{3}\b")
 PATH = re.compile(r"\b(?:environment|strategy|referential|collection|validation)\.\w+")
@@ -99,7 +102,9 @@ def facilitator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Voil
     """The facilitator's Voilà server on a fresh SQLite workspace holding the demo."""
     base = tmp_path_factory.mktemp("forms-pages")
     url = f"sqlite:///{base / 'cxkit.db'}"
-    Workspace.open(url=url).ensure_demo()
+    ws = Workspace.open(url=url)
+    ws.ensure_demo()
+    ws.create(new_engagement(ENGLISH_CLIENT, None, "en"), "claire")
     env = {"CXKIT_DB_URL": url, "CXKIT_LANG": "fr"}
     for name in ("RUNTIME", "DATA", "CONFIG"):
         (base / name).mkdir()
@@ -121,13 +126,15 @@ def browser() -> Iterator[Any]:
         instance.close()
 
 
-def opened(browser: Any, server: VoilaServer, name: str) -> Any:
-    """The page ``name`` on the demo, once its last section has been drawn."""
+def opened(
+    browser: Any, server: VoilaServer, name: str, engagement: str = DEMO, lang: str = "fr"
+) -> Any:
+    """The page ``name`` on ``engagement``, once its last section has been drawn."""
     context = browser.new_context(viewport=WIDE)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
-    page.goto(server.notebook_url(f"{name}.ipynb", engagement=DEMO))
-    page.get_by_text(t(PAGES[name], "fr"), exact=True).first.wait_for()
+    page.goto(server.notebook_url(f"{name}.ipynb", engagement=engagement))
+    page.get_by_text(t(PAGES[name], lang), exact=True).first.wait_for()
     page.locator(".cxkit-form").last.wait_for()
     return page
 
@@ -216,5 +223,27 @@ def test_check_codes_wait_in_a_fold_and_deliverables_download_from_buttons(
         assert link.get_attribute("download", timeout=1000)
         assert page.evaluate(LAYOUT_PROBLEMS) == []
         shot(page, "restitution-deliverables", WIDE, whole=True)
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("name", ["collection", "workshops", "restitution"])
+def test_an_english_engagement_reads_english_only(
+    browser: Any, facilitator: tuple[VoilaServer, str], name: str
+) -> None:
+    server, url = facilitator
+    ident = next(
+        s.id for s in Workspace.open(url=url).list_engagements() if s.client == ENGLISH_CLIENT
+    )
+    page = opened(browser, server, name, ident, "en")
+    try:
+        assert page.evaluate(LAYOUT_PROBLEMS) == []
+        text = visible_text(page)
+        assert t(f"forms.intro.{name}.title", "en") in text
+        assert not FRENCH.findall(text), (
+            f"{name}: French on an English page: {FRENCH.findall(text)}"
+        )
+        assert not CODE.findall(text) and " :" not in text
+        shot(page, f"{name}-en", WIDE, whole=True)
     finally:
         page.context.close()
