@@ -160,8 +160,16 @@ def shot(page: Any, name: str, viewport: dict[str, int], *, whole: bool) -> Path
 
 
 def visible_text(page: Any) -> str:
-    """What a reader sees: the rendered text (a closed details fold is not rendered)."""
-    return str(page.evaluate("() => document.body.innerText"))
+    """What a reader sees: the rendered text (a closed details fold is not rendered).
+
+    A list's and a drop-down's options are not in ``innerText``: they are added.
+    """
+    return str(
+        page.evaluate(
+            "() => [document.body.innerText,"
+            " ...[...document.querySelectorAll('option')].map((o) => o.text)].join('\\n')"
+        )
+    )
 
 
 def demo_ids(url: str) -> set[str]:
