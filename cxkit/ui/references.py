@@ -65,6 +65,10 @@ def pillar_choices(engagement: Engagement) -> list[Choice]:
     return distinct((p.name, p.id) for p in engagement.strategy.pillars)
 
 
+def competitor_choices(engagement: Engagement) -> list[Choice]:
+    return distinct((c.name, c.id) for c in engagement.environment.market.competitors)
+
+
 def interview_choices(engagement: Engagement, lang: str) -> list[Choice]:
     return distinct(
         (interview_name(i, engagement, lang), i.id) for i in engagement.collection.interviews
@@ -73,10 +77,9 @@ def interview_choices(engagement: Engagement, lang: str) -> list[Choice]:
 
 def source_choices(engagement: Engagement, lang: str) -> list[Choice]:
     """What a pillar may rest on: segments, competitors, interviews, each kind named."""
-    env = engagement.environment
     kinds: list[tuple[str, list[Choice]]] = [
         ("segment", segment_choices(engagement)),
-        ("competitor", distinct((c.name, c.id) for c in env.market.competitors)),
+        ("competitor", competitor_choices(engagement)),
         ("interview", interview_choices(engagement, lang)),
     ]
     return [

@@ -24,7 +24,8 @@ from cxkit.typography import format_number, nbsp, t_plural
 from cxkit.ui.references import Choice, with_unknown
 from cxkit.ui.session import Doc, EditSession, Loc, Status, get_at, problems_at
 from cxkit.ui.texts import esc, tr, vocab_options
-from cxkit.validation import Problem, format_path
+from cxkit.ui.wording import names_by_id, problem_lines
+from cxkit.validation import Problem
 
 Kind = Literal[
     "text", "textarea", "choice", "ref", "refs", "lines", "tags", "number", "date", "horizon"
@@ -36,15 +37,25 @@ ERROR_STYLE = "color:#b00020;font-size:90%"
 
 
 def problems_html(
-    problems: Sequence[Problem], lang: str, limit: int = 5, here: Loc | None = None
+    problems: Sequence[Problem],
+    lang: str,
+    limit: int = 5,
+    here: Loc | None = None,
+    engagement: Engagement | None = None,
 ) -> str:
-    """Problems as short escaped lines, for the space under a field (``here``: its location)."""
+    """Problems as short escaped sentences, for the space under a field.
+
+    Never a path or an id: a problem elsewhere says where in words, a thing
+    still cited is named (from ``engagement``), see :mod:`cxkit.ui.wording`.
+    ``here`` (the field's location) is kept for the callers' sake.
+    """
+    del here  # a problem at the field itself reads the same as one elsewhere now
     if not problems:
         return ""
-    path = format_path(here) if here is not None else None
-    lines = [esc(p.message(lang) if p.path == path else p.render(lang)) for p in problems[:limit]]
-    if len(problems) > limit:
-        lines.append(esc(t_plural("forms.problems.more", len(problems) - limit, lang)))
+    sentences = problem_lines(problems, lang, names_by_id(engagement, lang))
+    lines = [esc(s) for s in sentences[:limit]]
+    if len(sentences) > limit:
+        lines.append(esc(t_plural("forms.problems.more", len(sentences) - limit, lang)))
     return f"<div style='{ERROR_STYLE}'>⚠ " + "<br>⚠ ".join(lines) + "</div>"
 
 
@@ -224,7 +235,9 @@ class Field:
         value = _from_widget(self.kind, self.widget.value, self.session.lang)
         problems = self.session.set(loc, value)
         mine = problems_at(problems, loc) or problems
-        self.error.value = problems_html(mine, self.session.lang, here=loc)
+        self.error.value = problems_html(
+            mine, self.session.lang, here=loc, engagement=self.session.engagement
+        )
         if not problems and self.after:
             self.after()
 
@@ -421,7 +434,9 @@ class ListEditor(Reloadable):
     def _apply(self, edit: Callable[[Doc], object], index: int | None) -> None:
         problems = self.session.apply(edit)
         if problems:
-            self.error.value = problems_html(problems, self.session.lang)
+            self.error.value = problems_html(
+                problems, self.session.lang, engagement=self.session.engagement
+            )
             return
         self.reload(index)
 

@@ -78,7 +78,10 @@ def test_removing_a_referenced_segment_is_refused(
     form = collection.CustomerForm(session)
     form.segments.select.value = 1  # familles: interviews and the perimeter name it
     form.segments.remove_button.click()
-    assert "familles" in form.segments.error.value
+    said = unescape(form.segments.error.value).replace("\u00a0", " ")
+    assert "« Familles » est encore cité dans : " in said  # its name and where, in one line
+    assert "Les entretiens" in said and said.count("encore cité") == 1
+    assert "familles" not in said and "collection." not in said  # never its id, never a path
     assert [s.id for s in latest(workspace).environment.customer.segments][1] == "familles"
 
 
@@ -247,9 +250,9 @@ def test_referential_standard_measurability_and_perimeter(
     fields["unit"].widget.value = "%"
     assert "✓" in form.standards.select.options[-1][0]
     fields["channels"].widget.value = "Courriel"
-    assert "n'est pas dans referential.perimeter.channels" in unescape(
-        fields["channels"].error.value
-    )
+    said = unescape(fields["channels"].error.value).replace("\u00a0", " ")
+    assert "« Courriel » n'est pas dans le périmètre (canaux)" in said
+    assert "referential." not in said  # a place in words, never a path
     std = latest(workspace).referential.standards[-1]
     assert (std.statement, std.threshold, std.unit, std.applies_to) == (
         "Répondre à 90 % des courriels en 24 h",
