@@ -23,6 +23,9 @@ def finding_sentence(finding: Finding, lang: str) -> str:
     """The finding's message, with a counted noun in its plural form when the catalog has one."""
     key = f"forms.check.{finding.code}"
     count = finding.params.get("count")
+    missing = finding.params.get("missing")
+    if isinstance(missing, list):  # "indicateur, seuil manquants": as many as are missing
+        count = len(missing)
     if isinstance(count, int) and f"{key}.other" in catalog(resolve_lang(lang)):
         params = {k: shown_param(k, v, lang) for k, v in finding.params.items() if k != "count"}
         return t_plural(key, count, lang, **params)

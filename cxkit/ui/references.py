@@ -32,9 +32,10 @@ def distinct(choices: Iterable[Choice]) -> list[Choice]:
 
 def interview_name(interview: Interview, engagement: Engagement, lang: str) -> str:
     """An interview as a consultant knows it: who was met, from which segment, when."""
+    team = interview.team if interview.audience in (None, "internal") else None
     who = interview.role or (
-        label("team", interview.team, lang)
-        if interview.team
+        label("team", team, lang)
+        if team and team != "other"
         else label("audience", interview.audience, lang)
         if interview.audience
         else t("forms.interview.unnamed", lang)
