@@ -10,6 +10,7 @@ catalog's words, anything else as a generic message (detail in the log).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -20,7 +21,7 @@ from cxkit.errors import CxkitError
 from cxkit.i18n import t
 from cxkit.model import Engagement
 from cxkit.safety import guarded
-from cxkit.typography import format_number, nbsp, t_plural
+from cxkit.typography import format_date, format_number, nbsp, t_plural
 from cxkit.ui.references import Choice, with_unknown
 from cxkit.ui.session import Doc, EditSession, Loc, Status, get_at, problems_at
 from cxkit.ui.texts import esc, tr, vocab_options
@@ -102,6 +103,8 @@ def _to_widget(kind: Kind, value: Any, lang: str | None = None) -> Any:
         return list(value or [])
     if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
         return format_number(value, lang)
+    if kind == "date" and isinstance(value, dt.date):
+        return format_date(value, lang, style="short")
     if kind == "lines":
         return "\n".join(value or [])
     if value is None:
@@ -125,6 +128,21 @@ def number_text(text: str, lang: str | None) -> str:
     return candidate
 
 
+_DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*$")
+
+
+def date_text(text: str) -> str:
+    """A date typed day first ("3/11/2026", as both languages show it) in ISO form.
+
+    An ISO date, or anything else, is returned as typed: the model checks it.
+    """
+    found = _DAY_FIRST.match(text)
+    if not found:
+        return text.strip()
+    day, month, year = (int(g) for g in found.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 def _from_widget(kind: Kind, value: Any, lang: str | None = None) -> Any:
     if kind in ("choice", "ref"):
         return value
@@ -137,6 +155,8 @@ def _from_widget(kind: Kind, value: Any, lang: str | None = None) -> Any:
     text = str(value)
     if kind == "number":
         text = number_text(text, lang)
+    if kind == "date":
+        text = date_text(text)
     if kind in ("number", "date", "horizon"):
         text = text.strip()
         if kind == "horizon" and text.isdigit():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, get_args
 
@@ -10,7 +11,7 @@ import ipywidgets as widgets
 from cxkit.checks import REGISTRY
 from cxkit.i18n import label, t
 from cxkit.model import Engagement
-from cxkit.typography import t_plural
+from cxkit.typography import format_date, t_plural
 from cxkit.ui.form import Form
 from cxkit.ui.references import (
     Choice,
@@ -494,7 +495,7 @@ class SessionsForm(Form):
                     Spec("participants", "lines", "participants", rows=4),
                     Spec("decisions", "lines", "decisions", rows=4),
                 ],
-                title=lambda w: f"{w.get('date', '') or ''} {w.get('title', '')}".strip(),
+                title=self._title,
                 new_item=lambda doc: {
                     "id": new_id(doc, "atelier"),
                     "title": self.tr("new.workshop"),
@@ -503,3 +504,12 @@ class SessionsForm(Form):
             )
         )
         return self.sessions.box
+
+    def _title(self, item: dict[str, Any]) -> str:
+        """A workshop by its date as the page's language writes it, then its title."""
+        when = item.get("date")
+        try:
+            day = format_date(dt.date.fromisoformat(str(when)), self.lang, style="short")
+        except ValueError:
+            day = str(when or "")
+        return f"{day} {item.get('title', '')}".strip()

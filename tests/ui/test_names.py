@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -162,3 +163,10 @@ def test_intros_come_from_the_catalog_in_one_language() -> None:
     )
     assert colon("fr") == f"{NBSP}: " and colon("en") == ": "
     assert quoted("oui", "fr") == f"«{NBSP}oui{NBSP}»" and quoted("yes", "en") == "“yes”"
+
+
+def test_dates_show_day_first_and_are_typed_either_way() -> None:
+    assert _to_widget("date", dt.date(2026, 11, 3), "fr") == "03/11/2026"
+    assert _from_widget("date", "3/11/2026", "fr") == "2026-11-03"
+    assert _from_widget("date", "2026-11-03", "en") == "2026-11-03"
+    assert _from_widget("date", "demain", "fr") == "demain"  # refused by the model, as typed
