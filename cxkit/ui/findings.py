@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from cxkit.checks import CHECK_SECTIONS, Finding
 from cxkit.checks import _show as shown_param  # the checks' own way to word a parameter
 from cxkit.i18n import catalog, resolve_lang, t
+from cxkit.labels import capitalize
 from cxkit.typography import nbsp, t_plural
 from cxkit.ui.texts import colon, esc
 from cxkit.ui.views import SECTION_NOTEBOOK, anchor, notebook_link
@@ -69,7 +70,7 @@ def findings_html(findings: Sequence[Finding], engagement_id: str, lang: str) ->
             continue
         notebook = SECTION_NOTEBOOK[section]
         link = anchor(
-            t("ui.checks.fix", lang, form=t(f"ui.notebook.{notebook}", lang)),
+            capitalize(t("ui.checks.fix", lang, form=t(f"ui.notebook.{notebook}", lang))),
             notebook_link(notebook, engagement_id),
             css="cxkit-link",
         )
