@@ -9,11 +9,9 @@ catalog's words, anything else as a generic message (detail in the log).
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -21,16 +19,14 @@ from cxkit.errors import CxkitError
 from cxkit.i18n import t
 from cxkit.model import Engagement
 from cxkit.safety import guarded
-from cxkit.typography import format_date, format_number, nbsp, t_plural
+from cxkit.typography import nbsp, t_plural
 from cxkit.ui.references import Choice, with_unknown
 from cxkit.ui.session import Doc, EditSession, Loc, Status, get_at, problems_at
 from cxkit.ui.texts import esc, tr, vocab_options
+from cxkit.ui.values import Kind, from_widget, to_widget
 from cxkit.ui.wording import names_by_id, problem_lines
 from cxkit.validation import Problem
 
-Kind = Literal[
-    "text", "textarea", "choice", "ref", "refs", "lines", "tags", "number", "date", "horizon"
-]
 FULL = widgets.Layout(width="100%")
 # An input as wide as its column: ipywidgets adds a margin on each side of a 100 % input.
 INPUT_FULL = widgets.Layout(width="calc(100% - 2 * var(--jp-widgets-margin))")
@@ -94,76 +90,6 @@ def button(
 # --- one field -------------------------------------------------------------------
 
 
-def _to_widget(kind: Kind, value: Any, lang: str | None = None) -> Any:
-    if kind in ("choice", "ref"):
-        return value
-    if kind == "refs":
-        return tuple(value or ())
-    if kind == "tags":
-        return list(value or [])
-    if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
-        return format_number(value, lang)
-    if kind == "date" and isinstance(value, dt.date):
-        return format_date(value, lang, style="short")
-    if kind == "lines":
-        return "\n".join(value or [])
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def number_text(text: str, lang: str | None) -> str:
-    """A number as typed by a reader of ``lang`` ("0,22", "1 000", "1,000.5") in Python's notation.
-
-    Anything else is returned as typed, so the model's refusal names it.
-    """
-    compact = "".join(ch for ch in text.strip() if not ch.isspace()).replace("\u2212", "-")
-    candidate = compact.replace(",", "" if lang == "en" else ".")
-    try:
-        float(candidate)
-    except ValueError:
-        return text.strip()
-    return candidate
-
-
-_DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*$")
-
-
-def date_text(text: str) -> str:
-    """A date typed day first ("3/11/2026", as both languages show it) in ISO form.
-
-    An ISO date, or anything else, is returned as typed: the model checks it.
-    """
-    found = _DAY_FIRST.match(text)
-    if not found:
-        return text.strip()
-    day, month, year = (int(g) for g in found.groups())
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def _from_widget(kind: Kind, value: Any, lang: str | None = None) -> Any:
-    if kind in ("choice", "ref"):
-        return value
-    if kind == "refs":
-        return [str(v) for v in value]
-    if kind == "tags":
-        return [str(v).strip() for v in value if str(v).strip()]
-    if kind == "lines":
-        return [line.strip() for line in str(value).splitlines() if line.strip()]
-    text = str(value)
-    if kind == "number":
-        text = number_text(text, lang)
-    if kind == "date":
-        text = date_text(text)
-    if kind in ("number", "date", "horizon"):
-        text = text.strip()
-        if kind == "horizon" and text.isdigit():
-            return int(text)
-    return text if text.strip() else None
-
-
 class Field:
     """One input bound to a location of the engagement, with its problems underneath."""
 
@@ -217,7 +143,7 @@ class Field:
             stored = self.session.get(self.loc())
             if self.choices is not None:
                 self._offer(stored)
-            self.widget.value = _to_widget(self.kind, stored, lang)
+            self.widget.value = to_widget(self.kind, stored, lang)
             show_choose(self.widget)
         finally:
             self._loading = False
@@ -252,7 +178,7 @@ class Field:
 
     def _commit(self) -> None:
         loc = self.loc()
-        value = _from_widget(self.kind, self.widget.value, self.session.lang)
+        value = from_widget(self.kind, self.widget.value, self.session.lang)
         problems = self.session.set(loc, value)
         mine = problems_at(problems, loc) or problems
         self.error.value = problems_html(

@@ -23,7 +23,7 @@ from cxkit.ui.references import (
     with_unknown,
 )
 from cxkit.ui.texts import colon, quoted, vocab_options
-from cxkit.ui.widgets import _from_widget, _to_widget, number_text
+from cxkit.ui.values import from_widget, number_text, to_widget
 from cxkit.ui.wording import names_by_id, problem_lines
 from cxkit.validation import Problem
 
@@ -114,15 +114,15 @@ def test_a_counted_check_message_has_its_plural() -> None:
 
 
 def test_numbers_show_and_are_typed_by_locale() -> None:
-    assert _to_widget("number", 0.22, "fr") == "0,22"
-    assert _to_widget("number", 0.22, "en") == "0.22"
-    assert _to_widget("number", 12000, "fr") == "12\u202f000"
+    assert to_widget("number", 0.22, "fr") == "0,22"
+    assert to_widget("number", 0.22, "en") == "0.22"
+    assert to_widget("number", 12000, "fr") == "12\u202f000"
     assert number_text("0,3", "fr") == "0.3"
     assert number_text("12\u202f000", "fr") == "12000"
     assert number_text("1,000.5", "en") == "1000.5"
     assert number_text("beaucoup", "fr") == "beaucoup"  # refused by the model, as typed
-    assert _from_widget("number", "0,3", "fr") == "0.3"
-    assert _from_widget("refs", ("a", "b"), "fr") == ["a", "b"]
+    assert from_widget("number", "0,3", "fr") == "0.3"
+    assert from_widget("refs", ("a", "b"), "fr") == ["a", "b"]
 
 
 def test_a_change_of_the_pillars_is_placed_in_words() -> None:
@@ -166,7 +166,7 @@ def test_intros_come_from_the_catalog_in_one_language() -> None:
 
 
 def test_dates_show_day_first_and_are_typed_either_way() -> None:
-    assert _to_widget("date", dt.date(2026, 11, 3), "fr") == "03/11/2026"
-    assert _from_widget("date", "3/11/2026", "fr") == "2026-11-03"
-    assert _from_widget("date", "2026-11-03", "en") == "2026-11-03"
-    assert _from_widget("date", "demain", "fr") == "demain"  # refused by the model, as typed
+    assert to_widget("date", dt.date(2026, 11, 3), "fr") == "03/11/2026"
+    assert from_widget("date", "3/11/2026", "fr") == "2026-11-03"
+    assert from_widget("date", "2026-11-03", "en") == "2026-11-03"
+    assert from_widget("date", "demain", "fr") == "demain"  # refused by the model, as typed
