@@ -42,6 +42,13 @@ class Labels:
     def t(self, key: str, **params: Any) -> str:
         return t(key, self.lang, **params)
 
+    def and_list(self, items: Iterable[str]) -> str:
+        """``a, b and c`` in the language (no serial comma)."""
+        names = [x for x in items if x]
+        if len(names) < 2:
+            return "".join(names)
+        return ", ".join(names[:-1]) + self.t("deck.and") + names[-1]
+
     def label(self, vocabulary: str, value: str | None) -> str:
         """A vocabulary value's label, empty when there is no value."""
         return label(vocabulary, value, self.lang) if value else ""

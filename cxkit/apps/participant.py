@@ -36,11 +36,12 @@ from urllib.parse import urlencode
 import ipywidgets as widgets
 
 from cxkit.apps.blocks import CARD, FULL, paragraph
-from cxkit.apps.phone import french_spacing, script_strings, t_count
+from cxkit.apps.phone import script_strings, t_count
 from cxkit.apps.sections import FormSections
 from cxkit.errors import AccessDenied, CxkitError
 from cxkit.i18n import label, resolve_lang, t
 from cxkit.safety import esc, guarded, server_log
+from cxkit.typography import nbsp
 
 # The activities a participant's form can open, one section each, in the order shown.
 FORM_ACTIVITIES = ("propose", "vote", "rate", "answer", "comment")
@@ -369,7 +370,7 @@ def _guide_questions(lang: str) -> list[tuple[str, str]]:
     """The internal interview guide's questions: the questionnaire's (it imports yaml)."""
     from cxkit.ui.guides import load_guide
 
-    return [(q.id, french_spacing(q.text, lang)) for q in load_guide("internal", lang).questions()]
+    return [(q.id, nbsp(q.text, lang)) for q in load_guide("internal", lang).questions()]
 
 
 class RoomWelcome:

@@ -17,8 +17,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from cxkit.apps.blocks import FULL, WRAPS, paragraph
-from cxkit.i18n import catalog, resolve_lang, t
+from cxkit.i18n import t
 from cxkit.safety import esc
+from cxkit.typography import format_number, t_plural
 
 DOT = "●"
 STEP = widgets.Layout(width="3.5rem", height="3rem", min_width="3rem", margin="0")
@@ -29,29 +30,10 @@ QUIET_FROM = 1000
 """Limits this long are counted quietly: the count shows only near the limit."""
 
 
-def plural_key(key: str, n: int, lang: str | None) -> str:
-    """``key.zero`` (if the catalog has it) for 0, else ``key.one`` or ``key.other`` by ``lang``'s rule.
-
-    French counts 0 and 1 as singular, English 1 only (CLDR). Kept here until the
-    typography module's ``t_plural`` is on this branch: the catalog keys follow its scheme.
-    """
-    lang = resolve_lang(lang)
-    if n == 0 and f"{key}.zero" in catalog(lang):
-        return f"{key}.zero"
-    one = abs(n) < 2 if lang == "fr" else abs(n) == 1
-    return f"{key}.{'one' if one else 'other'}"
-
-
-def number(n: int, lang: str | None) -> str:
-    """An integer as ``lang`` writes it: "4 000" (narrow no-break space) in French, "4,000" in English."""
-    grouped = f"{n:,}"
-    return grouped.replace(",", "\u202f") if resolve_lang(lang) == "fr" else grouped
-
-
 def t_count(key: str, n: int, lang: str | None, /, **params: Any) -> str:
-    """The catalog sentence for ``n`` things (see :func:`plural_key`), numbers written by locale."""
-    shown = {k: number(v, lang) if isinstance(v, int) else v for k, v in params.items()}
-    return t(plural_key(key, n, lang), lang, **shown)
+    """The catalog sentence for ``n`` things (``key.zero/one/other``), every number by locale."""
+    shown = {k: format_number(v, lang) if isinstance(v, int) else v for k, v in params.items()}
+    return t_plural(key, n, lang, **shown)
 
 
 def unique_candidates(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -78,7 +60,12 @@ def text_length(text: str) -> int:
 def counter_text(count: int, limit: int, lang: str) -> str:
     """ "35 caractères sur 120", or the "too long" sentence beyond the limit."""
     if count > limit:
-        return t("phone.counter.over", lang, count=number(count, lang), limit=number(limit, lang))
+        return t(
+            "phone.counter.over",
+            lang,
+            count=format_number(count, lang),
+            limit=format_number(limit, lang),
+        )
     return t_count("phone.counter", count, lang, count=count, limit=limit)
 
 
@@ -89,24 +76,6 @@ def counter(limit: int, lang: str) -> widgets.HTML:
     if limit >= QUIET_FROM:
         shown.add_class("cxkit-quiet")  # eleven "0 / 4 000" under eleven questions say nothing
     return shown
-
-
-def french_spacing(text: str, lang: str) -> str:
-    """No-break spaces before ``: ; ! ?`` and inside « » in French text from files (guides).
-
-    Catalog sentences carry theirs already. Kept here until the typography
-    module's ``nbsp`` is on this branch; it does the same, and more.
-    """
-    if resolve_lang(lang) != "fr":
-        return text
-    for plain, fixed in (
-        (" :", "\u00a0:"),
-        (" ;", "\u202f;"),
-        (" ?", "\u202f?"),
-        (" !", "\u202f!"),
-    ):
-        text = text.replace(plain, fixed)
-    return text.replace("« ", "«\u202f").replace(" »", "\u202f»")
 
 
 def script_strings(lang: str) -> widgets.HTML:

@@ -16,7 +16,7 @@ import pytest
 
 from cxkit.apps.live import LiveScreen
 from cxkit.apps.participant import ParticipantForm
-from cxkit.apps.phone import DotSteppers, counter_text, number, plural_key, unique_candidates
+from cxkit.apps.phone import DotSteppers, counter_text, t_count, unique_candidates
 from cxkit.i18n import catalog
 from cxkit.store import Workspace
 from tests.apps.test_forms_logic import (
@@ -193,11 +193,15 @@ def test_a_live_room_leaves_the_questionnaire_out_unless_asked(ws: Workspace) ->
 
 
 def test_plurals_numbers_and_candidates_by_rule() -> None:
-    assert plural_key("phone.counter", 0, "fr") == "phone.counter.one"
-    assert plural_key("phone.counter", 0, "en") == "phone.counter.other"
-    assert plural_key("phone.counter", 1, "en") == "phone.counter.one"
-    assert plural_key("phone.dots.left", 0, "fr") == "phone.dots.left.zero"
-    assert number(4000, "fr") == "4\u202f000" and number(4000, "en") == "4,000"
+    assert t_count("phone.counter", 0, "fr", count=0, limit=120) == "0 caractère sur 120"
+    assert t_count("phone.counter", 0, "en", count=0, limit=120) == "0 characters of 120"
+    assert t_count("phone.counter", 1, "en", count=1, limit=120) == "1 character of 120"
+    assert t_count("phone.counter", 4000, "fr", count=4000, limit=5000) == (
+        "4\u202f000 caractères sur 5\u202f000"
+    )
+    assert t_count("phone.counter", 4000, "en", count=4000, limit=5000) == (
+        "4,000 characters of 5,000"
+    )
     assert counter_text(1, 120, "en") == "1 character of 120"
     assert counter_text(130, 120, "fr") == "Trop long\u00a0: 130 caractères pour 120 au plus"
     assert unique_candidates([("p-1", "Simple"), ("c-2", " simple "), ("c-3", "Rapide")]) == [

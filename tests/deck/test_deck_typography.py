@@ -59,13 +59,14 @@ def test_counted_nouns_agree_with_their_number(demo_engagement: Engagement) -> N
     assert "1 interview held." in english
 
 
-def test_the_matrix_counts_priorities_in_words(large: Engagement) -> None:
+def test_the_matrix_counts_the_other_leads_in_words(large: Engagement) -> None:
     text = _texts(plan_deck(large, today=TODAY))
-    assert "aucune prioritaire" in text and "dont 0" not in text
-    counts = re.findall(r"(\d+) pistes?, dont (\d+) (prioritaires?)", text)
+    counts = re.findall(r"\+ (\d+) (autres? pistes?)", text)
     assert counts
-    for leads, high, word in counts:
-        assert int(high) <= int(leads) and (word == "prioritaires") == (int(high) > 1)
+    for n, words in counts:
+        assert (words == "autres pistes") == (int(n) > 1)
+    english = _texts(plan_deck(large, "en", today=TODAY))
+    assert re.search(r"\+ \d+ other leads?", english) and "+ 1 other leads" not in english
 
 
 def test_free_text_on_slides_gets_the_language_spacing(demo_engagement: Engagement) -> None:
