@@ -29,18 +29,15 @@ Participants (see :mod:`cxkit.store.invitations`, :mod:`cxkit.store.session`,
         ws.participant(token, *, engagement=None, workshop=None) -> ParticipantSession
             # AccessDenied if forged, expired, revoked or of another engagement/workshop
         session.submit(kind, *, text=None, target=None, value=None, anonymous=False)
-            # -> ContributionRecord; AccessDenied (token no longer valid, kind not
-            # opened) or InvalidContribution (the kind's rule: empty, too long, out of
-            # scale, over budget); the rules, one per kind, are in cxkit.store.kinds
+            # -> ContributionRecord (.moderation: "shown", or "pending" approval: say so
+            # on the phone); AccessDenied (token no longer valid, kind not opened) or
+            # InvalidContribution (the kind's rule: empty, too long, out of scale, over
+            # budget; or the activity paused or locked); one rule per kind in store.kinds
         session.mine(); session.candidates(); session.dots_left(); session.scale
+        session.live_state() -> LiveState   # to show a paused or locked activity as such
         ws.contributions(engagement_id, workshop=None) -> list[cxkit.model.Contribution]
         ws.decide(contribution_id, status, author, into=None)
-        ws.adopt_groups(engagement_id, groups, author, base_revision) -> Revision
-            # groups: [[first, duplicate, ...], ...]; each first a pillar, its group's
-            # duplicates merged into it; revision and decisions in one transaction
-        ws.adopt_proposals(engagement_id, contribution_ids, author, base_revision) -> Revision
-            # each proposal its own group
-        ws.aggregates(engagement_id, workshop) -> Aggregates
+        ws.aggregates(engagement_id, workshop) -> Aggregates   # what may be projected
     participant_link(base_url, token) -> str            # the participant's form URL
 
 Room links, one link (one QR code) for a whole room (see :mod:`cxkit.store.rooms`)::
@@ -49,9 +46,62 @@ Room links, one link (one QR code) for a whole room (see :mod:`cxkit.store.rooms
                      activities=ALL_ACTIVITIES, dots=5, capacity=60) -> RoomPass  # .token once
         ws.rooms(engagement_id, workshop=None); ws.room(room_token); ws.close_room(id_or_token)
         ws.renew_room(room_id) -> RoomPass              # a new token, same pass and count
-        ws.join_room(room_token, *, workshop=None) -> Invitation   # new participant, with token
+        ws.join_room(room_token, *, workshop=None, device=None) -> Invitation  # with .token
             # AccessDenied if forged, expired, closed, full (capacity) or of another workshop
     room_link(base_url, room_token) -> str              # the room's URL (?room=)
+
+    How the room link and the personal link relate (no ballot stuffing): the page
+    of a room link gives join_room the browser's device key (a random local token
+    it keeps, e.g. secrets.token_urlsafe(18) in a cookie of that room's page) and
+    then sends the browser to participant_link(base, invitation.token): the
+    address bar shows the personal link. The personal token is derived from the
+    device key and the pass's own secret, so the same device joining again (a
+    reload, a bookmark of the room link, a second tab) gets the same invitation,
+    token and dots back, takes no place, and is let back in even once the room is
+    closed or full; a revoked participant stays out. A forged key gives a token
+    nobody holds; the same key in another room is another participant. Without
+    a device key every join is a new participant. Aggregates.participants and
+    RoomPass.joined count people.
+
+The live room, set by the facilitator (see :mod:`cxkit.store.activities`,
+:mod:`cxkit.store.moderation`)::
+
+        ws.live_state(engagement_id, workshop) -> LiveState
+            # .moderation ("show" | "approve"); .activity(kind) -> ActivityState
+            # (.status "open" | "paused" | "locked", .accepting, .results_shown,
+            #  .timer_ends_at, .seconds_left()); .hidden_results
+        ws.set_moderation(engagement_id, workshop, "show" | "approve")
+        ws.set_activity(engagement_id, workshop, kind, *, status=None, results_shown=None)
+            -> ActivityState                # what is not given stays as it was
+        ws.start_timer(engagement_id, workshop, kind, seconds) -> ActivityState
+        ws.stop_timer(engagement_id, workshop, kind) -> ActivityState
+            # the end is stored: a reloaded live screen reads it from live_state
+        ws.moderation_queue(engagement_id, workshop) -> list[ContributionRecord]  # pending
+        ws.approve(engagement_id, contribution_ids, author)   # shown on the screen
+        ws.hide(engagement_id, contribution_ids, author)      # off the screen (undo: approve)
+
+    Aggregates leave out texts pending or hidden, and the results of activities
+    whose results are hidden (their kinds in .hidden; still in .counts).
+    .counts: per kind (votes in dots); .voters; .votes: VoteTotal(target, label,
+    dots, voters), highest first, an adopted proposal's dots under its pillar;
+    .ratings: {target: RatingSummary(mean, n)} highest first; .words: [(word, n)],
+    each word once per text, twice per participant at most; .texts: {kind:
+    [TextItem(id, kind, text, target, at)]}, oldest first, no author.
+
+Adoption, following the method (see :mod:`cxkit.store.adoption`)::
+
+        ws.plan_adoption(engagement_id, groups, *, names=None) -> AdoptionPlan
+            # nothing written: .pillars (PlannedPillar: proposal, pillar_id, name
+            # suggested or given, customers_say, merged), .total, .beyond_method,
+            # .warning(lang) -> the method's words beyond four pillars, or None
+        ws.adopt_groups(engagement_id, groups, author, base_revision, *, names=None)
+            -> Revision
+            # groups: [[first, duplicate, ...], ...]: each first proposal becomes a
+            # pillar whose customer quote (customers_say) is its text, named
+            # names[first] or suggest_pillar_name(text); its group's duplicates are
+            # merged into it; revision and decisions in one transaction
+        ws.adopt_proposals(engagement_id, contribution_ids, author, base_revision)
+            # each proposal its own group
 
 Database failures are :class:`~cxkit.errors.StoreError` with a readable
 message (locked, read-only, full, corrupted, unreachable); a schema written
@@ -60,13 +110,16 @@ by a newer cxkit is refused with :class:`~cxkit.errors.SchemaVersionError`.
 The layers, each importing only those below it (``tests/test_imports.py``
 refuses a cycle)::
 
-    workspace     the façade above: each method hands ws.db to the module with the rules
-    session       ParticipantSession: what a personal token allows, re-checked per call
-    kinds, adoption, aggregates    per-kind rules; adoption; what the facilitator sees
-    contributions, rooms           appending and listing contributions, decisions; room passes
-    invitations   personal invitations, their settings, the workshop check
-    revisions     engagements, numbered revisions, kept drafts
-    database      Database: read()/write() transactions, prepared statements (ws.db)
+    workspace      the façade above: each method hands ws.db to the module with the rules
+    session        ParticipantSession: what a personal token allows, re-checked per call
+    moderation, aggregates, adoption   approving/hiding texts; what is projected; adoption
+    kinds          one rule per contribution kind (a registry, like the health checks)
+    contributions, rooms   appending (one statement) and listing contributions, decisions;
+                   room passes and device rejoin
+    activities     a live workshop's moderation mode and its activities' states
+    invitations    personal invitations, their settings, the workshop check
+    revisions      engagements, numbered revisions, kept drafts
+    database       Database: read()/write() transactions, prepared statements (ws.db)
     engine, schema, records, tokens, clock, diff      the leaves
 """
 

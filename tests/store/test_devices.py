@@ -120,3 +120,32 @@ def test_a_version_3_workspace_is_migrated_and_its_open_rooms_recognise_devices(
         assert ws.join_room(room.token or "", device=phone).id == mine.id
         assert [c.text for c in ws.participant(before.token or "").mine()] == ["avant migration"]
         assert ws.aggregates(ENGAGEMENT, "atelier-1").counts == {"comment": 1}
+
+
+def test_one_device_joining_from_two_tabs_at_once_is_one_participant(
+    demo_ws: Workspace, db_url: str
+) -> None:
+    import threading
+
+    room = demo_ws.open_room(ENGAGEMENT, "atelier-1")
+    phone = _device()
+    barrier = threading.Barrier(4)
+    found: list[str] = []
+    failed: list[BaseException] = []
+
+    def tab() -> None:
+        with Workspace.open(url=db_url) as ws:
+            barrier.wait()
+            try:
+                found.append(ws.join_room(room.token or "", device=phone).id)
+            except BaseException as exc:  # reported below, with the others
+                failed.append(exc)
+
+    tabs = [threading.Thread(target=tab) for _ in range(4)]
+    for t in tabs:
+        t.start()
+    for t in tabs:
+        t.join(timeout=60)
+    assert failed == [] and len(found) == 4 and len(set(found)) == 1
+    (after,) = demo_ws.rooms(ENGAGEMENT)
+    assert after.joined == 1
