@@ -28,7 +28,7 @@ import ipywidgets as widgets
 from cxkit.apps.blocks import CARD, FULL, paragraph
 from cxkit.apps.live_activities import ActivityPanel, ModerationPanel
 from cxkit.apps.live_adoption import ProposalsPanel
-from cxkit.apps.live_base import ROW, Controls, heading
+from cxkit.apps.live_base import Controls, heading, row
 from cxkit.apps.live_local import LocalState
 from cxkit.apps.live_projection import format_clock, qr_svg
 from cxkit.apps.live_room import current_room, room_token, room_url, room_warning
@@ -87,6 +87,7 @@ class LiveScreen:
             description=c.tr("workshop"),
             layout=widgets.Layout(width="auto", max_width="100%"),
         )
+        self.workshop.add_class("cxkit-workshop")
         self.workshop.observe(lambda _: self._safe_refresh(force=True), names="value")
         c.workshop = self.workshop.value
         c.after_change = lambda: self.refresh(force=True)
@@ -133,13 +134,10 @@ class LiveScreen:
         self.open_room_button = c.button("room.open", self.open_room, "primary")
         self.close_room_button = c.button("room.close", self.ask_close_room, "danger")
         self.show_qr_button = c.button("room.show_qr", self.show_room_qr)
-        self.confirm_close = widgets.HBox(
-            [
-                paragraph(c.tr("room.close.confirm")),
-                c.button("room.close.yes", self.close_room, "danger"),
-                c.button("room.close.no", self._hide_confirm),
-            ],
-            layout=ROW,
+        self.confirm_close = row(
+            paragraph(c.tr("room.close.confirm")),
+            c.button("room.close.yes", self.close_room, "danger"),
+            c.button("room.close.no", self._hide_confirm),
         )
         self.confirm_close.add_class("cxkit-room-confirm")
         self.confirm_close.layout.display = "none"
@@ -156,9 +154,7 @@ class LiveScreen:
         )
         self.links = widgets.HTML("", layout=FULL)
         self.links.add_class("cxkit-links")
-        settings = widgets.VBox(
-            [widgets.HBox([self.dots, self.capacity], layout=ROW), self.activities]
-        )
+        settings = widgets.VBox([row(self.dots, self.capacity), self.activities])
         personal = widgets.VBox(
             [
                 paragraph(c.tr("personal.help")),
@@ -180,7 +176,7 @@ class LiveScreen:
                 heading(c.tr("room.title")),
                 self.room_view,
                 self.room_joined,
-                widgets.HBox(buttons, layout=ROW),
+                row(*buttons),
                 self.confirm_close,
                 folded,
             ],

@@ -13,7 +13,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from cxkit.apps.blocks import CARD, FULL, paragraph
-from cxkit.apps.live_base import ROW, Controls, heading
+from cxkit.apps.live_base import Controls, heading, row
 from cxkit.apps.live_local import ROOM, LocalState
 from cxkit.apps.live_projection import format_clock
 from cxkit.apps.live_screen import timer_left
@@ -33,7 +33,11 @@ class ActivityPanel:
             description=c.tr("activity"),
             layout=widgets.Layout(width="auto"),
         )
-        self.choice.observe(lambda _: self.show(), names="value")
+        self.choice.add_class("cxkit-activity-choice")
+        _, showing = local.projected(c.engagement_id)
+        if showing in ALL_ACTIVITIES:  # a reloaded page starts on the activity projected
+            self.choice.value = showing
+        self.choice.observe(lambda _: self._chosen(), names="value")
         self.minutes = widgets.BoundedIntText(
             value=10,
             min=1,
@@ -54,33 +58,31 @@ class ActivityPanel:
             [
                 heading(c.tr("activities.title")),
                 self.projected,
-                widgets.HBox([b("project.room", self.project_room, "primary")], layout=ROW),
+                row(b("project.room", self.project_room, "primary")),
                 self.choice,
-                widgets.HBox(
-                    [b("project", self.project_activity, "primary"), self.reveal, self.conceal],
-                    layout=ROW,
-                ),
-                widgets.HBox(
-                    [
-                        b("status.open", lambda: self._status("open")),
-                        b("status.paused", lambda: self._status("paused"), "warning"),
-                        b("status.locked", lambda: self._status("locked"), "danger"),
-                    ],
-                    layout=ROW,
+                row(b("project", self.project_activity, "primary"), self.reveal, self.conceal),
+                row(
+                    b("status.open", lambda: self._status("open")),
+                    b("status.paused", lambda: self._status("paused"), "warning"),
+                    b("status.locked", lambda: self._status("locked"), "danger"),
                 ),
                 self.state_line,
-                widgets.HBox(
-                    [
-                        self.minutes,
-                        b("timer.start", self.start_timer),
-                        b("timer.stop", self.stop_timer),
-                    ],
-                    layout=ROW,
+                row(
+                    self.minutes,
+                    b("timer.start", self.start_timer),
+                    b("timer.stop", self.stop_timer),
                 ),
                 self.clock,
             ],
             layout=CARD,
         )
+
+    def _chosen(self) -> None:
+        try:
+            with self.c.lock:
+                self.show()
+        except Exception as exc:  # a sentence on the page, never a traceback
+            self.c.failed(exc)
 
     @property
     def kind(self) -> str:
@@ -138,7 +140,9 @@ class ActivityPanel:
         _, showing = self.local.projected(self.c.engagement_id)
         left = timer_left(state, showing if showing != ROOM else self.kind)
         shown = "--:--" if left is None else format_clock(left)
-        self.clock.value = f'<div style="font-size:40px;font-weight:bold">{shown}</div>'
+        self.clock.value = (
+            f'<div style="font-size:40px;line-height:1.2;font-weight:bold">{shown}</div>'
+        )
 
 
 class ModerationPanel:
@@ -163,12 +167,9 @@ class ModerationPanel:
                 paragraph(c.tr("moderation.help")),
                 self.mode,
                 self.items,
-                widgets.HBox(
-                    [
-                        c.button("approve", self.approve, "success"),
-                        c.button("hide", self.hide, "danger"),
-                    ],
-                    layout=ROW,
+                row(
+                    c.button("approve", self.approve, "success"),
+                    c.button("hide", self.hide, "danger"),
                 ),
             ],
             layout=CARD,
@@ -201,6 +202,8 @@ class ModerationPanel:
             c.say(c.tr("moderation.choose"))
             return
         decide(c.engagement_id, chosen, c.author)
+        for _, box in self._boxes:  # decided: the next ticks start afresh
+            box.value = False
         c.say(c.count(f"moderation.{said}", len(chosen)))
         c.after_change()
 

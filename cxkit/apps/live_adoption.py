@@ -16,8 +16,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from cxkit.apps.blocks import CARD, FULL, paragraph
-from cxkit.apps.live_base import ROW, Controls, heading
-from cxkit.store.adoption import NAME_HINT, suggest_pillar_name
+from cxkit.apps.live_base import Controls, heading, row
+from cxkit.store.adoption import suggest_pillar_name
 from cxkit.store.aggregates import group_proposals
 
 
@@ -43,14 +43,11 @@ class ProposalsPanel:
                 heading(c.tr("proposals.title")),
                 paragraph(c.tr("proposals.help")),
                 self.rows,
-                widgets.HBox(
-                    [
-                        c.button("adopt", self.adopt, "success"),
-                        c.button("reject", self.reject, "danger"),
-                    ],
-                    layout=ROW,
+                row(
+                    c.button("adopt", self.adopt, "success"),
+                    c.button("reject", self.reject, "danger"),
                 ),
-                widgets.HBox([self.merge_into, c.button("merge", self.merge)], layout=ROW),
+                row(self.merge_into, c.button("merge", self.merge)),
             ],
             layout=CARD,
         )
@@ -141,5 +138,5 @@ class ProposalsPanel:
         c.after_change()
 
 
-def _short(text: str, limit: int = NAME_HINT + 20) -> str:
+def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

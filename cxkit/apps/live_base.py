@@ -59,7 +59,7 @@ class Controls:
         button = widgets.Button(
             description=self.tr(key),
             button_style=style,
-            layout=widgets.Layout(width="auto", min_width="8em"),
+            layout=widgets.Layout(width="auto", height="auto", min_height="2.4em", flex="0 0 auto"),
             tooltip=self.tr(key),
         )
         button.add_class(css or f"cxkit-{key.replace('.', '-')}")
@@ -79,5 +79,10 @@ def heading(text: str, level: int = 3) -> widgets.HTML:
     return widgets.HTML(f"<h{level}>{esc(text)}</h{level}>", layout=FULL)
 
 
-ROW = widgets.Layout(width="100%", flex_flow="row wrap", align_items="center")
-"""A row of controls that wraps on a narrow screen instead of running past it."""
+def row(*children: widgets.Widget) -> widgets.HBox:
+    """A row of controls that wraps on a narrow screen instead of running past it.
+
+    Each row gets its own Layout: a shared one would hide every row at once.
+    """
+    layout = widgets.Layout(width="100%", flex_flow="row wrap", align_items="center")
+    return widgets.HBox(list(children), layout=layout)

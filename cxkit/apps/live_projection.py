@@ -28,9 +28,12 @@ TEXT_KINDS = ("comment", "answer", "pillar-proposal")
 
 SCREEN_CSS = """
 <style>
+*:has(> * .cxkit-screen),*:has(> .cxkit-screen){contain:none!important;transform:none!important;
+ filter:none!important;max-width:none!important;overflow:visible!important}
 .cxkit-screen{position:fixed;inset:0;z-index:1000;background:#fff;color:#1b1f24;
  font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;
- display:flex;flex-direction:column;overflow:hidden;padding:2vh 3vw;box-sizing:border-box}
+ display:flex;flex-direction:column;overflow:hidden;padding:2vh 3vw;box-sizing:border-box;
+ line-height:1.25}
 .cxkit-screen *{box-sizing:border-box}
 .cxkit-screen-head{display:flex;align-items:center;justify-content:space-between;
  gap:2vw;height:10vh;flex:none}
@@ -42,7 +45,9 @@ SCREEN_CSS = """
 .cxkit-screen-main{flex:1 1 auto;min-height:0;display:flex;gap:3vw;padding-top:2vh;overflow:hidden}
 .cxkit-screen-note{font-size:3.2vh;color:#57606a;margin:0 0 1.5vh}
 .cxkit-join{align-items:center;justify-content:center}
-.cxkit-join .cxkit-qr svg{height:62vh;width:62vh;display:block}
+.cxkit-join .cxkit-qr{flex:none}
+.cxkit-join .cxkit-qr svg{height:62vh!important;width:62vh!important;max-width:none!important;
+ display:block}
 .cxkit-join-text{max-width:50vw}
 .cxkit-join-link{font-size:4vh;font-weight:700;overflow-wrap:anywhere;margin:0 0 3vh}
 .cxkit-join-count{font-size:6vh;font-weight:700;margin:0}
@@ -57,20 +62,25 @@ SCREEN_CSS = """
 .cxkit-bar-value{font-size:3.2vh;font-weight:700;white-space:nowrap}
 .cxkit-texts{flex:3 1 0;display:grid;grid-template-columns:1fr 1fr;grid-auto-rows:min-content;
  gap:1.6vh 1.6vw;align-content:start;min-width:0;overflow:hidden}
-.cxkit-text{font-size:2.8vh;line-height:1.3;margin:0;padding:1.2vh 1vw;background:#f6f8fa;
- border-left:.6vh solid #0969da;border-radius:.4vh;overflow:hidden;display:-webkit-box;
+.cxkit-text{padding:1.2vh 1vw;background:#f6f8fa;border-left:.6vh solid #0969da;
+ border-radius:.4vh;min-width:0}
+.cxkit-text p{font-size:2.8vh;line-height:1.3;margin:0;overflow:hidden;display:-webkit-box;
  -webkit-line-clamp:3;-webkit-box-orient:vertical;overflow-wrap:anywhere}
 .cxkit-cloud{flex:2 1 0;display:flex;flex-wrap:wrap;align-content:center;justify-content:center;
  gap:.5vh 1.4vw;min-width:0;overflow:hidden}
-.cxkit-cloud span{line-height:1.1;color:#0550ae;white-space:nowrap}
+.cxkit-cloud span{line-height:1.1;color:#0550ae;max-width:100%;overflow-wrap:anywhere}
 .cxkit-screen-empty{font-size:4.5vh;color:#57606a;margin:auto}
 </style>
 """
 
 
-def qr_svg(link: str, scale: int = 4) -> str:
-    """A QR code of ``link`` as inline SVG markup (no XML declaration, safe to embed)."""
-    return str(segno.make(link, error="m").svg_inline(scale=scale, border=2))
+def qr_svg(link: str, scale: int = 4, *, fit: bool = False) -> str:
+    """A QR code of ``link`` as inline SVG markup (no XML declaration, safe to embed).
+
+    ``fit``: no fixed size, a viewBox only, so CSS sizes it to the screen.
+    """
+    code = segno.make(link, error="m")
+    return str(code.svg_inline(scale=scale, border=2, omitsize=fit))
 
 
 def format_clock(seconds: float) -> str:
@@ -114,7 +124,7 @@ def join_body(link: str, joined: int, lang: str, warning: str | None = None) -> 
         f'<p class="cxkit-join-link">{esc(shown)}</p>'
         f'<p class="cxkit-join-count">{esc(count)}</p></div>'
     )
-    return _main(f'<div class="cxkit-qr">{qr_svg(link, scale=8)}</div>{text}', "cxkit-join")
+    return _main(f'<div class="cxkit-qr">{qr_svg(link, fit=True)}</div>{text}', "cxkit-join")
 
 
 def _bar_row(label: str, share: float, value: str) -> str:
@@ -163,21 +173,30 @@ def ratings_body(ratings: Mapping[str, RatingSummary], scale: int, lang: str) ->
 def texts_html(items: Sequence[TextItem], lang: str) -> str:
     """The newest texts first, each clamped to three lines."""
     newest = sorted(items, key=lambda i: i.at, reverse=True)
-    cards = "".join(f'<p class="cxkit-text">{esc(i.text)}</p>' for i in newest[:MAX_TEXTS])
+    cards = "".join(
+        f'<div class="cxkit-text"><p>{esc(i.text)}</p></div>' for i in newest[:MAX_TEXTS]
+    )
     more = len(newest) - MAX_TEXTS
     if more > 0:
         cards += f'<p class="cxkit-screen-note">{esc(t_plural("live.more", more, lang))}</p>'
     return f'<div class="cxkit-texts">{cards}</div>'
 
 
+def word_size(word: str, n: int, most: int) -> float:
+    """A word's size in % of the screen's height: by frequency (2.4 to 7), and never wider
+    than the cloud's column (a long word is made smaller, not cut)."""
+    by_count = 2.4 + 4.6 * n / max(most, 1)
+    return min(by_count, 60 / max(len(word), 1))
+
+
 def cloud_html(words: Sequence[tuple[str, int]]) -> str:
-    """The top words, sized relative to the most frequent (2.4 to 7 % of the screen's height)."""
+    """The top words, sized relative to the most frequent."""
     top = words[:MAX_WORDS]
     if not top:
         return ""
-    most = max(n for _, n in top) or 1
+    most = max(n for _, n in top)
     spans = "".join(
-        f'<span style="font-size:{2.4 + 4.6 * n / most:.1f}vh">{esc(w)}</span>' for w, n in top
+        f'<span style="font-size:{word_size(w, n, most):.1f}vh">{esc(w)}</span>' for w, n in top
     )
     return f'<div class="cxkit-cloud">{spans}</div>'
 

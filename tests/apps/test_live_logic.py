@@ -235,8 +235,9 @@ def test_projection_pieces_count_dots_cap_texts_and_words() -> None:
     shown = texts_html(many, "fr")
     assert shown.count('class="cxkit-text"') == 8 and "et 4 autres" in shown
     assert "<b>" not in texts_html([TextItem("x", "comment", "<b>x</b>", None, at)], "fr")
-    cloud = cloud_html([("rapide", 40), ("simple", 1)])
+    cloud = cloud_html([("rapide", 40), ("simple", 1), ("anticonstitutionnellement", 40)])
     assert "font-size:7.0vh" in cloud and "font-size:2.5vh" in cloud
+    assert 'font-size:2.4vh">anticonstitutionnellement' in cloud  # long: smaller, not cut
     assert format_clock(90) == "01:30" and qr_svg("http://x/?room=a&b=<c>").startswith("<svg")
 
 
