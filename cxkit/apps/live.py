@@ -396,7 +396,7 @@ def live_page(
         known = ws.list_engagements()
         engagement = known[0].id if known else None
     if not engagement:
-        return widgets.Label(value=t("apps.live.no_engagement", None))
+        return widgets.Label(value=t("live.no_engagement", None))
     if view == "screen":
         lang = resolve_lang(ws.load(engagement).engagement.engagement.language)
         screen = ProjectionScreen(ws, engagement, local_state(ws), forms_url_default(), lang)
