@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from cxkit.apps.blocks import FULL, paragraph
 from cxkit.errors import CxkitError
 from cxkit.i18n import t
-from cxkit.safety import guarded
+from cxkit.safety import esc, guarded
 from cxkit.typography import nbsp, t_plural
 
 
@@ -74,8 +74,6 @@ class Controls:
 
 
 def heading(text: str, level: int = 3) -> widgets.HTML:
-    from cxkit.safety import esc
-
     return widgets.HTML(f"<h{level}>{esc(text)}</h{level}>", layout=FULL)
 
 

@@ -208,6 +208,7 @@ def test_the_projected_screen_fits_the_projector_and_follows_the_controls(
     controls.locator(".cxkit-workshop select").select_option(label=workshop.title)
     controls.locator(".cxkit-room svg").wait_for()
     assert controls.locator(".cxkit-room a").first.get_attribute("href") == link
+    controls.locator(".cxkit-clock", has_text="09:").wait_for()  # the timer kept its end
     # The controls on a 375 px screen: everything wraps inside it.
     controls.set_viewport_size(PHONE)
     controls.locator(".cxkit-clock").scroll_into_view_if_needed()
