@@ -80,7 +80,8 @@ class ProjectionScreen:
         room = current_room(self.ws, self.engagement_id, workshop)
         link = room_url(self.ws, self.local, self.forms_url, room)
         if room is None or link is None:
-            return empty_body(nbsp(t("live.screen.no_room", self.lang), self.lang))
+            key = "live.screen.no_room" if room is None else "live.screen.room_elsewhere"
+            return empty_body(nbsp(t(key, self.lang), self.lang))
         return join_body(link, room.joined, self.lang, room_warning(link, self.lang))
 
     def refresh(self) -> None:

@@ -113,11 +113,12 @@ def test_the_projected_screen_fits_the_projector_and_follows_the_controls(
     assert link and "room=" in link
     room_token = parse_qs(urlsplit(link).query)["room"][0]
 
-    screen = open_page(
-        browser,
-        facilitator.notebook_url("live.ipynb", engagement=ENGAGEMENT, view="screen"),
-        viewport=HD,
-    )
+    # The projection view opens from the controls' own link (same browser, its login kept).
+    screen_link = controls.locator("a.cxkit-screen-link").evaluate("(a) => a.href")
+    assert "view=screen" in screen_link and "token=" not in screen_link
+    screen = controls.context.new_page()
+    screen.set_viewport_size(HD)
+    screen.goto(screen_link)
     screen.locator(".cxkit-screen svg").wait_for()
     assert screen.locator(".cxkit-join-link").inner_text() == link.split("://")[1]
     screen.get_by_text("Personne n'a encore rejoint l'atelier").wait_for()
@@ -223,5 +224,4 @@ def test_the_projected_screen_fits_the_projector_and_follows_the_controls(
     controls.get_by_text("Lien de la salle fermé").wait_for()
     controls.locator("button.cxkit-project-room").click()
     screen.get_by_text("Aucun lien de salle ouvert pour le moment.").wait_for()
-    screen.context.close()
-    controls.context.close()
+    controls.context.close()  # and the projection's page with it
