@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from enum import Enum
+from typing import Literal, get_args
 
 from sqlalchemy import Connection, RowMapping, select
 
@@ -120,7 +121,12 @@ def set_moderation(db: Database, engagement_id: str, workshop: str, mode: str) -
             )
 
 
-_KEEP: Any = object()
+class _Keep(Enum):
+    KEEP = "keep"
+
+
+KEEP = _Keep.KEEP
+"""Leave the timer as it is (the default of :func:`set_activity`)."""
 
 
 def _timer_ok(ends: dt.datetime | None, at: dt.datetime) -> bool:
@@ -136,7 +142,7 @@ def set_activity(
     *,
     status: str | None = None,
     results_shown: bool | None = None,
-    timer_ends_at: dt.datetime | None = _KEEP,
+    timer_ends_at: dt.datetime | _Keep | None = KEEP,
 ) -> ActivityState:
     """Change what is given (the rest stays as it was); the activity's new state.
 
@@ -150,7 +156,7 @@ def set_activity(
     if status is not None and status not in STATUSES:
         raise StoreError("error.live.status", status=str(status)[:20], allowed=", ".join(STATUSES))
     at = now()
-    if timer_ends_at is not _KEEP and not _timer_ok(timer_ends_at, at):
+    if not isinstance(timer_ends_at, _Keep) and not _timer_ok(timer_ends_at, at):
         raise StoreError("error.live.timer")
     require_workshop(db, engagement_id, workshop)
     key = (
@@ -164,7 +170,7 @@ def set_activity(
             activity,
             status if status is not None else old.status,
             results_shown if results_shown is not None else old.results_shown,
-            old.timer_ends_at if timer_ends_at is _KEEP else timer_ends_at,
+            old.timer_ends_at if isinstance(timer_ends_at, _Keep) else timer_ends_at,
         )
         values = {
             "status": new.status,

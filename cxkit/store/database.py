@@ -64,11 +64,6 @@ class Database:
     def __repr__(self) -> str:
         return f"Database({display_url(self.url)!r})"
 
-    @property
-    def dialect(self) -> str:
-        """``sqlite`` or ``postgresql``."""
-        return str(self.engine.dialect.name)
-
     def read(self) -> AbstractContextManager[Connection]:
         """One read transaction; database failures come out as StoreError."""
         return transaction(self.engine, self.url)
