@@ -115,7 +115,8 @@ def test_light_modules_do_not_build_the_model() -> None:
 
 
 def test_no_page_lets_its_link_choose_the_database() -> None:
-    """A Voilà link may name an engagement or carry a token, never a workspace URL."""
+    """A Voilà link may name an engagement, carry a token or choose the live screen's view,
+    never a workspace URL."""
     import ast
 
     for path in (ROOT / "notebooks").glob("*.ipynb"):
@@ -125,4 +126,5 @@ def test_no_page_lets_its_link_choose_the_database() -> None:
                 continue
             for node in ast.walk(ast.parse("".join(cell["source"]))):
                 if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "notebook_params":
-                    assert {k.arg for k in node.keywords} <= {"engagement", "token", "room"}, path
+                    allowed = {"engagement", "token", "room", "view"}
+                    assert {k.arg for k in node.keywords} <= allowed, path

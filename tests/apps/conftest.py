@@ -56,7 +56,8 @@ def start_pair(
     jupyter_env: dict[str, str], db_url: str, log_dir: Path, participants: int = 1
 ) -> tuple[VoilaServer, list[VoilaServer]]:
     """A facilitator server and ``participants`` participants' servers on one database."""
-    env = {**jupyter_env, "CXKIT_DB_URL": db_url}
+    # The facilitator's private file (room links, what is projected) in the test's folder.
+    env = {**jupyter_env, "CXKIT_DB_URL": db_url, "CXKIT_WORKSPACE": str(log_dir / "workspace")}
     forms: list[VoilaServer] = []
     try:
         for _ in range(participants):

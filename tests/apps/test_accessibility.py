@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -60,16 +61,17 @@ def violations(page: Any) -> list[str]:
     ]
 
 
-def audit(page: Any, name: str, found: dict[str, list[str]]) -> None:
+def audit(page: Any, name: str, found: dict[str, list[str]], *, phone: bool = True) -> None:
     """axe at the phone's size and at 1280x720 (the page reflows in between)."""
-    for label, size in (("phone", PHONE), ("1280", DESKTOP)):
+    sizes = (("phone", PHONE), ("1280", DESKTOP)) if phone else (("1280", DESKTOP),)
+    for label, size in sizes:
         page.set_viewport_size(size)
         page.wait_for_timeout(300)  # a resize reflows the widgets asynchronously
         seen = violations(page)
         if seen:
             found[f"{name} @{label}"] = seen
             screenshot(page, f"a11y-{name}-{label}")
-    page.set_viewport_size(PHONE)
+    page.set_viewport_size(sizes[0][1])
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +94,17 @@ def english_servers(
     forms.stop()
 
 
+def _contribute(ws: Workspace, room_token: str, engagement: str) -> None:
+    """Three people join and send a little of everything, so the projected views have content."""
+    people = [ws.join_room(room_token, device=f"a11y-device-key-{n:04d}") for n in range(3)]
+    criteria = ws.load(engagement).engagement.collection.benchmark.criteria
+    for n, person in enumerate(people):
+        session = ws.participant(person.token or "")
+        session.submit("pillar-proposal", text=f"Proposition {n + 1} : on me répond vite")
+        session.submit("rating", target=criteria[n % len(criteria)], value=3 + n % 3)
+        session.submit("comment", text=f"Commentaire {n + 1} : des délais tenus")
+
+
 def _pages_pass_axe(
     browser: Any, facilitator: VoilaServer, forms: VoilaServer, ws: Workspace, lang: str
 ) -> dict[str, list[str]]:
@@ -105,12 +118,26 @@ def _pages_pass_axe(
     )
     live.get_by_text(texts["open_room"]).first.wait_for()
     audit(live, f"{lang}-live", found)
+    live.locator("button.cxkit-project-room").click()
     live.locator("button.cxkit-room-open").click()
     room_link = live.locator(".cxkit-room a").first
     room_link.wait_for()
     audit(live, f"{lang}-live-room", found)
     room_url = room_link.get_attribute("href")
     assert room_url
+    # The projected view (the projector's 1280x720): the room's QR code, then each activity.
+    screen = live.context.new_page()
+    screen.set_viewport_size(DESKTOP)
+    screen.goto(live.locator("a.cxkit-screen-link").evaluate("(a) => a.href"))
+    screen.locator(".cxkit-screen svg").wait_for()
+    audit(screen, f"{lang}-screen-room", found, phone=False)
+    _contribute(ws, parse_qs(urlsplit(room_url).query)["room"][0], engagement)
+    choices = live.locator(".cxkit-activity-choice select option")
+    for n in range(choices.count()):
+        live.locator(".cxkit-activity-choice select").select_option(index=n)
+        live.locator("button.cxkit-project").click()
+        live.wait_for_timeout(1500)  # the screen follows within a poll
+        audit(screen, f"{lang}-screen-activity-{n + 1}", found, phone=False)
     live.context.close()
     # The room's welcome page, then the joined form, each of its activities.
     phone = open_page(browser, room_url, viewport=PHONE)
