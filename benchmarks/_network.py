@@ -69,10 +69,14 @@ async def phone(
         await asyncio.sleep(1.0)  # requests still finishing are the visit's too
         return took, sum(sizes.values()), len(sizes)
 
+    tti, first, requests = float("inf"), sum(sizes.values()), len(sizes)
     try:
         tti, first, requests = await visit(lambda: page.goto(url))
         reload_tti, reload, _ = await visit(page.reload)
         return Visit(tti, first, requests, reload_tti, reload)
+    except Exception as exc:  # a phone that never became interactive is a figure, not a crash
+        print(f"    a phone gave up ({type(exc).__name__}): {str(exc).splitlines()[0]}")
+        return Visit(tti, first, requests, float("inf"), sum(sizes.values()))
     finally:
         await context.close()
 
@@ -101,6 +105,7 @@ def verdict(form: list[Visit], bare: list[Visit]) -> list[str]:
     """The issue's three targets, each with its figure; failures listed."""
     first = max(v.first_bytes for v in form)
     reload = max(v.reload_bytes for v in form)
+    stuck = sum(1 for v in form + bare if v.tti == float("inf") or v.reload_tti == float("inf"))
     form_tti = statistics.median(v.tti for v in form)
     bare_tti = statistics.median(v.tti for v in bare)
     ratio = form_tti / bare_tti
@@ -116,6 +121,9 @@ def verdict(form: list[Visit], bare: list[Visit]) -> list[str]:
             f" ratio {ratio:4.2f}x (target <= {TTI_RATIO_MAX}x)",
         ),
     ]
+    lines.append(
+        (stuck == 0, f"phones that never became interactive (first visit or reload): {stuck}")
+    )
     for ok, text in lines:
         print(f"  {'ok  ' if ok else 'MISS'} {text}")
     return [text for ok, text in lines if not ok]
