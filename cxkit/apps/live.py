@@ -88,6 +88,9 @@ class LiveScreen:
             layout=widgets.Layout(width="auto", max_width="100%"),
         )
         self.workshop.add_class("cxkit-workshop")
+        projected, _ = self.local.projected(engagement_id)
+        if projected in {w.id for w in stored.workshops}:  # a reload lands on the workshop running
+            self.workshop.value = projected
         self.workshop.observe(lambda _: self._safe_refresh(force=True), names="value")
         c.workshop = self.workshop.value
         c.after_change = lambda: self.refresh(force=True)
