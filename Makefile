@@ -7,6 +7,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.cxkit-installed
 PYTEST_ARGS ?=
+# `make app PORT=8870 FORMS_PORT=8871` when the default ports are taken.
+PORT       ?= 8866
+FORMS_PORT ?= 8867
 
 .PHONY: app test install lint typecheck check bench schema dist clean
 
@@ -20,9 +23,9 @@ install: $(STAMP)
 
 # Loads the demo engagement into the embedded workspace if it is empty, then
 # serves the facilitator app and the participants' forms; prints the URL to
-# open (with its token). Ctrl-C stops both servers.
+# open (with its token). A server that dies is restarted; Ctrl-C stops both.
 app: install
-	$(BIN)/cxkit app --engagement horizon-mutuelle
+	$(BIN)/cxkit app --engagement horizon-mutuelle --port $(PORT) --forms-port $(FORMS_PORT)
 
 lint: install
 	$(BIN)/ruff check cxkit tests benchmarks setup.py deploy

@@ -8,13 +8,22 @@ form shows one activity at a time) and spends a dot. Printed: time until every p
 interactive (median, worst), contributions stored against sent, memory per
 participant kernel as a ratio to the bare kernel, median first paint as a
 ratio to the bare notebook's, and the CPU and memory the browsers took.
+First, what a stranger can cost the laptop: 50 requests with forged links
+to the participants' server, the kernels they started (the gate answers
+them itself: 0) and the server's memory before and after.
+Last, the room as its phones see it (``_network.py``): every phone on its own
+emulated crowded-room link, bytes on the wire per phone for a first visit and
+a reload, time to interactive against a bare Voilà page's.
 
-    .venv/bin/python benchmarks/bench_room.py
+    .venv/bin/python benchmarks/bench_room.py             # everything (minutes)
+    .venv/bin/python benchmarks/bench_room.py --stranger  # the stranger's cost alone (seconds)
+    .venv/bin/python benchmarks/bench_room.py --network [--phones 10]  # the phones' view alone
 """
 
 from __future__ import annotations
 
 import asyncio
+import http.client
 import os
 import shutil
 import statistics
@@ -25,7 +34,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from _network import crowded_room
+
 from cxkit.apps.servers import (
+    CONFIG_DIR,
     HEADLESS_CHROMIUM_ARGS,
     PHONE_VIEWPORT,
     VoilaServer,
@@ -207,6 +219,88 @@ async def room(
     )
 
 
+def _forged_get(forms: VoilaServer, n: int) -> int:
+    query = f"token=forged-{n:04d}-forged-token" if n % 2 else f"room=forged-room-{n:04d}"
+    connection = http.client.HTTPConnection("127.0.0.1", forms.port, timeout=60)
+    try:
+        connection.request("GET", f"/?{query}")
+        answer = connection.getresponse()
+        answer.read()
+        return answer.status
+    finally:
+        connection.close()
+
+
+def stranger_cost(forms: VoilaServer, requests: int = 50) -> None:
+    """Forged links from one address: kernels started and the server's memory, before and after.
+
+    The first refusal loads the store into the server (once); the next ``requests`` show
+    what each stranger's request costs on top.
+    """
+    kernels_before = len(forms.kernel_pids())
+    rss_before = rss_bytes(forms.process.pid)
+    _forged_get(forms, 9999)
+    rss_warm = rss_bytes(forms.process.pid)
+    statuses: dict[int, int] = {}
+    start = time.perf_counter()
+    for n in range(requests):
+        status = _forged_get(forms, n)
+        statuses[status] = statuses.get(status, 0) + 1
+    elapsed = time.perf_counter() - start
+    time.sleep(1.0)  # a kernel being started would show by now
+    started = len(forms.kernel_pids()) - kernels_before
+    rss_after = rss_bytes(forms.process.pid)
+    print(f"== what a stranger can cost: {requests} requests with forged links")
+    print(
+        f"  answers {statuses} in {elapsed:4.2f} s ({1000 * elapsed / requests:4.1f} ms each);"
+        f" kernels started by invalid requests: {started}"
+    )
+    print(
+        f"  participants' server RSS: {rss_before / 2**20:5.1f} MB before,"
+        f" {rss_warm / 2**20:5.1f} MB after the first refusal (the store, loaded once),"
+        f" {rss_after / 2**20:5.1f} MB after {requests} more ({(rss_after - rss_warm) / 2**20:+5.1f} MB)"
+    )
+
+
+def bare_config(tmp: Path) -> Path:
+    """The participants' server's settings without its gate (a bare notebook has no link to check)."""
+    config = tmp / "bare-config"
+    config.mkdir()
+    shutil.copy(CONFIG_DIR / "participant" / "voila.json", config / "voila.json")
+    (config / "voila.py").write_text(
+        "from cxkit.apps.voila_config import configure\n"
+        'configure(get_config(), "bare")  # noqa: F821\n'
+    )
+    return config
+
+
+def phones_flag() -> int:
+    """``--phones N``: how many phones the emulated room holds (10: a 2-core machine's share)."""
+    if "--phones" in sys.argv:
+        return int(sys.argv[sys.argv.index("--phones") + 1])
+    return 10
+
+
+async def phones_view(
+    browser, forms: VoilaServer, bare: VoilaServer, ws: Workspace, workshop: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The room on a crowded Wi-Fi (``_network.py``), after one warm visit to each server."""
+    token = ws.invite(ENGAGEMENT, workshop, count=1)[0].token or ""
+    await first_paint(browser, bare.url(), "OK")
+    await first_paint(browser, forms.url(token=token), READY)
+    invitations = ws.invite(ENGAGEMENT, workshop, count=phones_flag())
+    missed = await crowded_room(
+        browser,
+        PHONE,
+        [forms.url(token=inv.token or "") for inv in invitations],
+        READY,
+        bare.url(),
+        "OK",
+        TIMEOUT_MS,
+    )
+    print("  all targets met" if not missed else f"  targets missed: {len(missed)}")
+
+
 BARE_RSS = 1.0
 ROOMS = tuple(int(n) for n in os.environ.get("CXKIT_BENCH_ROOMS", "10,30").split(","))
 
@@ -225,11 +319,25 @@ async def main() -> None:
     ws = Workspace.open(url=url)
     ws.ensure_demo()
     workshop = ws.load(ENGAGEMENT).engagement.workshops[0].id
-    bare = start_server("participant", target=BARE, env=env, log_dir=tmp / "logs")
     forms = start_server("participant", env=env, log_dir=tmp / "logs")
+    if "--stranger" in sys.argv:
+        try:
+            stranger_cost(forms)
+        finally:
+            forms.stop()
+            shutil.rmtree(tmp, ignore_errors=True)
+        return
+    if "--network" not in sys.argv:
+        stranger_cost(forms)
+    bare = start_server(
+        "participant", target=BARE, env=env, log_dir=tmp / "logs", config_dir=bare_config(tmp)
+    )
     try:
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=chromium, args=ARGS)
+            if "--network" in sys.argv:
+                await phones_view(browser, forms, bare, ws, workshop)
+                return
             # Warm both servers once (first page compiles templates, fills caches).
             token = ws.invite(ENGAGEMENT, workshop, count=1)[0].token or ""
             await first_paint(browser, bare.url(), "OK")
@@ -252,6 +360,7 @@ async def main() -> None:
             )
             for size in ROOMS:
                 await room(browser, forms, ws, workshop, size, bare)
+            await phones_view(browser, forms, bare, ws, workshop)
             await browser.close()
     finally:
         bare.stop()

@@ -12,6 +12,7 @@ CxkitError
 ├── InvalidContribution       a participant's input breaks a rule of its kind (store.records)
 ├── TemplateError             a deck template lacks layouts we need
 └── ServerFailed              a Voilà server did not start; carries its log's end (apps.servers)
+    └── PortTaken             a port it needs is already in use (apps.servers)
 
 Every exception cxkit raises on purpose is one of these (a test walks the
 package and reads this tree). Each carries a catalog key and its

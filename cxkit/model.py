@@ -37,6 +37,7 @@ from cxkit.vocab import (
     Priority,
     SegmentPriority,
     SegmentValue,
+    SlideMessage,
     StandardScope,
     Team,
     ValidationStatus,
@@ -402,6 +403,29 @@ class Workshop(Model):
     """What was decided."""
 
 
+class NextStep(Model):
+    """One step after the restitution meeting: what, who, by when."""
+
+    action: Name
+    owner: Text | None = None
+    due: dt.date | None = None
+
+
+class Restitution(Model):
+    """The restitution meeting and what the consultant says in its deck (all optional).
+
+    ``messages`` replaces the message (action title) cxkit computes for a slide,
+    by the slide's key; ``decisions`` are asked of the committee; ``next_steps``
+    follow the meeting.
+    """
+
+    meeting: Text | None = None
+    date: dt.date | None = None
+    messages: dict[SlideMessage, Name] = Field(default_factory=dict)
+    decisions: list[Name] = Field(default_factory=list)
+    next_steps: list[NextStep] = Field(default_factory=list)
+
+
 class SectionValidation(Model):
     """The validation of one part of the strategy."""
 
@@ -459,6 +483,8 @@ class Engagement(Model):
     referential: Referential = Field(default_factory=Referential)
     workshops: list[Workshop] = Field(default_factory=list)
     """Phase 2: the workshops held."""
+    restitution: Restitution = Field(default_factory=Restitution)
+    """Optional: the restitution meeting, its decisions and next steps, and slide messages."""
     validation: Validation = Field(default_factory=Validation)
     contributions: list[Contribution] = Field(default_factory=list)
     """Optional: participants' inputs gathered by the forms."""

@@ -40,12 +40,13 @@ Babel (CLDR data), with these choices on top of it, checked against Babel
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
-from functools import cache
-from typing import Any, Literal
+from functools import cache, lru_cache
+from typing import Any, Literal, TypeVar
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
@@ -67,6 +68,7 @@ __all__ = [
     "nbsp",
     "plural_category",
     "t_plural",
+    "typeset",
 ]
 
 NBSP = "\u00a0"
@@ -238,6 +240,8 @@ _FR_HIGH = re.compile(rf"(?<=[^\s:;!?(\[«])[{_SPACES}]*([;!?])(?=[\s\"'»)\].,;
 _FR_OPEN_QUOTE = re.compile(rf"«[{_SPACES}]*")
 _FR_CLOSE_QUOTE = re.compile(rf"(?<=\S)[{_SPACES}]*»")
 _EN_BEFORE = re.compile(rf"(?<=\w)[{_SPACES}]+([:;!?])(?=[\s\"'»)\].,;:!?]|$)")
+_TRIGGERS = re.compile(r"[\d:;!?%«»]")
+"""A character one of the rules below starts from: without one, a text is left as it is."""
 _EN_PERCENT = re.compile(rf"(\d)[{_SPACES}]+%")
 
 
@@ -268,8 +272,8 @@ def nbsp(text: str, lang: str | None = None) -> str:
 
     Idempotent: ``nbsp(nbsp(x)) == nbsp(x)``.
     """
-    if not text:
-        return text
+    if not text or not _TRIGGERS.search(text):
+        return text  # most labels: nothing any rule would touch
     rule = _french if resolve_lang(lang) == "fr" else _english
     parts: list[str] = []
     last = 0
@@ -279,3 +283,44 @@ def nbsp(text: str, lang: str | None = None) -> str:
         last = match.end()
     parts.append(rule(text[last:]))
     return "".join(parts)
+
+
+T = TypeVar("T")
+
+
+def typeset(value: T, lang: str | None = None) -> T:
+    """``value`` with :func:`nbsp` applied to every string it holds, however deeply.
+
+    Walks frozen dataclasses, tuples and lists (a deck's slide plan, say) and
+    rebuilds only what changed, so the renderer draws text as typed by people
+    with the language's spacing without each drawer remembering to.
+    """
+    lang = resolve_lang(lang)
+    return _typeset(value, lang)
+
+
+@lru_cache(maxsize=16384)
+def _nbsp_cached(text: str, lang: str) -> str:
+    """A deck repeats its labels in every table: each is spaced once."""
+    return nbsp(text, lang)
+
+
+def _typeset(value: Any, lang: str) -> Any:
+    if isinstance(value, str):
+        new = _nbsp_cached(value, lang)
+        return value if new == value else new
+    if type(value) in (tuple, list):
+        items = [_typeset(v, lang) for v in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
+            return value
+        return type(value)(items)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            if f.init:
+                old = getattr(value, f.name)
+                new = _typeset(old, lang)
+                if new is not old:
+                    changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value

@@ -29,7 +29,37 @@ ValidationStatus = Literal["draft", "to-validate", "validated"]
 ContributionKind = Literal["pillar-proposal", "vote", "rating", "comment", "answer"]
 ContributionStatus = Literal["new", "adopted", "merged", "rejected"]
 
+SlideMessage = Literal[
+    "summary",
+    "method",
+    "interviews",
+    "heard",
+    "verbatims",
+    "customer",
+    "company",
+    "market",
+    "practices",
+    "benchmark",
+    "ambition",
+    "house",
+    "pillars",
+    "kpis",
+    "matrix",
+    "roadmap",
+    "promise",
+    "standards-common",
+    "standards-specific",
+    "postures",
+    "rituals",
+    "perimeter",
+    "decisions",
+    "settle",
+    "next-steps",
+]
+"""The deck's content slides whose message (action title) an engagement file may replace."""
+
 DEVICE_KINDS: tuple[str, ...] = get_args(DeviceKind)
+SLIDE_MESSAGES: tuple[str, ...] = get_args(SlideMessage)
 VALIDATED_SECTIONS: tuple[str, ...] = ("strategy", "referential", "devices")
 
 MIN_PILLARS = 3

@@ -31,8 +31,8 @@ BRAND = {
     "muted": "6B7480",  # secondary text
     "light": "EEF1F4",  # table banding, card backgrounds
     "font": "Calibri",  # metric-compatible with Carlito, which LibreOffice ships
-    # the other series of charts, from dark to light neutrals
-    "series": ["8C96A3", "B9C1CA", "5E8A9C", "D5DAE0", "3E4652"],
+    # the other series of charts: distinct hues beside the accent, so each competitor reads apart
+    "series": ["D9822B", "6E9A4F", "8A6BA8", "C4A53A", "8C96A3"],
 }
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)

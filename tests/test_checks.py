@@ -207,7 +207,7 @@ def test_a_standard_missing_only_its_unit_is_not_measurable(demo_doc: Doc) -> No
     del healthy(demo_doc)["referential"]["standards"][0]["unit"]
     findings = [f for f in run_checks(build_engagement(demo_doc)) if f.code == "CX401"]
     assert findings[0].message("en").endswith("missing unit.")
-    assert findings[0].message("fr").startswith("Le standard « Rembourser 90 %")
+    assert findings[0].message("fr").startswith("Le standard «\u00a0Rembourser 90 %")
 
 
 def test_device_kinds_show_by_their_label(demo_doc: Doc) -> None:

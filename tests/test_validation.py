@@ -320,7 +320,7 @@ def test_the_message_names_path_and_reason(demo_doc: Doc) -> None:
     )
     assert (
         caught.value.problems[0].render("fr")
-        == "strategy.kpis[2].pillars[0]: pilier inconnu « fiabel »"
+        == "strategy.kpis[2].pillars[0]: pilier inconnu «\u00a0fiabel\u00a0»"
     )
 
 
@@ -415,6 +415,6 @@ def test_messages_speak_one_language(demo_doc: Doc) -> None:
         build_engagement(demo_doc)
     french = [p.message("fr") for p in caught.value.problems]
     assert french == [
-        "un nombre est attendu, trouvé « deux »",
-        "une année (2029) ou un texte court (« 2027-S2 ») est attendu, trouvé « [2027] »",
+        "un nombre est attendu, trouvé «\u00a0deux\u00a0»",
+        "une année (2029) ou un texte court («\u00a02027-S2\u00a0») est attendu, trouvé «\u00a0[2027]\u00a0»",
     ]

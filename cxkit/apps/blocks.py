@@ -17,15 +17,16 @@ TEXT = widgets.Layout(flex="1 1 auto", min_width="0")
 """A text block takes the room left in its row and may shrink below its text's width (it wraps)."""
 
 
+WRAPS = "white-space:normal;overflow-wrap:anywhere;line-height:1.4;margin:4px 0"
+"""The style of every paragraph: it wraps, even a long word, and overlaps nothing."""
+
+
 def paragraph(text: str, into: widgets.HTML | None = None) -> widgets.HTML:
     """A block of text that wraps; escaped, never parsed as markup (what participants typed included).
 
     ``into`` rewrites a block already shown (a status line).
     """
-    markup = (
-        '<p style="white-space:normal;overflow-wrap:anywhere;line-height:1.4;margin:4px 0">'
-        f"{esc(text)}</p>"
-    )
+    markup = f'<p style="{WRAPS}">{esc(text)}</p>'
     if into is None:
         return widgets.HTML(markup, layout=TEXT)
     into.value = markup

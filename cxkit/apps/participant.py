@@ -13,6 +13,9 @@ wrapping paragraphs of :func:`cxkit.apps.blocks.paragraph` (one helper for
 every text of the apps' pages, so nothing overflows a 375 px phone), never as markup. A failure shows a catalog
 message; its detail goes to the server's log.
 
+The activities' sections are in :mod:`cxkit.apps.sections`, the controls made
+for thumbs and the page script's sentences in :mod:`cxkit.apps.phone`.
+
 A room link (``?room=``, one QR code for the whole room) opens a welcome
 page instead: one button makes the visitor a new participant, with a
 personal link to bookmark (a Voilà reload starts a new kernel, and only the
@@ -33,9 +36,12 @@ from urllib.parse import urlencode
 import ipywidgets as widgets
 
 from cxkit.apps.blocks import CARD, FULL, paragraph
+from cxkit.apps.phone import script_strings, t_count
+from cxkit.apps.sections import FormSections
 from cxkit.errors import AccessDenied, CxkitError
-from cxkit.i18n import resolve_lang, t
+from cxkit.i18n import label, resolve_lang, t
 from cxkit.safety import esc, guarded, server_log
+from cxkit.typography import nbsp
 
 # The activities a participant's form can open, one section each, in the order shown.
 FORM_ACTIVITIES = ("propose", "vote", "rate", "answer", "comment")
@@ -65,7 +71,7 @@ def room_refused_page(key: str | None, lang: str | None = None) -> widgets.Widge
     return message_page("apps.denied.title", "apps.room.denied.body", lang)
 
 
-class ParticipantForm:
+class ParticipantForm(FormSections):
     """The open activities of one invitation, one at a time, each with its own send button.
 
     A selector at the top lists the activities the invitation opened; only
@@ -85,23 +91,30 @@ class ParticipantForm:
         workshop_title: str,
         criteria: Sequence[str] = (),
         questions: Callable[[], Sequence[tuple[str, str]]] = lambda: (),
+        rated: str = "",
     ) -> None:
         self._session = session  # kernel state only: never copied into a widget
         self.lang = lang
         self._criteria = tuple(criteria)
+        self._rated = rated  # the company the rating activity is about, by name
+        self._names: dict[str, str] = {}  # every candidate's name seen, for "what I sent"
         self._load_questions = questions  # called when the questionnaire is first needed
         self._questions: tuple[tuple[str, str], ...] | None = None
         self._sections: dict[str, widgets.Widget] = {}
         self.current: str | None = None
         self.status = paragraph("")
         self.status.add_class("cxkit-status")
+        # Contributions never carry a name; only an invited team can be left out of them.
+        team = getattr(session, "team", None)
         self.anonymous = widgets.Checkbox(
-            value=False, description=self.tr("anonymous"), indent=False, layout=FULL
+            value=False,
+            description=t("phone.anonymous", lang, team=label("team", team, lang)) if team else "",
+            indent=False,
+            layout=widgets.Layout(width="100%", display="" if team else "none"),
         )
         self.anonymous.add_class("cxkit-anonymous")  # its sentence wraps (the page's CSS)
         self.mine_box = widgets.VBox(layout=FULL)
         self.mine_box.add_class("cxkit-mine")
-        self._vote_inputs: list[tuple[str, widgets.BoundedIntText]] = []
         self.section_box = widgets.VBox(layout=FULL)
         self.section_box.add_class("cxkit-section")
         opened = self._open_sections()
@@ -117,11 +130,12 @@ class ParticipantForm:
         else:
             self.section_box.children = [paragraph(self.tr("nothing_open"))]
         self.selector.observe(guarded(self._failed)(self._selected), names="value")
-        intro = paragraph(self.tr("intro"))
+        intro = paragraph(f"{self.tr('intro')} {t('phone.private', lang)}")
         intro.add_class("cxkit-intro")
         header = [_title(self.tr("title", workshop=workshop_title), 2), intro]
         self.widget = widgets.VBox(
             [
+                script_strings(lang),
                 *header,
                 self.anonymous,
                 self.selector,
@@ -151,7 +165,7 @@ class ParticipantForm:
         if built is None:
             built = self._sections[section] = self._builders()[section]()
         elif section == "vote":
-            self._refresh_votes()
+            self._fill_votes()  # candidates proposed since, dots spent since
         self.current = section
         self.section_box.children = [built]
         if self.selector.value != section:
@@ -198,27 +212,32 @@ class ParticipantForm:
             self.say(self.tr("error"))
 
     def _submit(self, kind: str, **fields: Any) -> Any:
-        return self._session.submit(kind, anonymous=bool(self.anonymous.value), **fields)
+        anonymous = bool(self.anonymous.value) and bool(getattr(self._session, "team", None))
+        return self._session.submit(kind, anonymous=anonymous, **fields)
 
     def _button(self, key: str, action: Callable[[], None]) -> widgets.Button:
+        """A send button: its previous acknowledgement goes first, a new one only once stored.
+
+        The page's script blanks the status as soon as the button is tapped; here
+        the kernel blanks it too before asking the store, so the next sentence is
+        always a change the browser receives, never a stale "thank you".
+        """
         button = widgets.Button(description=self.tr(key), button_style="primary", layout=FULL)
+        button.add_class("cxkit-send")
 
         @guarded(self._failed)
         def clicked(_: Any) -> None:
+            self.say("")
             action()
             self.refresh_mine()
 
         button.on_click(clicked)
         return button
 
-    def _card(self, title_key: str, *children: widgets.Widget) -> widgets.VBox:
-        card = widgets.VBox([_title(self.tr(title_key)), *children], layout=CARD)
+    def _card(self, title: str, *children: widgets.Widget) -> widgets.VBox:
+        card = widgets.VBox([_title(title), *children], layout=CARD)
+        card.add_class("cxkit-card")
         return card
-
-    def _textarea(self, placeholder: str = "") -> widgets.Textarea:
-        return widgets.Textarea(
-            placeholder=placeholder, continuous_update=False, layout=widgets.Layout(width="100%")
-        )
 
     def _still_open(self, section: str) -> bool:
         """Re-read the invitation's activities (never trust that a button was visible)."""
@@ -227,193 +246,42 @@ class ParticipantForm:
         self.say(self.tr("closed"))
         return False
 
-    # --- sections ---------------------------------------------------------------------
-
-    def _propose_section(self) -> widgets.Widget:
-        self.proposal = self._textarea(self.tr("propose.placeholder"))
-        self.proposal.add_class("cxkit-proposal")
-
-        def send() -> None:
-            if not self._still_open("propose"):
-                return
-            text = (self.proposal.value or "").strip()
-            if not text:
-                self.say(self.tr("empty"))
-                return
-            self._submit("pillar-proposal", text=text)
-            self.proposal.value = ""
-            self.say(self.tr("thanks"))
-
-        button = self._button("send", send)
-        button.add_class("cxkit-propose-send")
-        return self._card(
-            "propose.title", paragraph(self.tr("propose.question")), self.proposal, button
-        )
-
-    def _candidates(self) -> list[tuple[str, str]]:
-        return [(str(ident), str(name)) for ident, name in self._session.candidates()]
-
-    def _vote_section(self) -> widgets.Widget:
-        self.vote_left = paragraph("")
-        self.vote_rows = widgets.VBox(layout=FULL)
-        self._fill_votes()
-        self.vote_button = self._button("vote.send", self._send_votes)
-        self.vote_button.add_class("cxkit-vote-send")
-        self._update_dots()
-        return self._card(
-            "vote.title",
-            paragraph(self.tr("vote.help")),
-            self.vote_left,
-            self.vote_rows,
-            self.vote_button,
-        )
-
-    def _fill_votes(self) -> None:
-        self._vote_inputs = []
-        rows: list[widgets.Widget] = []
-        for ident, name in self._candidates():
-            box = widgets.BoundedIntText(
-                value=0,
-                min=0,
-                max=max(int(self._session.dots), 0),
-                layout=widgets.Layout(width="5em"),
-            )
-            box.add_class("cxkit-dots")
-            self._vote_inputs.append((ident, box))
-            rows.append(widgets.HBox([box, paragraph(name)], layout=FULL))
-        if not rows:
-            rows.append(paragraph(self.tr("vote.none")))
-        self.vote_rows.children = rows
-
-    def _update_dots(self) -> None:
-        left = int(self._session.dots_left())
-        paragraph(self.tr("vote.left", left=left, dots=self._session.dots), into=self.vote_left)
-        if hasattr(self, "vote_button"):
-            self.vote_button.disabled = left <= 0
-
-    def _refresh_votes(self) -> None:
-        """Coming back to the vote: dots spent since, candidates if there were none yet."""
-        if not self._vote_inputs:
-            self._fill_votes()
-        self._update_dots()
-
-    def _send_votes(self) -> None:
-        if not self._still_open("vote"):
-            return
-        if not self._vote_inputs:
-            self._fill_votes()  # candidates may have appeared since the page opened
-            return
-        wanted = [(ident, int(box.value or 0)) for ident, box in self._vote_inputs]
-        wanted = [(ident, n) for ident, n in wanted if n > 0]
-        left = int(self._session.dots_left())
-        if not wanted:
-            self.say(self.tr("vote.nothing"))
-            return
-        if sum(n for _, n in wanted) > left:
-            self.say(self.tr("vote.too_many", left=left))
-            return
-        for ident, n in wanted:
-            self._submit("vote", target=ident, value=n)
-        for _, box in self._vote_inputs:
-            box.value = 0
-        self._update_dots()
-        self.say(self.tr("thanks.count", count=len(wanted)))
-
-    def _rate_section(self) -> widgets.Widget:
-        scale = int(self._session.scale)
-        self._ratings: list[tuple[str, widgets.Dropdown]] = []
-        rows: list[widgets.Widget] = []
-        options: list[tuple[str, int | None]] = [(self.tr("rate.choose"), None)]
-        options += [(str(n), n) for n in range(1, scale + 1)]
-        for criterion in self._criteria:
-            choice = widgets.Dropdown(
-                options=options, value=None, layout=widgets.Layout(width="5em")
-            )
-            self._ratings.append((criterion, choice))
-            rows.append(widgets.HBox([choice, paragraph(criterion)], layout=FULL))
-        if not rows:
-            return self._card("rate.title", paragraph(self.tr("rate.none")))
-
-        def send() -> None:
-            if not self._still_open("rate"):
-                return
-            chosen = [(c, d.value) for c, d in self._ratings if d.value is not None]
-            if not chosen:
-                self.say(self.tr("rate.nothing"))
-                return
-            for criterion, value in chosen:
-                self._submit("rating", target=criterion, value=int(value))
-            for _, d in self._ratings:
-                d.value = None
-            self.say(self.tr("thanks.count", count=len(chosen)))
-
-        return self._card(
-            "rate.title",
-            paragraph(self.tr("rate.help", scale=scale)),
-            *rows,
-            self._button("send", send),
-        )
-
-    def _answer_section(self) -> widgets.Widget:
-        self._answers: list[tuple[str, widgets.Textarea]] = []
-        rows: list[widgets.Widget] = []
-        for ident, text in self._question_list():
-            area = self._textarea()
-            self._answers.append((ident, area))
-            rows += [paragraph(text), area]
-
-        def send() -> None:
-            if not self._still_open("answer"):
-                return
-            given = [(q, (a.value or "").strip()) for q, a in self._answers]
-            given = [(q, text) for q, text in given if text]
-            if not given:
-                self.say(self.tr("answer.nothing"))
-                return
-            for question, text in given:
-                self._submit("answer", target=question, text=text)
-            for _, a in self._answers:
-                a.value = ""
-            self.say(self.tr("thanks.count", count=len(given)))
-
-        return self._card("answer.title", *rows, self._button("send", send))
-
-    def _comment_section(self) -> widgets.Widget:
-        self.comment = self._textarea(self.tr("comment.placeholder"))
-        self.comment.add_class("cxkit-comment")
-
-        def send() -> None:
-            if not self._still_open("comment"):
-                return
-            text = (self.comment.value or "").strip()
-            if not text:
-                self.say(self.tr("empty"))
-                return
-            self._submit("comment", text=text)
-            self.comment.value = ""
-            self.say(self.tr("thanks"))
-
-        return self._card("comment.title", self.comment, self._button("send", send))
-
     # --- what I sent ------------------------------------------------------------------
 
     def describe(self, contribution: Any) -> str:
-        """One line for one of my contributions, as plain text."""
+        """One line for one of my contributions, as plain text: names and counts, never an id."""
         kind = t(f"apps.kind.{contribution.kind}", self.lang)
         parts = [kind]
+        if contribution.kind == "rating" and contribution.value is not None:
+            scale, value = int(self._session.scale), int(contribution.value)
+            choice = t(
+                "phone.rate.choice",
+                self.lang,
+                criterion=contribution.target,
+                value=value,
+                scale=scale,
+            )
+            return " · ".join([kind, choice])
         if contribution.target:
             parts.append(self._target_name(contribution.kind, contribution.target))
         if contribution.text:
             parts.append(str(contribution.text))
         if contribution.value is not None:
-            parts.append(str(contribution.value))
-        return " · ".join(parts)
+            value = int(contribution.value)
+            if contribution.kind == "vote":
+                parts.append(t_count("phone.dots.given", value, self.lang, count=value))
+            else:
+                parts.append(str(value))
+        return " · ".join(p for p in parts if p)
 
     def _target_name(self, kind: str, target: str) -> str:
+        """The name of what a vote or an answer points at; never the id itself."""
         if kind == "vote":
-            return dict(self._candidates_cache()).get(target, target)
+            if target not in self._names:
+                self._names.update(self._session.target_names())
+            return self._names.get(target) or t("phone.vote.gone", self.lang)
         if kind == "answer":
-            return dict(self._question_list()).get(target, target)
+            return dict(self._question_list()).get(target, "")
         return target
 
     def _question_list(self) -> tuple[tuple[str, str], ...]:
@@ -421,11 +289,6 @@ class ParticipantForm:
         if self._questions is None:
             self._questions = tuple(self._load_questions())
         return self._questions
-
-    def _candidates_cache(self) -> list[tuple[str, str]]:
-        if not hasattr(self, "_cand_cache"):
-            self._cand_cache = self._candidates() if "vote" in self._open() else []
-        return self._cand_cache
 
     def refresh_mine(self) -> None:
         """Re-read my contributions from the store: what survives a reload is what was stored."""
@@ -484,21 +347,30 @@ def _form_for(ws: Any, session: Any) -> ParticipantForm:
     # Plain data, not the model: a participant's kernel stays light (see Workspace.document).
     document = ws.document(session.engagement_id)
     lang, title = _language_and_title(document, session.workshop_id)
-    criteria = list(document.get("collection", {}).get("benchmark", {}).get("criteria", []))
+    benchmark = document.get("collection", {}).get("benchmark", {})
+    criteria = list(benchmark.get("criteria", []))
     return ParticipantForm(
         session,
         lang=lang,
         workshop_title=str(title or session.workshop_id),
         criteria=criteria,
         questions=lambda: _guide_questions(lang),
+        rated=_rated_company(document),
     )
+
+
+def _rated_company(document: dict[str, Any]) -> str:
+    """Who the rating activity is about: the benchmark's own company, else the client, by name."""
+    scores = document.get("collection", {}).get("benchmark", {}).get("scores", [])
+    own = next((s.get("actor") for s in scores if s.get("kind") == "self"), None)
+    return str(own or document["engagement"].get("client") or "")
 
 
 def _guide_questions(lang: str) -> list[tuple[str, str]]:
     """The internal interview guide's questions: the questionnaire's (it imports yaml)."""
     from cxkit.ui.guides import load_guide
 
-    return [(q.id, q.text) for q in load_guide("internal", lang).questions()]
+    return [(q.id, nbsp(q.text, lang)) for q in load_guide("internal", lang).questions()]
 
 
 class RoomWelcome:
@@ -522,11 +394,13 @@ class RoomWelcome:
             description=t("apps.room.join", lang), button_style="primary", layout=FULL
         )
         self.join_button.add_class("cxkit-room-join")
+        self.join_button.add_class("cxkit-send")  # disabled by the page's script when offline
         self.join_button.on_click(guarded(self._failed)(lambda _: self.join()))
         self.status = paragraph("")
         self.status.add_class("cxkit-status")
         self.widget = widgets.VBox(
             [
+                script_strings(lang),
                 _title(t("apps.room.title", lang, workshop=workshop_title), 2),
                 paragraph(t("apps.room.intro", lang)),
                 self.join_button,

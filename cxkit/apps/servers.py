@@ -10,12 +10,22 @@ Two kinds of server, each with its settings in a config file of
   no other notebook, no files, so a participant reaches nothing else.
 
 A server runs in its own process group, so stopping it also ends the
-kernels it started, even if Voilà dies first.
+kernels it started, even if Voilà dies first. Each ``<kind>`` folder also
+holds a ``voila.py`` that hands the server cxkit's code-side settings
+(:mod:`cxkit.apps.voila_config`: the participants' gate, the pages'
+language, the identity header the start-up check looks for).
+
+Before a server starts, its port is checked (:func:`check_ports`), and a
+server counts as started only when the answer on its port carries the
+random identity it was started with: another program on the port is
+never taken for it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import http.client
 import os
 import secrets
 import signal
@@ -23,8 +33,7 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -45,6 +54,10 @@ PARTICIPANT_NOTEBOOK = notebook("participant.ipynb")
 # Environment variables a server passes to its kernels.
 ENV_FORMS_URL = "CXKIT_FORMS_URL"  # the participants' server, for invitation links
 ENV_APP_LOG = "CXKIT_APP_LOG"  # where kernels log what participants must not see
+ENV_SERVER_ID = "CXKIT_SERVER_ID"  # the random identity a server answers with (start-up check)
+ENV_LANG = "CXKIT_LANG"  # the language of the server's own pages (login, loading, refusals)
+ENV_COOKIE_SECRET = "CXKIT_COOKIE_SECRET"  # the facilitator's, from its 0600 key file
+IDENTITY_HEADER = "X-Cxkit-Server"
 
 
 class ServerFailed(CxkitError):
@@ -52,6 +65,17 @@ class ServerFailed(CxkitError):
 
     def __init__(self, kind: str, log_tail: str, /, lang: str | None = None) -> None:
         super().__init__("apps.cli.server_failed", lang, kind=kind, detail=log_tail)
+        self.kind = kind
+        self.log_tail = log_tail
+
+
+class PortTaken(ServerFailed):
+    """A port a server needs is already in use (by anything: another cxkit, another program)."""
+
+    def __init__(self, kind: str, host: str, port: int) -> None:
+        super().__init__(kind, f"{host}:{port} is in use")
+        self.host = host
+        self.port = port
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -64,7 +88,36 @@ def free_port(host: str = "127.0.0.1") -> int:
 def _listening(host: str, port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.settimeout(0.5)
-        return sock.connect_ex((host, port)) == 0
+        return sock.connect_ex((_reachable(host), port)) == 0
+
+
+def _reachable(host: str) -> str:
+    """Where to reach a server listening on ``host``: loopback for the wildcard addresses."""
+    return "127.0.0.1" if host in ("", "0.0.0.0") else host
+
+
+def port_taken(host: str, port: int) -> bool:
+    """True if a server could not listen on ``host:port`` now (bound by any process).
+
+    Binding with SO_REUSEADDR, as Tornado does, so a port in TIME_WAIT after a
+    restart counts as free.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                return True
+            raise
+    return False
+
+
+def check_ports(wanted: Iterable[tuple[str, str, int]]) -> None:
+    """Raise :class:`PortTaken` for the first ``(kind, host, port)`` that is in use, before any start."""
+    for kind, host, port in wanted:
+        if port_taken(host, port):
+            raise PortTaken(kind, host, port)
 
 
 @dataclass
@@ -81,10 +134,15 @@ class VoilaServer:
     _log: object = field(default=None, repr=False)
     prefix: str = "/"
     """The path the server is mounted under (``/services/cxkit-forms/`` behind JupyterHub)."""
+    server_id: str = field(default="", repr=False)
 
     @property
     def base_url(self) -> str:
-        return f"http://{self.host}:{self.port}{self.prefix}"
+        return f"http://{_reachable(self.host)}:{self.port}{self.prefix}"
+
+    def base_path(self) -> str:
+        """The path under which the server answers (``/``, or a hub's ``/services/.../``)."""
+        return self.prefix
 
     def url(self, path: str = "", **query: str) -> str:
         """A page of this server; the facilitator's token is added to the query."""
@@ -110,6 +168,12 @@ class VoilaServer:
 
     def alive(self) -> bool:
         return self.process.poll() is None
+
+    def terminate(self) -> None:
+        """Ask Voilà to shut down, without waiting (:meth:`stop` waits, and ends what is left)."""
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
 
     def stop(self, timeout: float = 10.0) -> None:
         """Ask Voilà to shut down (it stops its kernels), then end what is left.
@@ -195,16 +259,20 @@ def start_server(
     env: dict[str, str] | None = None,
     log_dir: Path | None = None,
     config_dir: Path | None = None,
+    lang: str | None = None,
     timeout: float = 60.0,
     prefix: str = "/",
 ) -> VoilaServer:
-    """Start a Voilà server of ``kind`` and return once it answers HTTP.
+    """Start a Voilà server of ``kind`` and return once it answers HTTP as itself.
 
     ``target`` is the notebook (participant) or folder (facilitator) to
-    serve; ``port`` None picks a free one; ``prefix`` is the path a proxy
-    mounts it under (Voilà's ``base_url``), ``/`` when served directly.
-    The facilitator's ``token`` is generated when not given. ``env`` is added to the server's (and so its
-    kernels') environment: the workspace URL, the participants' link base.
+    serve; ``port`` None picks a free one, a given ``port`` already in use
+    raises :class:`PortTaken`; ``prefix`` is the path a proxy mounts it under
+    (Voilà's ``base_url``), ``/`` when served directly. The facilitator's
+    ``token`` is generated when not given. ``env`` is added to the server's
+    (and so its kernels') environment: the workspace URL, the participants'
+    link base. ``lang``: the language of the server's own pages (else
+    ``CXKIT_LANG``'s, else French).
     """
     if target is None:
         target = NOTEBOOKS_DIR if kind == "facilitator" else PARTICIPANT_NOTEBOOK
@@ -217,16 +285,22 @@ def start_server(
     log_dir = log_dir or Path(os.environ.get("CXKIT_LOG_DIR") or workspace_dir() / "logs")
     log_dir.mkdir(parents=True, exist_ok=True)
     extra = {ENV_APP_LOG: str(log_dir / "cxkit-apps.log"), **(env or {})}
+    if lang:
+        extra[ENV_LANG] = lang
     attempts = 1 if port is not None else 3
     last_error = ""
     for _ in range(attempts):
         chosen = port if port is not None else free_port(host)
+        if port is not None and port_taken(host, port):
+            raise PortTaken(kind, host, port)
+        server_id = secrets.token_hex(8)
         log_path = log_dir / f"voila-{kind}-{chosen}.log"
-        log = open(log_path, "wb")  # noqa: SIM115 - closed by VoilaServer.stop
+        # Appended, not truncated: a restarted server keeps its predecessor's last words.
+        log = open(log_path, "ab")  # noqa: SIM115 - closed by VoilaServer.stop
         command = [
             sys.executable,
             "-m",
-            "voila",
+            "cxkit.apps.light",  # Voilà, light on the wire (see that module)
             str(target),
             f"--port={chosen}",
             f"--Voila.ip={host}",
@@ -239,16 +313,49 @@ def start_server(
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-            env=server_env(extra=extra, token=token),
+            env=server_env(extra={**extra, ENV_SERVER_ID: server_id}, token=token),
             cwd=str(target if target.is_dir() else target.parent),
             start_new_session=True,
         )
-        server = VoilaServer(kind, process, host, chosen, target, log_path, token, log, prefix)
-        if _wait_until_serving(server, timeout):
+        server = VoilaServer(
+            kind,
+            process,
+            host,
+            chosen,
+            target,
+            log_path,
+            token,
+            log,
+            prefix=prefix,
+            server_id=server_id,
+        )
+        try:
+            serving = _wait_until_serving(server, timeout)
+        except BaseException:  # Ctrl-C while starting: leave no server behind
+            server.stop()
+            raise
+        if serving:
             return server
         last_error = server.log_tail()
         server.stop()
     raise ServerFailed(kind, last_error)
+
+
+def answers_as(server: VoilaServer, timeout: float = 5.0) -> bool:
+    """True if what answers on the server's port is this very server (its identity header).
+
+    The login route answers on both kinds of server without starting a kernel.
+    """
+    connection = http.client.HTTPConnection(_reachable(server.host), server.port, timeout=timeout)
+    try:
+        connection.request("GET", server.base_path() + "login")
+        answer = connection.getresponse()
+        answer.read()
+    except OSError:
+        return False
+    finally:
+        connection.close()
+    return bool(server.server_id) and answer.getheader(IDENTITY_HEADER) == server.server_id
 
 
 def _wait_until_serving(server: VoilaServer, timeout: float) -> bool:
@@ -256,15 +363,7 @@ def _wait_until_serving(server: VoilaServer, timeout: float) -> bool:
     while time.monotonic() < deadline:
         if not server.alive():
             return False
-        if _listening(server.host, server.port):
-            try:
-                with urllib.request.urlopen(server.base_url + "voila/static/", timeout=5):
-                    pass
-            except urllib.error.HTTPError:
-                pass  # any HTTP answer means the server is up
-            except OSError:
-                time.sleep(0.1)
-                continue
+        if _listening(server.host, server.port) and answers_as(server):
             return True
         time.sleep(0.1)
     return False

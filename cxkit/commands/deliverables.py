@@ -52,13 +52,16 @@ def _deck_args(p: argparse.ArgumentParser, lang: str) -> None:
 @command("deck", _deck_args)
 def run_deck(args: argparse.Namespace) -> int:
     from cxkit.deck import build_deck, check_template, default_template, plan_deck
+    from cxkit.typography import t_plural
 
     template = check_template(args.template or default_template())  # before loading anything
     engagement = load_source(args.source, args.revision, args.lang)
     lang = args.deliverable_lang or args.lang or engagement.language
     plan = plan_deck(engagement, lang, template=template)
     path = build_deck(engagement, args.output, template=template, plan=plan)
-    out(t("cli.deck.done", lang, path=path, slides=len(plan.slides)))
+    out(
+        t("cli.deck.done", lang, path=path, slides=t_plural("count.slides", len(plan.slides), lang))
+    )
     return 0
 
 
@@ -68,11 +71,12 @@ def _workbook_args(p: argparse.ArgumentParser, lang: str) -> None:
 
 @command("workbook", _workbook_args)
 def run_workbook(args: argparse.Namespace) -> int:
+    from cxkit.typography import t_plural
     from cxkit.workbook import build_workbook, sheets
 
     engagement = load_source(args.source, args.revision, args.lang)
     lang = args.deliverable_lang or args.lang or engagement.language
     parts = sheets(engagement, lang)
     path = build_workbook(engagement, args.output, lang=lang, parts=parts)
-    out(t("cli.workbook.done", lang, path=path, sheets=len(parts)))
+    out(t("cli.workbook.done", lang, path=path, sheets=t_plural("count.sheets", len(parts), lang)))
     return 0

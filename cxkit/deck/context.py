@@ -8,10 +8,11 @@ slides are laid out in), with the small text helpers the builders share.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
-from cxkit.deck.plan import FRAME, Box
+from cxkit.deck.plan import FRAME, Box, SlidePlan
 from cxkit.labels import Labels
 
 
@@ -22,6 +23,8 @@ class Context(Labels):
     today: dt.date = field(default_factory=dt.date.today)
     frame: Box = FRAME
     """The body frame every builder lays its boxes out in (the template's, from its corner)."""
+    appendix: list[SlidePlan] = field(default_factory=list)
+    """Slides the body sends to the appendix (a long table's full version), in body order."""
 
     def source(self, ref: str) -> str:
         """A pillar's source id told in words: a segment, an interview or a competitor."""
@@ -54,6 +57,27 @@ class Context(Labels):
             for w in self.engagement.workshops
         ]
         return self.t("deck.notes.workshops", workshops="; ".join(shops)) if shops else ""
+
+
+Builder = Callable[["Context"], list[SlidePlan]]
+
+
+def keyed(slides: list[SlidePlan], key: str) -> list[SlidePlan]:
+    """``slides`` marked as the slides of message ``key`` (see :mod:`cxkit.deck.messages`)."""
+    return [replace(s, key=key) for s in slides]
+
+
+def says(key: str) -> Callable[[Builder], Builder]:
+    """Mark every slide a builder returns as the slides of message ``key``."""
+
+    def wrap(build: Builder) -> Builder:
+        @functools.wraps(build)
+        def keyed_build(ctx: Context) -> list[SlidePlan]:
+            return keyed(build(ctx), key)
+
+        return keyed_build
+
+    return wrap
 
 
 def quoted(ctx: Context, text: str) -> str:

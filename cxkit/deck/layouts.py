@@ -141,7 +141,9 @@ def _page(package: zipfile.ZipFile, layout: str) -> Page | None:
     x, y, w, h = (v / _EMU_PER_INCH for v in xfrm)
     top = y + h + BODY_GAP
     bottom = height / _EMU_PER_INCH - FOOTER_BAND
-    return Page(width / _EMU_PER_INCH, height / _EMU_PER_INCH, Box(x, top, w, bottom - top))
+    return Page(
+        width / _EMU_PER_INCH, height / _EMU_PER_INCH, Box(x, top, w, bottom - top), Box(x, y, w, h)
+    )
 
 
 def check_template(path: str | Path | Template) -> Template:

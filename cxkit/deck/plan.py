@@ -36,6 +36,8 @@ class Page:
     width: float
     height: float
     body: Box
+    title: Box
+    """The content layout's title placeholder, on the slide."""
 
     @property
     def frame(self) -> Box:
@@ -45,9 +47,10 @@ class Page:
 
 FRAME = Box(0.0, 0.0, 12.13, 5.25)
 """The default template's body frame: a 13.33 x 7.5 in slide less margins, title and footer."""
-TITLE_HEIGHT = 0.85
-TITLE_SIZES = {"cover": (44.0, 28.0), "section": (40.0, 28.0), "content": (26.0, 18.0)}
+TITLE_SIZES = {"cover": (44.0, 28.0), "section": (40.0, 28.0), "content": (26.0, 16.0)}
 """Largest (the template's) and smallest title size of each kind of slide."""
+LABEL_SIZE = 11.0
+"""The topic label set small above a content slide's message."""
 FOOTER_SIZE = 9.0
 FOOTER_FROM_BOTTOM = 0.5
 """Inches from the slide's bottom edge to the top of the footer line."""
@@ -81,6 +84,9 @@ class TextBlock:
     italic: bool = False
     align: Literal["left", "center"] = "left"
 
+    def texts(self) -> list[str]:
+        return [p.text for p in self.paragraphs]
+
 
 @dataclass(frozen=True)
 class Column:
@@ -104,6 +110,9 @@ class Table:
     def height(self) -> float:
         return sum(self.row_heights)
 
+    def texts(self) -> list[str]:
+        return [c.header for c in self.columns] + [cell for row in self.rows for cell in row]
+
 
 @dataclass(frozen=True)
 class Series:
@@ -120,6 +129,11 @@ class Chart:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     maximum: float
+    labels: bool = False
+    """Each bar carries its value."""
+
+    def texts(self) -> list[str]:
+        return [*self.categories, *(s.name for s in self.series)]
 
 
 @dataclass(frozen=True)
@@ -147,6 +161,9 @@ class Cards:
     caption_size: float = CAPTION_SIZE
     """The size of the captions and of the tags above the headings."""
 
+    def texts(self) -> list[str]:
+        return [t for c in self.cards for t in (c.tag, c.heading, c.body, c.caption) if t]
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -157,6 +174,9 @@ class Statement:
     size: float
     caption: str = ""
     caption_size: float = STATEMENT_CAPTION_SIZE
+
+    def texts(self) -> list[str]:
+        return [t for t in (self.caption, self.text) if t]
 
     @property
     def caption_box(self) -> Box:
@@ -203,6 +223,27 @@ class SlidePlan:
     continued: bool = False
     title_size: float | None = None
     """Set when the template's title size would not fit the title in its box."""
+    label: str = ""
+    """The slide's topic ("Customer vision"), shown small above its message, the title."""
+    marker: str = ""
+    """The part's name, shown before the label when the part has no divider slide."""
+    key: str = ""
+    """Which message rule titles the slide (:data:`cxkit.vocab.SLIDE_MESSAGES`), if any."""
+
+    @property
+    def topic(self) -> str:
+        """What the slide is about: its label, else its title."""
+        return self.label or self.title
+
+    @property
+    def kicker(self) -> str:
+        """The small line above the title: the part's name if marked, then the label."""
+        return " · ".join(x for x in (self.marker, self.label) if x)
+
+    def texts(self) -> list[str]:
+        """Every text shown on the slide (not its notes): what a client reads."""
+        shown = [self.marker, self.label, self.title, self.subtitle]
+        return [*shown, *(t for e in self.elements for t in e.texts())]
 
     def tables(self) -> list[Table]:
         return [e for e in self.elements if isinstance(e, Table)]
@@ -221,6 +262,14 @@ class DeckPlan:
     page: Page
     footer: Footer
     slides: tuple[SlidePlan, ...] = field(default_factory=tuple)
+
+    @property
+    def label_box(self) -> Box:
+        """Where a content slide's topic label goes: just above its title, from the body's
+        corner (beside our template's accent dash)."""
+        title, body = self.page.title, self.page.body
+        top = max(0.02, title.y - 0.22)
+        return Box(title.x - body.x + 0.7, top - body.y, title.w - 0.7, 0.28)
 
     def sections(self) -> list[str]:
         seen: list[str] = []

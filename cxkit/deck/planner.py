@@ -14,9 +14,9 @@ from pathlib import Path
 from cxkit.deck import fitting
 from cxkit.deck.context import Context
 from cxkit.deck.layouts import Template, check_template, default_template
-from cxkit.deck.parts import DECK_PARTS
+from cxkit.deck.messages import message
+from cxkit.deck.outline import DECK_PARTS
 from cxkit.deck.plan import (
-    TITLE_HEIGHT,
     TITLE_SIZES,
     Box,
     DeckPlan,
@@ -27,11 +27,18 @@ from cxkit.deck.plan import (
 )
 from cxkit.i18n import resolve_lang, t
 from cxkit.model import Engagement
+from cxkit.typography import typeset
+
+DIVIDER_MIN = 3
+"""A part opens with a divider only from this many slides; a shorter one names itself on
+its slides' labels instead (a divider before one slide is a fifth of a short deck)."""
 
 
 def section_title(key: str, lang: str) -> str:
-    """A part's title: the method's own section names, plus the deck's appendix."""
-    return t(f"deck.section.{key}", lang) if key == "appendix" else t(f"section.{key}", lang)
+    """A part's title: the method's own section names, plus the deck's own parts."""
+    if key in ("appendix", "decisions"):
+        return t(f"deck.section.{key}", lang)
+    return t(f"section.{key}", lang)
 
 
 def plan_deck(
@@ -48,21 +55,24 @@ def plan_deck(
     ctx = Context(engagement, lang, today=today or dt.date.today(), frame=page.frame)
     parts: list[tuple[str, list[SlidePlan], bool]] = []
     for deck_part in DECK_PARTS:
-        built = [s for build in deck_part.builders for s in build(ctx)]
+        built = _with_messages(ctx, [s for build in deck_part.builders for s in build(ctx)])
         if built:
             parts.append((deck_part.key, built, deck_part.divider))
 
     numbered = [key for key, _, divider in parts if divider]
     slides: list[SlidePlan] = []
     for key, part, divider in parts:
-        if divider:
+        title = section_title(key, lang)
+        if divider and (len(part) >= DIVIDER_MIN or key == "appendix"):
             number = f"{numbered.index(key) + 1:02d}"
-            slides.append(SlidePlan("section", section_title(key, lang), key, subtitle=number))
+            slides.append(SlidePlan("section", title, key, subtitle=number))
+        elif divider:
+            part = [replace(s, marker=title) for s in part]
         slides.extend(part)
         if key == "cover" and len(numbered) > 1:
             slides.append(_agenda(ctx, numbered))
 
-    slides = [_fit_title(s, ctx.frame.w) for s in slides]
+    slides = [_fit_title(typeset(s, lang), page.title) for s in slides]  # nbsp: one place
     info = engagement.engagement
     subject = t("deck.subject", lang)
     return DeckPlan(
@@ -77,16 +87,37 @@ def plan_deck(
     )
 
 
-def _fit_title(slide: SlidePlan, width: float) -> SlidePlan:
+def _with_messages(ctx: Context, slides: list[SlidePlan]) -> list[SlidePlan]:
+    """Each keyed slide titled with its message, its topic kept as its label."""
+    found: dict[str, str | None] = {}
+    result = []
+    for slide in slides:
+        if slide.key and slide.key not in found:
+            found[slide.key] = message(ctx, slide.key)
+        said = found.get(slide.key) if slide.key else None
+        result.append(replace(slide, label=slide.title, title=said) if said else slide)
+    return result
+
+
+def _fit_title(slide: SlidePlan, title: Box) -> SlidePlan:
+    """The largest size at which the title fits its placeholder: a content slide's message
+    on up to two lines, cut with an ellipsis at the floor (whole in the notes), its size
+    always written (the budget assumed it, whatever the template's title style)."""
     largest, floor = TITLE_SIZES[slide.kind]
-    box = Box(0, 0, width, TITLE_HEIGHT) if slide.kind == "content" else Box(0, 0, 10.8, 1.8)
-    lines = 1 if slide.kind == "content" else 2
-    size = fitting.best_size(
-        [slide.title], box.w, fitting.lines_height(lines, largest), largest, floor
-    )
-    if size == largest:
-        return slide
-    return replace(slide, title_size=size or floor)
+    if slide.kind != "content":
+        box = Box(0, 0, 10.8, 1.8)
+        size = fitting.best_size(
+            [slide.title], box.w, fitting.lines_height(2, largest), largest, floor
+        )
+        return slide if size == largest else replace(slide, title_size=size or floor)
+    width, height = title.w - 0.2, title.h - 0.1
+    size = fitting.best_size([slide.title], width, height, largest, floor)
+    if size is not None:  # always set: a firm's template may style its titles larger
+        return replace(slide, title_size=size)
+    lines = max(1, int(height / fitting.lines_height(1, floor)))
+    clipped = fitting.clip(slide.title, width, floor, lines).replace("\n", " ")
+    notes = "\n".join(x for x in (slide.title, slide.notes) if x)
+    return replace(slide, title=clipped, title_size=floor, notes=notes)
 
 
 def _agenda(ctx: Context, keys: list[str]) -> SlidePlan:

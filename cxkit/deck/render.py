@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
@@ -31,6 +31,7 @@ from pptx.util import Inches, Pt
 
 from cxkit.deck.layouts import LAYOUTS, Template, check_template, default_template
 from cxkit.deck.plan import (
+    LABEL_SIZE,
     Box,
     Card,
     Cards,
@@ -102,6 +103,8 @@ def render(
             _DRAWERS[type(element)](slide, element, frame, plan.lang)
         if slide_plan.kind == "content":
             _footer(slide, frame, plan.footer, number)
+            if slide_plan.kicker:
+                _label(slide, frame.place(plan.label_box), slide_plan.kicker)
         if slide_plan.notes:
             slide.notes_slide.notes_text_frame.text = slide_plan.notes
         if progress is not None:
@@ -258,11 +261,17 @@ def _table(slide: Any, table: Table, frame: Frame, lang: str) -> None:
 
 
 def _chart(slide: Any, chart: Chart, frame: Frame, lang: str) -> None:
+    """A native chart. Bars are fed bottom-up (last category, last series first) because
+    office suites stack a bar chart's clusters and list its legend that way: the
+    categories then read top-down and the legend in the order of the bars."""
+    bar = chart.kind == "bar"
     data = CategoryChartData()
-    data.categories = chart.categories
-    for series in chart.series:
-        data.add_series(series.name, series.values, number_format="0.#")
-    kind = XL_CHART_TYPE.RADAR_MARKERS if chart.kind == "radar" else XL_CHART_TYPE.BAR_CLUSTERED
+    data.categories = tuple(reversed(chart.categories)) if bar else chart.categories
+    specs = tuple(reversed(chart.series)) if bar else chart.series
+    for series in specs:
+        values = tuple(reversed(series.values)) if bar else series.values
+        data.add_series(series.name, values, number_format="0.#")
+    kind = XL_CHART_TYPE.BAR_CLUSTERED if bar else XL_CHART_TYPE.RADAR_MARKERS
     graphic = slide.shapes.add_chart(kind, *frame.place(chart.box), data)
     ch = graphic.chart
     ch.has_legend = True
@@ -280,18 +289,31 @@ def _chart(slide: Any, chart: Chart, frame: Frame, lang: str) -> None:
     axis.format.line.fill.background()
     axis.tick_labels.font.size = Pt(11)
     axis.tick_labels.font.color.rgb = MUTED
-    if chart.kind == "bar":
-        ch.category_axis.reverse_order = True  # criteria read top-down, as in the table
+    plot = ch.plots[0]
+    if bar:
         ch.category_axis.tick_labels.font.size = Pt(12)
         ch.category_axis.format.line.color.rgb = RGBColor(0xB9, 0xC1, 0xCA)
-        axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-        plot = ch.plots[0]
         plot.gap_width = 60
         plot.overlap = -10
-    others = iter(_SERIES_COLORS * (1 + len(chart.series) // len(_SERIES_COLORS)))
-    for series, spec in zip(ch.plots[0].series, chart.series, strict=True):
-        color = MSO_THEME_COLOR.ACCENT_1 if spec.emphasis else next(others)
-        if chart.kind == "bar":
+    if chart.labels:
+        plot.has_data_labels = True
+        labels = plot.data_labels
+        labels.number_format = "0.#"
+        labels.number_format_is_linked = False
+        labels.font.size = Pt(10)
+        labels.font.color.rgb = MUTED
+    _series_colors(plot, specs, bar)
+
+
+def _series_colors(plot: Any, specs: tuple[Any, ...], bar: bool) -> None:
+    """The client's series in the accent, each other one in its own theme color."""
+    others = iter(_SERIES_COLORS * (1 + len(specs) // len(_SERIES_COLORS)))
+    colors: dict[int, Any] = {}
+    for spec in reversed(specs):  # colors assigned in reading order
+        colors[id(spec)] = MSO_THEME_COLOR.ACCENT_1 if spec.emphasis else next(others)
+    for series, spec in zip(plot.series, specs, strict=True):
+        color = colors[id(spec)]
+        if bar:
             series.format.fill.solid()
             series.format.fill.fore_color.theme_color = color
         else:
@@ -371,6 +393,17 @@ def _statement(slide: Any, statement: Statement, frame: Frame, lang: str) -> Non
     for i, line in enumerate(statement.text.split("\n")):
         p = shape.text_frame.paragraphs[0] if i == 0 else shape.text_frame.add_paragraph()
         _run(p, line, statement.size, theme=MSO_THEME_COLOR.TEXT_1)
+
+
+def _label(slide: Any, box: tuple[int, int, int, int], text: str) -> None:
+    """The slide's topic, small capitals in the accent color, above its message."""
+    shape = _textbox(slide, box)
+    shape.name = "Topic"
+    tf = shape.text_frame
+    tf.margin_left = tf.margin_right = 0
+    tf.vertical_anchor = MSO_ANCHOR.MIDDLE
+    run = _run(tf.paragraphs[0], text, LABEL_SIZE, bold=True, theme=MSO_THEME_COLOR.ACCENT_1)
+    run.font._rPr.set("cap", "all")
 
 
 def _footer(slide: Any, frame: Frame, footer: Footer, number: int) -> None:

@@ -21,12 +21,17 @@ from cxkit.deck.plan import (
     Box,
     Column,
     Element,
+    Paragraph,
     SlidePlan,
     Table,
+    TextBlock,
 )
 
-LARGE_TABLE_FONTS = (14.0, 12.0)
+LARGE_TABLE_FONTS = (16.0, 14.0, 12.0)
 """A short table reads better larger, if it still fits one slide."""
+NOTE_HEIGHT = 0.45
+"""Room kept under a table cut short in the body for the line that says where the rest is."""
+NOTE_SIZE = 12.0
 
 
 def _row_height(
@@ -96,6 +101,14 @@ def _table(
     )
 
 
+def drop_empty_columns(
+    columns: Sequence[Column], rows: Sequence[Sequence[str]]
+) -> tuple[list[Column], list[tuple[str, ...]]]:
+    """The columns some row fills, and the rows without the others' cells."""
+    kept = [i for i in range(len(columns)) if any(row[i] for row in rows)] or [0]
+    return [columns[i] for i in kept], [tuple(row[i] for i in kept) for row in rows]
+
+
 def table_slides(
     ctx: Context,
     section: str,
@@ -107,12 +120,88 @@ def table_slides(
     above: Sequence[Element] = (),
     row_notes: Sequence[str] | None = None,
     max_cell_lines: int = MAX_CELL_LINES,
+    appendix: str = "",
+    keep_empty: bool = False,
 ) -> list[SlidePlan]:
     """A table over as many slides as it needs (in ``box``, else the whole body frame),
-    titled "(continued)" after the first."""
+    titled "(continued)" after the first, its empty columns dropped (unless ``keep_empty``:
+    a grid whose gaps are the point).
+
+    With ``appendix`` (a title), a table longer than one slide shows its first rows
+    in the body, says how many more there are, and goes whole to the appendix.
+    """
     if not rows:
         return []
+    if not keep_empty:
+        columns, rows = drop_empty_columns(columns, rows)
     box = box or ctx.frame
+    if appendix:
+        head = rows[: TABLE_ROW_LIMIT + 1]  # enough to know whether it takes two slides
+        if len(paginate_table(columns, head, box, max_cell_lines=max_cell_lines)) > 1:
+            return _cut_short(
+                ctx,
+                section,
+                title,
+                columns,
+                rows,
+                note,
+                box,
+                above,
+                row_notes,
+                max_cell_lines,
+                appendix,
+            )
+    return _paged(ctx, section, title, columns, rows, note, box, above, row_notes, max_cell_lines)
+
+
+def _cut_short(
+    ctx: Context,
+    section: str,
+    title: str,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    note: str,
+    box: Box,
+    above: Sequence[Element],
+    row_notes: Sequence[str] | None,
+    max_cell_lines: int,
+    appendix: str,
+) -> list[SlidePlan]:
+    """The first rows in the body with a line saying where the rest is; all in the appendix."""
+    body = Box(box.x, box.y, box.w, box.h - NOTE_HEIGHT)
+    first = paginate_table(columns, rows[:TABLE_ROW_LIMIT], body, max_cell_lines=max_cell_lines)[0]
+    more = len(rows) - len(first.rows)
+    said = TextBlock(
+        Box(box.x, first.box.y + first.box.h + 0.1, box.w, NOTE_HEIGHT - 0.1),
+        (Paragraph(ctx.plural("deck.more", more)),),
+        NOTE_SIZE,
+        muted=True,
+    )
+    shown = notes(row_notes[: len(first.rows)]) if row_notes is not None else ""
+    ctx.appendix.extend(
+        _paged(
+            ctx, "appendix", appendix, columns, rows, note, ctx.frame, (), row_notes, max_cell_lines
+        )
+    )
+    return [
+        SlidePlan(
+            "content", title, section, elements=(*above, first, said), notes=notes(note, shown)
+        )
+    ]
+
+
+def _paged(
+    ctx: Context,
+    section: str,
+    title: str,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    note: str,
+    box: Box,
+    above: Sequence[Element],
+    row_notes: Sequence[str] | None,
+    max_cell_lines: int,
+) -> list[SlidePlan]:
     slides = []
     offset = 0
     pages = paginate_table(columns, rows, box, max_cell_lines=max_cell_lines)

@@ -32,10 +32,18 @@ def text_columns(
     """Paragraphs in side-by-side columns, fitted; an overlong column continues."""
     columns = [c for c in columns if c]
     pages: list[list[TextBlock]] = []
-    for col, paragraphs in enumerate(columns):
-        x = col * (ctx.frame.w / max(1, len(columns)))
-        area = Box(x, box.y, ctx.frame.w / len(columns) - 0.25, box.h)
-        fitted = fit_text([p.text for p in paragraphs], area, 20.0, 12.0)
+    width = ctx.frame.w / max(1, len(columns))
+    areas = [Box(col * width, box.y, width - 0.25, box.h) for col in range(len(columns))]
+    largest = (
+        min(  # side by side, the columns share one size
+            (fit_text([p.text for p in paragraphs], area, 20.0, 12.0)[0][0])
+            for paragraphs, area in zip(columns, areas, strict=True)
+        )
+        if columns
+        else 20.0
+    )
+    for paragraphs, area in zip(columns, areas, strict=True):
+        fitted = fit_text([p.text for p in paragraphs], area, largest, 12.0)
         by_text = list(paragraphs)
         for n, (size, texts) in enumerate(fitted):
             page_paragraphs = []

@@ -43,7 +43,7 @@ Participants (see :mod:`cxkit.store.invitations`, :mod:`cxkit.store.session`,
 Room links, one link (one QR code) for a whole room (see :mod:`cxkit.store.rooms`)::
 
         ws.open_room(engagement_id, workshop_id, *, expires=timedelta(hours=8),
-                     activities=ALL_ACTIVITIES, dots=5, capacity=60) -> RoomPass  # .token once
+                     activities=ROOM_ACTIVITIES, dots=5, capacity=60) -> RoomPass  # .token once
         ws.rooms(engagement_id, workshop=None); ws.room(room_token); ws.close_room(id_or_token)
         ws.renew_room(room_id) -> RoomPass              # a new token, same pass and count
         ws.join_room(room_token, *, workshop=None, device=None) -> Invitation  # with .token

@@ -108,11 +108,14 @@ def records_query() -> Select[Any]:
     )
 
 
-def open_proposals(conn: Connection, engagement_id: str, workshop: str) -> list[tuple[str, str]]:
-    """(id, text) of the workshop's pillar proposals one may vote on.
+def open_proposals(
+    conn: Connection, engagement_id: str, workshop: str, *, decided: bool = False
+) -> list[tuple[str, str]]:
+    """(id, text) of the workshop's pillar proposals one may vote on (all of them if ``decided``).
 
     Shown (approved, or never held back) and still to decide: an adopted one
-    is voted for as its pillar, a merged one as the proposal it joined.
+    is voted for as its pillar, a merged one as the proposal it joined. With
+    ``decided``, every proposal, so a vote cast before a decision keeps its name.
     """
     rows = conn.execute(
         records_query().where(
@@ -124,7 +127,7 @@ def open_proposals(conn: Connection, engagement_id: str, workshop: str) -> list[
     return [
         (contribution_id(r["seq"]), r["text"])
         for r in rows
-        if r["status"] in (None, "new") and r["moderation"] == "shown"
+        if decided or (r["status"] in (None, "new") and r["moderation"] == "shown")
     ]
 
 

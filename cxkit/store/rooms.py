@@ -37,7 +37,7 @@ from cxkit.errors import AccessDenied, NotFound, StoreError
 from cxkit.store.clock import aware, aware_or_none, now
 from cxkit.store.database import Database
 from cxkit.store.invitations import (
-    ALL_ACTIVITIES,
+    ROOM_ACTIVITIES,
     Invitation,
     activities_of,
     check_settings,
@@ -110,7 +110,7 @@ def open_room(
     workshop_id: str,
     *,
     expires: dt.timedelta = dt.timedelta(hours=8),
-    activities: Iterable[str] = ALL_ACTIVITIES,
+    activities: Iterable[str] = ROOM_ACTIVITIES,
     dots: int = 5,
     capacity: int = DEFAULT_CAPACITY,
 ) -> RoomPass:

@@ -70,6 +70,17 @@ class ParticipantSession:
             *((cid, text) for cid, text in proposals if text not in pillars.values()),
         ]
 
+    def target_names(self) -> dict[str, str]:
+        """The name of everything a vote of this workshop may point at, decided proposals included.
+
+        A participant's list of what they sent names their votes even after a
+        proposal was adopted, merged or rejected (a phone never shows an id).
+        """
+        with self._db.read() as conn:
+            check_access(conn, self._author.token_hash)
+            proposals = open_proposals(conn, self.engagement_id, self.workshop_id, decided=True)
+        return {**dict(proposals), **pillar_names(document(self._db, self.engagement_id))}
+
     def live_state(self) -> LiveState:
         """The workshop's activity states (a phone shows a paused or locked activity as such)."""
         with self._db.read() as conn:

@@ -37,7 +37,14 @@ from cxkit.store.aggregates import Aggregates, aggregates
 from cxkit.store.contributions import decide, list_contributions
 from cxkit.store.database import Database
 from cxkit.store.engine import BUSY_TIMEOUT_S, display_url, make_engine, resolve_url
-from cxkit.store.invitations import ALL_ACTIVITIES, Invitation, invite, list_invitations, revoke
+from cxkit.store.invitations import (
+    ALL_ACTIVITIES,
+    ROOM_ACTIVITIES,
+    Invitation,
+    invite,
+    list_invitations,
+    revoke,
+)
 from cxkit.store.records import (
     Change,
     ContributionRecord,
@@ -350,7 +357,7 @@ class Workspace:
         workshop_id: str,
         *,
         expires: dt.timedelta = _HOURS_8,
-        activities: Iterable[str] = ALL_ACTIVITIES,
+        activities: Iterable[str] = ROOM_ACTIVITIES,
         dots: int = 5,
         capacity: int = DEFAULT_CAPACITY,
     ) -> RoomPass:

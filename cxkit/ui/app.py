@@ -17,10 +17,12 @@ import ipywidgets as widgets
 
 from cxkit.document import DEMO_ENGAGEMENT, new_engagement
 from cxkit.errors import CxkitError
-from cxkit.i18n import label, resolve_lang
-from cxkit.ui import collection, restitution, workshops
+from cxkit.i18n import label, resolve_lang, t
+from cxkit.ui import collection, meeting, restitution, workshops
 from cxkit.ui.form import Form
+from cxkit.ui.intro import engagements_table, intro_widget, section_html
 from cxkit.ui.session import EditSession
+from cxkit.ui.style import style_widget, styled
 from cxkit.ui.texts import esc, tr
 from cxkit.ui.views import PHASE_NOTEBOOKS, anchor, notebook_link
 from cxkit.ui.widgets import button, message_html
@@ -43,6 +45,7 @@ FORMS: dict[str, Callable[[EditSession], Form]] = {
     "sessions": workshops.SessionsForm,
     "checks": restitution.ChecksForm,
     "validation": restitution.ValidationForm,
+    "meeting": meeting.MeetingForm,
     "exports": restitution.ExportsForm,
     "thread": restitution.ThreadForm,
 }
@@ -78,6 +81,23 @@ class Page:
         self.error = error
         self.forms: dict[str, Form] = {}
 
+    def intro(self, notebook: str) -> widgets.Widget:
+        """The page's title and introduction, in the engagement's language (with the stylesheet)."""
+        return intro_widget(notebook, self.lang)
+
+    def section(self, name: str) -> widgets.Widget:
+        """A step of the page: its heading and why it matters, then the form ``name``.
+
+        The words come from the catalogs, so an English engagement reads English
+        (a notebook's markdown could only be in one language).
+        """
+        heading = widgets.HTML(section_html(name, self.lang))
+        form = self.form(name)
+        made = self.forms.get(name)
+        if made is not None:
+            made.title.layout.display = "none"  # the section's heading already says it
+        return styled(widgets.VBox([heading, form], layout=widgets.Layout(width="100%")))
+
     @property
     def lang(self) -> str:
         return self.session.lang if self.session else resolve_lang()
@@ -101,14 +121,16 @@ class Page:
         if self.session is None:
             return widgets.HTML(message_html(self.error or ""))
         e = self.session.engagement
-        links = " · ".join(
-            anchor(tr(f"notebook.{n}", e.language), notebook_link(n, e.id))
+        links = "".join(
+            anchor(tr(f"notebook.{n}", self.lang), notebook_link(n, e.id))
             for n in ("home", *PHASE_NOTEBOOKS)
         )
-        head = f"<h2>{esc(e.engagement.client)}</h2><div>{links}</div>"
+        head = f"<h2>{esc(e.engagement.client)}</h2><nav class='cxkit-links'>{links}</nav>"
         from cxkit.ui.widgets import StatusBar
 
-        return widgets.VBox([widgets.HTML(head), StatusBar(self.session).box])
+        return styled(
+            widgets.VBox([style_widget(), widgets.HTML(head), StatusBar(self.session).box])
+        )
 
 
 def open_page(
@@ -146,7 +168,9 @@ class HomeForm:
         self.client = widgets.Text(placeholder=tr("placeholder.client", self.lang))
         self.ident = widgets.Text(placeholder=tr("placeholder.id", self.lang))
         self.language = widgets.Dropdown(
-            options=[(label("language", x, self.lang), x) for x in ("fr", "en")], value=self.lang
+            options=[(label("language", x, self.lang), x) for x in ("fr", "en")],
+            value=self.lang,
+            layout=widgets.Layout(width="10em"),
         )
         create = button(
             tr("home.create", self.lang),
@@ -156,13 +180,18 @@ class HomeForm:
             icon="plus",
             button_style="primary",
         )
-        self.widget = widgets.VBox(
-            [
-                self.table,
-                widgets.HTML(f"<h4>{esc(tr('home.new', self.lang))}</h4>"),
-                widgets.HBox([self.client, self.ident, self.language, create]),
-                self.message,
-            ]
+        self.widget = styled(
+            widgets.VBox(
+                [
+                    style_widget(),
+                    widgets.HTML(section_html("home_list", self.lang)),
+                    self.table,
+                    widgets.HTML(f"<h4>{esc(tr('home.new', self.lang))}</h4>"),
+                    widgets.HBox([self.client, self.ident, self.language, create]),
+                    self.message,
+                ],
+                layout=widgets.Layout(width="100%"),
+            )
         )
         try:
             self.ws = open_workspace(workspace)
@@ -179,24 +208,7 @@ class HomeForm:
     def refresh(self) -> None:
         if self.ws is None:
             return
-        rows = []
-        for s in self.ws.list_engagements():
-            links = " · ".join(
-                anchor(tr(f"notebook.{n}", self.lang), notebook_link(n, s.id))
-                for n in (*PHASE_NOTEBOOKS, "live")
-            )
-            rows.append(
-                f"<tr><td><b>{esc(s.client)}</b><br><code>{esc(s.id)}</code></td>"
-                f"<td>{esc(label('phase', s.phase, self.lang))}</td><td>r{s.revision}</td>"
-                f"<td>{esc(s.saved_at.astimezone().strftime('%Y-%m-%d %H:%M'))}<br>{esc(s.author)}</td><td>{links}</td></tr>"
-            )
-        head = "".join(
-            f"<th style='text-align:left;padding:3px 8px'>{esc(tr(k, self.lang))}</th>"
-            for k in ("home.client", "home.phase", "home.revision", "home.saved", "home.open")
-        )
-        self.table.value = (
-            f"<table style='border-collapse:collapse'><tr>{head}</tr>{''.join(rows)}</table>"
-        )
+        self.table.value = engagements_table(self.ws.list_engagements(), self.lang)
 
     def create(self) -> str | None:
         """Create the engagement typed in the form; its id, or None with a message why not."""
@@ -209,11 +221,12 @@ class HomeForm:
         engagement = new_engagement(client, self.ident.value.strip() or None, self.language.value)
         self.ws.create(engagement, self.author)
         link = anchor(
-            tr("notebook.collection", self.lang), notebook_link("collection", engagement.id)
+            tr("notebook.collection", self.lang),
+            notebook_link("collection", engagement.id),
+            css="cxkit-link",
         )
-        self.message.value = (
-            f"<div>✔ {esc(tr('home.created', self.lang, id=engagement.id))} {link}</div>"
-        )
+        created = t("forms.home.created", self.lang, client=client)
+        self.message.value = f"<div>✔ {esc(created)} {link}</div>"
         self.client.value = self.ident.value = ""
         self.refresh()
         return engagement.id

@@ -20,11 +20,13 @@ from cxkit.model import (
     Vision,
 )
 from cxkit.safety import guarded
+from cxkit.typography import t_plural
 from cxkit.ui.benchmark_import import read_benchmark
 from cxkit.ui.form import Form
 from cxkit.ui.guides import load_guide
+from cxkit.ui.references import interview_name, segment_choices
 from cxkit.ui.session import Doc, EditSession, Loc, problems_at
-from cxkit.ui.texts import esc, tr, vocab_options
+from cxkit.ui.texts import colon, esc, tr, vocab_options
 from cxkit.ui.views import benchmark_chart, benchmark_table
 from cxkit.ui.widgets import (
     ERROR_STYLE,
@@ -40,19 +42,6 @@ from cxkit.ui.widgets import (
 )
 
 
-def known(session: EditSession, loc: Loc, what: str) -> Callable[[], str]:
-    """A hint listing the ids a reference field may name (the first few)."""
-
-    def hint() -> str:
-        ids = [i.get("id", "") for i in session.get(loc, []) or []]
-        shown = ", ".join(ids[:12]) + (" …" if len(ids) > 12 else "")
-        return tr(
-            "hint.known", session.lang, what=tr(f"hint.{what}", session.lang), ids=shown or "—"
-        )
-
-    return hint
-
-
 class CardForm(Form):
     """The engagement card: who the client is, who runs the mission, which phase."""
 
@@ -60,10 +49,8 @@ class CardForm(Form):
 
     def build(self) -> widgets.Widget:
         base = ("engagement",)
-        ident = widgets.HTML(f"<code>{esc(self.session.engagement.id)}</code>")
         return widgets.VBox(
             [
-                ident,
                 self.fields(
                     [
                         Spec("client", "text", "client"),
@@ -92,7 +79,6 @@ class CustomerForm(Form):
                 self.session,
                 ("environment", "customer", "segments"),
                 [
-                    Spec("id", "text", "id"),
                     Spec("name", "text", "name"),
                     Spec("description", "textarea", "description"),
                     Spec("share", "number", "share"),
@@ -140,7 +126,6 @@ class MarketForm(Form):
                 self.session,
                 ("environment", "market", "competitors"),
                 [
-                    Spec("id", "text", "id"),
                     Spec("name", "text", "name"),
                     Spec("positioning", "textarea", "positioning"),
                     Spec("practices", "lines", "practices"),
@@ -199,7 +184,8 @@ class GuideNotes(Reloadable):
                 self.title.value = message_html(exc.message(lang))
                 self.fields, self.list.children = [], ()
                 return
-            self.title.value = f"<h4>{esc(tr('part.guide', lang))} : {esc(guide.title)}</h4>"
+            title = tr("part.guide", lang) + colon(lang) + guide.title
+            self.title.value = f"<h4>{esc(title)}</h4>"
             boxes: list[widgets.Widget] = []
             self.fields = []
             for section in guide.sections:
@@ -229,22 +215,20 @@ class InterviewsForm(Form):
 
     def build(self) -> widgets.Widget:
         s = self.session
-        segments = ("environment", "customer", "segments")
         self.interviews = self.keep(
             ListEditor(
                 s,
                 ("collection", "interviews"),
                 [
-                    Spec("id", "text", "id"),
                     Spec("audience", "choice", "audience", ("audience", get_args(Audience))),
                     Spec("team", "choice", "team", ("team", get_args(Team))),
                     Spec("role", "text", "role"),
-                    Spec("segment", "text", "segment", hint=known(s, segments, "segments")),
+                    Spec("segment", "ref", "segment", choices=lambda e, _lang: segment_choices(e)),
                     Spec("date", "date", "date"),
                     Spec("interviewer", "text", "interviewer"),
                     Spec("notes", "textarea", "notes", rows=4),
                 ],
-                title=lambda i: f"{i.get('id', '')} — {i.get('role', '') or ''}",
+                title=self._interview_title,
                 new_item=lambda doc: {"id": new_id(doc, "entretien")},
                 children=[
                     lambda item: GuideNotes(s, item),
@@ -253,6 +237,12 @@ class InterviewsForm(Form):
             )
         )
         return self.interviews.box
+
+    def _interview_title(self, item: dict[str, Any]) -> str:
+        """The interview by who was met and when (its id means nothing to the consultant)."""
+        e = self.session.engagement
+        found = next((i for i in e.collection.interviews if i.id == item.get("id")), None)
+        return interview_name(found, e, self.lang) if found else str(item.get("role") or "")
 
     def _verbatims(self, item: Callable[[], Loc]) -> Reloadable:
         s = self.session
@@ -263,12 +253,7 @@ class InterviewsForm(Form):
                 Spec("text", "textarea", "verbatim"),
                 Spec("vision", "choice", "vision", ("vision", get_args(Vision))),
                 Spec("themes", "tags", "themes"),
-                Spec(
-                    "segment",
-                    "text",
-                    "segment",
-                    hint=known(s, ("environment", "customer", "segments"), "segments"),
-                ),
+                Spec("segment", "ref", "segment", choices=lambda e, _lang: segment_choices(e)),
             ],
             title=lambda v: str(v.get("text", ""))[:80],
             new_item=lambda doc: {"text": self.tr("new.verbatim")},
@@ -300,7 +285,7 @@ class BenchmarkForm(Form):
         self.message = widgets.HTML()
         self.new_actor = widgets.Text(placeholder=self.tr("placeholder.actor"))
         self.new_kind = widgets.Dropdown(
-            options=vocab_options("actor", get_args(ActorKind), self.lang), value=None
+            options=vocab_options("actor", get_args(ActorKind), self.lang), index=0
         )
         add = button(
             self.tr("benchmark.add_actor"), self.add_actor, self.lang, self._say, icon="plus"
@@ -309,7 +294,10 @@ class BenchmarkForm(Form):
         self.next = button("▶", lambda: self.turn(1), self.lang, self._say)
         self.page_label = widgets.Label()
         self.upload = widgets.FileUpload(
-            accept=".csv,.xlsx", multiple=False, description=self.tr("benchmark.import")
+            accept=".csv,.xlsx",
+            multiple=False,
+            description=self.tr("benchmark.import"),
+            layout=widgets.Layout(width="auto"),
         )
         self.upload.observe(self._uploaded, "value")
         self.table = widgets.HTML()
@@ -355,7 +343,10 @@ class BenchmarkForm(Form):
             widgets.HTML(f"<b>{esc(self.tr('field.actor'))}</b>"),
             widgets.HTML(""),
         ]
-        cells += [widgets.HTML(f"<small>{esc(c)}</small>") for c in criteria]
+        for c in criteria:  # a header wraps inside its column, never over the next one
+            head = widgets.HTML(esc(c), layout=widgets.Layout(overflow="hidden"))
+            head.add_class("cxkit-grid-head")
+            cells.append(head)
         self.cells = {}
         for r in range(first, min(first + self.page_size, len(rows))):
             row = rows[r]
@@ -366,7 +357,7 @@ class BenchmarkForm(Form):
                     self._remover(r),
                     self.lang,
                     self._say,
-                    layout=widgets.Layout(width="2.5em"),
+                    tooltip=self.tr("list.remove"),
                 )
             )
             for c in criteria:
@@ -374,12 +365,12 @@ class BenchmarkForm(Form):
                 cell = widgets.Text(
                     value="" if value is None else str(value),
                     continuous_update=False,
-                    layout=widgets.Layout(width="3.5em"),
+                    layout=widgets.Layout(width="4em"),
                 )
                 cell.observe(lambda ch, r=r, c=c: self._typed(r, c, ch["new"]), "value")
                 self.cells[(r, c)] = cell
                 cells.append(cell)
-        self.grid.layout.grid_template_columns = f"12em 3em repeat({len(criteria)}, 4.5em)"
+        self.grid.layout.grid_template_columns = f"12em 3em repeat({len(criteria)}, 7em)"
         self.grid.children = tuple(cells)
         self.grid_error.value = ""
         benchmark = self.session.engagement.collection.benchmark
@@ -446,7 +437,9 @@ class BenchmarkForm(Form):
         else:
             self._say(
                 message_html(
-                    self.tr("benchmark.imported", file=filename, count=len(mapping["scores"])),
+                    t_plural(
+                        "forms.benchmark.imported", len(mapping["scores"]), self.lang, file=filename
+                    ),
                     ok=True,
                 )
             )

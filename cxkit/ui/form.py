@@ -8,6 +8,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from cxkit.ui.session import EditSession, Loc
+from cxkit.ui.style import styled
 from cxkit.ui.texts import esc, tr
 from cxkit.ui.widgets import Field, ListEditor, Spec, StatusBar, field_for
 
@@ -23,9 +24,9 @@ class Form:
         self.parts: list[Any] = []
         self.status = StatusBar(session)
         body = self.build()
-        title = widgets.HTML(f"<h3>{esc(tr(self.title_key, self.lang))}</h3>")
-        self.widget = widgets.VBox(
-            [title, body, self.status.box], layout=widgets.Layout(width="100%")
+        self.title = widgets.HTML(f"<h3>{esc(tr(self.title_key, self.lang))}</h3>")
+        self.widget = styled(
+            widgets.VBox([self.title, body, self.status.box], layout=widgets.Layout(width="100%"))
         )
         session.on_reload(self.reload)
         self.reload()

@@ -10,13 +10,17 @@ from typing import Any, get_args
 
 import ipywidgets as widgets
 
-from cxkit.checks import CHECK_SECTIONS, run_checks
+from cxkit.checks import run_checks
 from cxkit.errors import CxkitError
-from cxkit.i18n import label, t
+from cxkit.i18n import label
+from cxkit.labels import capitalize
+from cxkit.typography import nbsp, t_plural
+from cxkit.ui.findings import findings_html
 from cxkit.ui.form import Form
-from cxkit.ui.texts import esc
+from cxkit.ui.references import interview_name
+from cxkit.ui.texts import colon, esc, quoted
 from cxkit.ui.thread import pillar_threads
-from cxkit.ui.views import SECTION_NOTEBOOK, anchor, download_link, notebook_link
+from cxkit.ui.views import download_link
 from cxkit.ui.widgets import Spec, button, message_html
 from cxkit.vocab import VALIDATED_SECTIONS, ValidationStatus
 
@@ -37,31 +41,7 @@ class ChecksForm(Form):
 
     def draw(self) -> None:
         e = self.session.engagement
-        findings = run_checks(e)
-        if not findings:
-            self.list.value = f"<p>✔ {esc(self.tr('checks.none'))}</p>"
-            return
-        parts = []
-        for section in CHECK_SECTIONS:
-            mine = [f for f in findings if f.section == section]
-            if not mine:
-                continue
-            notebook = SECTION_NOTEBOOK[section]
-            link = anchor(
-                self.tr("checks.fix", form=self.tr(f"notebook.{notebook}")),
-                notebook_link(notebook, e.id),
-            )
-            items = "".join(
-                f"<li>{'⚠' if f.severity == 'warning' else 'ℹ'} <code>{esc(f.code)}</code> "
-                f"{esc(f.message(self.lang))} <small>({esc(f.path)})</small></li>"
-                for f in mine
-            )
-            parts.append(
-                f"<h4>{esc(t(f'section.{section}', self.lang))} — {link}</h4><ul>{items}</ul>"
-            )
-        warnings = sum(1 for f in findings if f.severity == "warning")
-        summary = esc(self.tr("checks.summary", warnings=warnings, infos=len(findings) - warnings))
-        self.list.value = f"<p>{summary}</p>" + "".join(parts)
+        self.list.value = findings_html(run_checks(e), e.id, self.lang)
 
 
 class ValidationForm(Form):
@@ -72,7 +52,8 @@ class ValidationForm(Form):
     def build(self) -> widgets.Widget:
         boxes = []
         for section in VALIDATED_SECTIONS:
-            boxes.append(widgets.HTML(f"<h4>{esc(label('section', section, self.lang))}</h4>"))
+            name = capitalize(label("section", section, self.lang))
+            boxes.append(widgets.HTML(f"<h4>{esc(name)}</h4>"))
             boxes.append(
                 self.fields(
                     [
@@ -165,7 +146,7 @@ class ExportsForm(Form):
             self._say(message_html(exc.message(self.lang)))
             return None
         self.files[kind] = built
-        self.links.value = "<br>".join(
+        self.links.value = " ".join(
             download_link(p, self.tr(f"exports.download.{k}", name=p.name))
             for k, p in self.files.items()
         )
@@ -195,28 +176,39 @@ class ThreadForm(Form):
 
     def _list(self, key: str, items: list[str], limit: int = 6) -> str:
         if not items:
-            return f"<li><b>{esc(self.tr(key))}</b> : <span style='color:#b00020'>{esc(self.tr('thread.none'))}</span></li>"
-        shown = "; ".join(esc(i) for i in items[:limit])
+            none = esc(self.tr("thread.none"))
+            return f"<li><b>{esc(self.tr(key))}</b>{colon(self.lang)}<span style='color:#b00020'>{none}</span></li>"
+        separator = "\u202f; " if self.lang == "fr" else "; "
+        shown = separator.join(esc(nbsp(i, self.lang)) for i in items[:limit])
         more = (
-            f" <i>{esc(self.tr('matrix.more', count=len(items) - limit))}</i>"
+            f" <i>{esc(t_plural('forms.more', len(items) - limit, self.lang))}</i>"
             if len(items) > limit
             else ""
         )
-        return f"<li><b>{esc(self.tr(key))}</b> : {shown}{more}</li>"
+        return f"<li><b>{esc(self.tr(key))}</b>{colon(self.lang)}{shown}{more}</li>"
 
     def draw(self) -> None:
         blocks = []
-        for th in pillar_threads(self.session.engagement):
+        e = self.session.engagement
+        interviews = {i.id: interview_name(i, e, self.lang) for i in e.collection.interviews}
+        for th in pillar_threads(e):
             p = th.pillar
             back = [
                 self._list("thread.segments", [s.name for s in th.segments]),
-                self._list("thread.interviews", th.interviews),
-                self._list("thread.verbatims", [f"« {v.text} » ({i})" for i, v in th.verbatims], 4),
+                self._list("thread.interviews", [interviews.get(i, i) for i in th.interviews]),
+                self._list(
+                    "thread.verbatims",
+                    [
+                        f"{quoted(v.text, self.lang)} ({interviews.get(i, i)})"
+                        for i, v in th.verbatims
+                    ],
+                    4,
+                ),
                 self._list("thread.competitors", th.competitors),
                 self._list(
                     "thread.gaps",
                     [
-                        f"{g.criterion} : {g.actor} {g.actor_score} / {g.client_score}"
+                        f"{g.criterion}{colon(self.lang)}{g.actor} {g.actor_score} / {g.client_score}"
                         for g in th.gaps
                     ],
                 ),
@@ -230,7 +222,8 @@ class ThreadForm(Form):
                     [f"{a.title} ({label('device', kind, self.lang)})" for kind, a in th.actions],
                 ),
             ]
-            quote = f"<div><i>« {esc(p.customers_say)} »</i></div>" if p.customers_say else ""
+            said = esc(quoted(nbsp(p.customers_say or "", self.lang), self.lang))
+            quote = f"<div><i>{said}</i></div>" if p.customers_say else ""
             blocks.append(
                 f"<div style='border-left:4px solid #1f4e79;padding-left:8px;margin:8px 0'>"
                 f"<h4>{esc(p.name)}</h4>{quote}"

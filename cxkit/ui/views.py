@@ -37,9 +37,11 @@ def notebook_link(notebook: str, engagement_id: str, anchor: str | None = None) 
     return f"{link}#{quote(anchor)}" if anchor else link
 
 
-def anchor(text: str, href: str, new_tab: bool = False) -> str:
+def anchor(text: str, href: str, new_tab: bool = False, css: str | None = None) -> str:
+    """A link; ``css`` names its class (``cxkit-link`` draws it as a small button)."""
     target = ' target="_blank" rel="noopener"' if new_tab else ""
-    return f'<a href="{esc(href)}"{target}>{esc(text)}</a>'
+    klass = f' class="{esc(css)}"' if css else ""
+    return f'<a href="{esc(href)}"{klass}{target}>{esc(text)}</a>'
 
 
 def download_link(path: Path, text: str) -> str:
@@ -52,7 +54,7 @@ def download_link(path: Path, text: str) -> str:
     mime = _MIME.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     return (
-        f'<a download="{esc(path.name)}" href="data:{mime or "application/octet-stream"};base64,{data}">'
+        f'<a class="cxkit-download" download="{esc(path.name)}" href="data:{mime or "application/octet-stream"};base64,{data}">'
         f"{esc(text)}</a>"
     )
 
@@ -81,8 +83,8 @@ def benchmark_table(benchmark: Benchmark, actor_header: str) -> str:
             f"<tr><th style='{weight}text-align:left;padding:2px 6px'>{esc(row.actor)}</th>{cells}</tr>"
         )
     return (
-        "<table style='border-collapse:collapse;font-size:90%'>"
-        f"<tr><th style='text-align:left'>{esc(actor_header)}</th>{head}</tr>{''.join(rows)}</table>"
+        "<table class='cxkit-bench' style='border-collapse:collapse;font-size:90%'>"
+        f"<tr><th style='text-align:left;padding:2px 6px'>{esc(actor_header)}</th>{head}</tr>{''.join(rows)}</table>"
     )
 
 

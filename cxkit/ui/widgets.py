@@ -9,34 +9,50 @@ catalog's words, anything else as a generic message (detail in the log).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import ipywidgets as widgets
 
 from cxkit.errors import CxkitError
+from cxkit.i18n import t
+from cxkit.model import Engagement
 from cxkit.safety import guarded
+from cxkit.typography import nbsp, t_plural
+from cxkit.ui.references import Choice, with_unknown
 from cxkit.ui.session import Doc, EditSession, Loc, Status, get_at, problems_at
 from cxkit.ui.texts import esc, tr, vocab_options
-from cxkit.validation import Problem, format_path
+from cxkit.ui.values import Kind, from_widget, to_widget
+from cxkit.ui.wording import names_by_id, problem_lines
+from cxkit.validation import Problem
 
-Kind = Literal["text", "textarea", "choice", "lines", "tags", "number", "date", "horizon"]
 FULL = widgets.Layout(width="100%")
+# An input as wide as its column: ipywidgets adds a margin on each side of a 100 % input.
+INPUT_FULL = widgets.Layout(width="calc(100% - 2 * var(--jp-widgets-margin))")
 ERROR_STYLE = "color:#b00020;font-size:90%"
 
 
 def problems_html(
-    problems: Sequence[Problem], lang: str, limit: int = 5, here: Loc | None = None
+    problems: Sequence[Problem],
+    lang: str,
+    limit: int = 5,
+    here: Loc | None = None,
+    engagement: Engagement | None = None,
 ) -> str:
-    """Problems as short escaped lines, for the space under a field (``here``: its location)."""
+    """Problems as short escaped sentences, for the space under a field.
+
+    Never a path or an id: a problem elsewhere says where in words, a thing
+    still cited is named (from ``engagement``), see :mod:`cxkit.ui.wording`.
+    ``here`` (the field's location) is kept for the callers' sake.
+    """
+    del here  # a problem at the field itself reads the same as one elsewhere now
     if not problems:
         return ""
-    path = format_path(here) if here is not None else None
-    lines = [esc(p.message(lang) if p.path == path else p.render(lang)) for p in problems[:limit]]
-    if len(problems) > limit:
-        lines.append(esc(tr("problems.more", lang, count=len(problems) - limit)))
+    sentences = problem_lines(problems, lang, names_by_id(engagement, lang))
+    lines = [esc(s) for s in sentences[:limit]]
+    if len(sentences) > limit:
+        lines.append(esc(t_plural("forms.problems.more", len(sentences) - limit, lang)))
     return f"<div style='{ERROR_STYLE}'>⚠ " + "<br>⚠ ".join(lines) + "</div>"
 
 
@@ -63,41 +79,15 @@ def button(
     text: str, on_click: Callable[[], object], lang: str, show: Callable[[str], None], **kw: Any
 ) -> widgets.Button:
     """A button whose handler runs guarded."""
+    # As wide as its text: ipywidgets' fixed 148 px cut "Nommer cette ité…".
+    kw.setdefault("layout", widgets.Layout(width="auto"))
+    kw.setdefault("tooltip", text)
     b = widgets.Button(description=text, **kw)
     b.on_click(guarded(shown_in(lang, show))(lambda _b: on_click()))
     return b
 
 
 # --- one field -------------------------------------------------------------------
-
-
-def _to_widget(kind: Kind, value: Any) -> Any:
-    if kind == "choice":
-        return value
-    if kind == "tags":
-        return list(value or [])
-    if kind == "lines":
-        return "\n".join(value or [])
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _from_widget(kind: Kind, value: Any) -> Any:
-    if kind == "choice":
-        return value
-    if kind == "tags":
-        return [str(v).strip() for v in value if str(v).strip()]
-    if kind == "lines":
-        return [line.strip() for line in str(value).splitlines() if line.strip()]
-    text = str(value)
-    if kind in ("number", "date", "horizon"):
-        text = text.strip()
-        if kind == "horizon" and text.isdigit():
-            return int(text)
-    return text if text.strip() else None
 
 
 class Field:
@@ -111,6 +101,7 @@ class Field:
         label: str,
         *,
         options: list[tuple[str, str | None]] | None = None,
+        choices: Callable[[], list[Choice]] | None = None,
         hint: str | Callable[[], str] | None = None,
         after: Callable[[], None] | None = None,
         rows: int = 3,
@@ -120,9 +111,10 @@ class Field:
         self.kind = kind
         self.after = after
         self._hint = hint
+        self.choices = choices
         self._loading = False
         self.widget = self._make(kind, options or [], rows)
-        self.label = widgets.HTML(f"<b>{esc(label)}</b>")
+        self.label = widgets.HTML(f"<b>{esc(nbsp(label, session.lang))}</b>")
         self.hint = widgets.HTML()
         self.error = widgets.HTML()
         self.box = widgets.VBox([self.label, self.widget, self.hint, self.error], layout=FULL)
@@ -131,24 +123,50 @@ class Field:
     def _make(self, kind: Kind, options: list[tuple[str, str | None]], rows: int) -> widgets.Widget:
         if kind == "choice":
             return widgets.Dropdown(options=options, value=None)
+        if kind == "ref":
+            return widgets.Dropdown(options=[(_choose(self.session.lang), None)], value=None)
+        if kind == "refs":
+            return widgets.SelectMultiple(options=[], rows=5, layout=INPUT_FULL)
         if kind == "tags":
-            return widgets.TagsInput(value=[], allow_duplicates=False, layout=FULL)
+            return widgets.TagsInput(value=[], allow_duplicates=False, layout=INPUT_FULL)
         if kind in ("textarea", "lines"):
-            return widgets.Textarea(continuous_update=False, rows=rows, layout=FULL)
+            return widgets.Textarea(continuous_update=False, rows=rows, layout=INPUT_FULL)
         placeholder = tr("placeholder.date", self.session.lang) if kind == "date" else ""
-        width = FULL if kind == "text" else widgets.Layout(width="12em")
+        width = INPUT_FULL if kind == "text" else widgets.Layout(width="12em")
         return widgets.Text(continuous_update=False, placeholder=placeholder, layout=width)
 
     def reload(self) -> None:
         """Show the stored value (and forget a refused one)."""
         self._loading = True
+        lang = self.session.lang
         try:
-            self.widget.value = _to_widget(self.kind, self.session.get(self.loc()))
+            stored = self.session.get(self.loc())
+            if self.choices is not None:
+                self._offer(stored)
+            self.widget.value = to_widget(self.kind, stored, lang)
+            show_choose(self.widget)
         finally:
             self._loading = False
         self.error.value = ""
         hint = self._hint() if callable(self._hint) else self._hint
-        self.hint.value = f"<div style='color:#666;font-size:85%'>{esc(hint)}</div>" if hint else ""
+        if self.kind == "refs" and hint is None:
+            hint = t("forms.refs.hint", lang)
+        shown = esc(nbsp(hint, lang)) if hint else ""
+        self.hint.value = f"<div style='color:#666;font-size:85%'>{shown}</div>" if hint else ""
+
+    def _offer(self, stored: Any) -> None:
+        """Offer the engagement's things as they are now (names change on other pages)."""
+        assert self.choices is not None
+        lang = self.session.lang
+        if self.kind == "refs":
+            ids = [str(v) for v in stored or []]
+            options: list[tuple[str, Any]] = list(with_unknown(self.choices(), ids, lang))
+            self.widget.rows = max(2, min(8, len(options) + 1))  # the last row never cut
+        else:
+            ids = [str(stored)] if stored else []
+            options = [(_choose(lang), None), *with_unknown(self.choices(), ids, lang)]
+        if list(self.widget.options) != options:
+            self.widget.options = options
 
     def _show(self, html: str) -> None:
         self.error.value = html
@@ -160,9 +178,12 @@ class Field:
 
     def _commit(self) -> None:
         loc = self.loc()
-        problems = self.session.set(loc, _from_widget(self.kind, self.widget.value))
+        value = from_widget(self.kind, self.widget.value, self.session.lang)
+        problems = self.session.set(loc, value)
         mine = problems_at(problems, loc) or problems
-        self.error.value = problems_html(mine, self.session.lang, here=loc)
+        self.error.value = problems_html(
+            mine, self.session.lang, here=loc, engagement=self.session.engagement
+        )
         if not problems and self.after:
             self.after()
 
@@ -176,6 +197,8 @@ class Spec:
     label: str
     vocab: tuple[str, tuple[str, ...]] | None = None
     hint: Callable[[], str] | None = None
+    choices: Callable[[Engagement, str], list[Choice]] | None = None
+    """For a ``ref``/``refs`` field: the things it may name, by name (see ``references``)."""
     rows: int = 3
 
     @property
@@ -191,16 +214,30 @@ def field_for(
 ) -> Field:
     lang = session.lang
     options = vocab_options(spec.vocab[0], spec.vocab[1], lang) if spec.vocab else None
+    make = spec.choices
+    choices = (lambda: make(session.engagement, lang)) if make is not None else None
     return Field(
         session,
         lambda: (*base(), *spec.path),
         spec.kind,
         tr(f"field.{spec.label}", lang),
         options=options,
+        choices=choices,
         hint=spec.hint,
         after=after,
         rows=spec.rows,
     )
+
+
+def _choose(lang: str | None) -> str:
+    return t("forms.choose", lang)
+
+
+def show_choose(widget: widgets.Widget) -> None:
+    """Show "— choisir —" on an unset Dropdown: with value None ipywidgets shows a blank box."""
+    unset = widget.value is None and widget.index is None
+    if isinstance(widget, widgets.Dropdown) and unset and widget.options:
+        widget.index = 0
 
 
 # --- a list: select one item, edit it, add, reorder, remove ----------------------
@@ -261,7 +298,9 @@ class ListEditor(Reloadable):
         lang = session.lang
         self.index: int | None = None
         self._loading = False
-        self.select = widgets.Select(options=[], rows=rows, layout=widgets.Layout(width="60%"))
+        self.select = widgets.Select(
+            options=[], rows=rows, layout=widgets.Layout(width="60%", min_width="16em")
+        )
         self.select.observe(self._selected, "value")
         self.error = widgets.HTML()
         show = self._show
@@ -341,7 +380,9 @@ class ListEditor(Reloadable):
     def _apply(self, edit: Callable[[Doc], object], index: int | None) -> None:
         problems = self.session.apply(edit)
         if problems:
-            self.error.value = problems_html(problems, self.session.lang)
+            self.error.value = problems_html(
+                problems, self.session.lang, engagement=self.session.engagement
+            )
             return
         self.reload(index)
 

@@ -2,49 +2,38 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, get_args
 
 import ipywidgets as widgets
 
 from cxkit.checks import REGISTRY
-from cxkit.i18n import label
+from cxkit.i18n import label, t
+from cxkit.model import Engagement
+from cxkit.typography import format_date, t_plural
 from cxkit.ui.form import Form
+from cxkit.ui.references import (
+    Choice,
+    perimeter_segment_choices,
+    pillar_change_place,
+    pillar_choices,
+    segment_choices,
+    source_choices,
+)
 from cxkit.ui.session import EditSession, Loc
-from cxkit.ui.texts import esc, tr
-from cxkit.ui.widgets import ListEditor, Spec, button, message_html, new_id
+from cxkit.ui.texts import colon, esc, tr
+from cxkit.ui.widgets import ListEditor, Spec, button, message_html, new_id, show_choose
 from cxkit.vocab import DEVICE_KINDS, AmbitionType, Orientation, PillarRole, StandardScope
 
 PILLARS: Loc = ("strategy", "pillars")
 
 
-def pillar_hint(session: EditSession) -> Callable[[], str]:
-    def hint() -> str:
-        ids = [p.id for p in session.engagement.strategy.pillars]
-        return tr(
-            "hint.known",
-            session.lang,
-            what=tr("hint.pillars", session.lang),
-            ids=", ".join(ids) or "—",
-        )
-
-    return hint
+def _pillars(engagement: Engagement, _lang: str) -> list[Choice]:
+    return pillar_choices(engagement)
 
 
-def source_hint(session: EditSession) -> Callable[[], str]:
-    def hint() -> str:
-        e = session.engagement
-        ids = [s.id for s in e.environment.customer.segments]
-        ids += [c.id for c in e.environment.market.competitors][:10]
-        ids += [i.id for i in e.collection.interviews][:10]
-        return tr(
-            "hint.known",
-            session.lang,
-            what=tr("hint.sources", session.lang),
-            ids=", ".join(ids) or "—",
-        )
-
-    return hint
+PILLARS_SPEC = Spec("pillars", "refs", "pillars", choices=_pillars)
 
 
 class AmbitionForm(Form):
@@ -54,7 +43,8 @@ class AmbitionForm(Form):
 
     def build(self) -> widgets.Widget:
         examples = "".join(
-            f"<li><b>{esc(label('ambition', kind, self.lang))}</b> : {esc(self.tr(f'ambition.example.{kind}'))}</li>"
+            f"<li><b>{esc(label('ambition', kind, self.lang))}</b>{colon(self.lang)}"
+            f"{esc(self.tr(f'ambition.example.{kind}'))}</li>"
             for kind in get_args(AmbitionType)
         )
         return widgets.VBox(
@@ -88,12 +78,11 @@ class PillarsForm(Form):
                 s,
                 PILLARS,
                 [
-                    Spec("id", "text", "id"),
                     Spec("name", "text", "name"),
                     Spec("customers_say", "textarea", "customers_say", rows=2),
                     Spec("role", "choice", "role", ("role", get_args(PillarRole))),
                     Spec("rationale", "textarea", "rationale"),
-                    Spec("sources", "tags", "sources", hint=source_hint(s)),
+                    Spec("sources", "refs", "sources", choices=source_choices),
                 ],
                 title=lambda p: f"{p.get('name', '')} — {p.get('customers_say', '') or ''}"[:90],
                 new_item=lambda doc: {"id": new_id(doc, "pilier"), "name": self.tr("new.pillar")},
@@ -112,18 +101,20 @@ class IterationsForm(Form):
     title_key = "form.iterations"
 
     def build(self) -> widgets.Widget:
-        self.name = widgets.Text(placeholder=self.tr("placeholder.iteration"))
+        self.name = widgets.Text(
+            placeholder=self.tr("placeholder.iteration"), layout=widgets.Layout(width="24em")
+        )
         self.message = widgets.HTML()
         save = button(
             self.tr("iteration.save"), self.save_iteration, self.lang, self._say, icon="bookmark"
         )
-        self.first = widgets.Dropdown(options=[])
-        self.second = widgets.Dropdown(options=[])
+        wide = widgets.Layout(width="24em", max_width="100%")
+        self.first = widgets.Dropdown(options=[], layout=wide)
+        self.second = widgets.Dropdown(options=[], layout=wide)
         compare = button(self.tr("iteration.compare"), self.compare, self.lang, self._say)
         self.diff = widgets.HTML()
         return widgets.VBox(
             [
-                widgets.HTML(f"<div>{esc(self.tr('iteration.explain'))}</div>"),
                 widgets.HBox([self.name, save]),
                 widgets.HBox([self.first, self.second, compare]),
                 self.message,
@@ -148,9 +139,8 @@ class IterationsForm(Form):
         revisions = self.iterations()
         options = [
             (
-                f"{'★ ' if (r.summary or '').startswith(prefixes) else ''}r{r.number} — {r.summary}"[
-                    :90
-                ],
+                ("★ " if (r.summary or "").startswith(prefixes) else "")
+                + t("forms.revision", self.lang, n=r.number, summary=r.summary or "")[:90],
                 r.number,
             )
             for r in revisions
@@ -161,6 +151,8 @@ class IterationsForm(Form):
         if len(options) >= 2:
             pair = named[:2] if len(named) >= 2 else [options[0][1], options[1][1]]
             self.first.value, self.second.value = pair[1], pair[0]
+        show_choose(self.first)  # never a blank box
+        show_choose(self.second)
 
     def save_iteration(self) -> None:
         """Name the current state (with what is pending) as an iteration: a revision of its own."""
@@ -178,32 +170,47 @@ class IterationsForm(Form):
         r1, r2 = self.first.value, self.second.value
         if r1 is None or r2 is None:
             return
+        store, ident = self.session.store, self.session.engagement.id
         changes = [
             c
-            for c in self.session.store.diff(self.session.engagement.id, r1, r2)  # type: ignore[attr-defined]
+            for c in store.diff(ident, r1, r2)  # type: ignore[attr-defined]
             if c.path.startswith("strategy.pillars")
         ]
         if not changes:
             self.diff.value = esc(self.tr("iteration.no_change"))
             return
+        newer = store.load(ident, max(r1, r2)).engagement
+        older = store.load(ident, min(r1, r2)).engagement
+        pillars = [p.name for p in newer.strategy.pillars]
+        known = {
+            value: text
+            for e in (older, newer)
+            for text, value in (*source_choices(e, self.lang), *pillar_choices(e))
+        }
         rows = "".join(
-            f"<tr><td><code>{esc(c.path)}</code></td><td>{esc(self.tr(f'change.{c.kind}'))}</td>"
-            f"<td>{esc(_show(c.old))}</td><td>{esc(_show(c.new))}</td></tr>"
+            f"<tr><td>{esc(pillar_change_place(c.path, pillars, self.lang))}</td>"
+            f"<td>{esc(self.tr(f'change.{c.kind}'))}</td>"
+            f"<td>{esc(_show(c.old, known))}</td><td>{esc(_show(c.new, known))}</td></tr>"
             for c in changes
         )
         head = "".join(
             f"<th>{esc(self.tr(k))}</th>"
             for k in ("diff.path", "diff.kind", "diff.old", "diff.new")
         )
-        self.diff.value = f"<table style='font-size:90%'><tr>{head}</tr>{rows}</table>"
+        self.diff.value = (
+            f"<table class='cxkit-table' style='font-size:90%'><tr>{head}</tr>{rows}</table>"
+        )
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, known: dict[str, str]) -> str:
+    """A changed value as words: a referenced id by its name, an item by its name."""
     if value is None:
         return ""
     if isinstance(value, dict):
-        return str(value.get("name") or value.get("id") or value)
-    return str(value)
+        return str(value.get("name") or value.get("statement") or "…")
+    if isinstance(value, list):
+        return ", ".join(_show(v, known) for v in value)
+    return known.get(str(value), str(value))
 
 
 class KpisForm(Form):
@@ -218,9 +225,8 @@ class KpisForm(Form):
                 s,
                 ("strategy", "kpis"),
                 [
-                    Spec("id", "text", "id"),
                     Spec("name", "text", "name"),
-                    Spec("pillars", "tags", "pillars", hint=pillar_hint(s)),
+                    PILLARS_SPEC,
                     Spec("definition", "textarea", "definition", rows=2),
                     Spec("unit", "text", "unit"),
                     Spec("baseline", "number", "baseline"),
@@ -275,9 +281,8 @@ class ActionsForm(Form):
                 s,
                 lambda: str(self.device.value),
                 specs=[
-                    Spec("id", "text", "id"),
                     Spec("title", "text", "action_title"),
-                    Spec("pillars", "tags", "pillars", hint=pillar_hint(s)),
+                    PILLARS_SPEC,
                     Spec(
                         "priority",
                         "choice",
@@ -327,7 +332,8 @@ class ActionsForm(Form):
                 titles = cells.get((pillar_id, kind), [])
                 shown = "<br>".join(f"• {esc(t)}" for t in titles[:4])
                 if len(titles) > 4:
-                    shown += f"<br><i>{esc(self.tr('matrix.more', count=len(titles) - 4))}</i>"
+                    more = t_plural("forms.more", len(titles) - 4, self.lang)
+                    shown += f"<br><i>{esc(more)}</i>"
                 color = "#f3f8ee" if titles else "#fdf0f0"
                 tds.append(
                     f"<td style='vertical-align:top;padding:3px;background:{color}'>{shown}</td>"
@@ -353,9 +359,8 @@ class ReferentialForm(Form):
                 s,
                 (*base, "standards"),
                 [
-                    Spec("id", "text", "id"),
                     Spec("statement", "textarea", "standard", rows=2),
-                    Spec("pillars", "tags", "pillars", hint=pillar_hint(s)),
+                    PILLARS_SPEC,
                     Spec("indicator", "text", "indicator"),
                     Spec("threshold", "number", "threshold"),
                     Spec("unit", "text", "unit"),
@@ -363,7 +368,12 @@ class ReferentialForm(Form):
                     Spec(("applies_to", "offers"), "lines", "applies_offers", rows=2),
                     Spec(("applies_to", "journey_stages"), "lines", "applies_stages", rows=2),
                     Spec(("applies_to", "channels"), "lines", "applies_channels", rows=2),
-                    Spec(("applies_to", "segments"), "lines", "applies_segments", rows=2),
+                    Spec(
+                        ("applies_to", "segments"),
+                        "refs",
+                        "applies_segments",
+                        choices=lambda e, _lang: perimeter_segment_choices(e),
+                    ),
                 ],
                 title=self._standard_title,
                 new_item=lambda doc: {
@@ -390,12 +400,11 @@ class ReferentialForm(Form):
                 s,
                 (*base, "rituals"),
                 [
-                    Spec("id", "text", "id"),
                     Spec("name", "text", "name"),
                     Spec("description", "textarea", "description", rows=2),
                     Spec("moment", "text", "moment"),
                     Spec("channels", "tags", "channels"),
-                    Spec("pillars", "tags", "pillars", hint=pillar_hint(s)),
+                    PILLARS_SPEC,
                 ],
                 title=lambda r: str(r.get("name", "")),
                 new_item=lambda doc: {"id": new_id(doc, "rituel"), "name": self.tr("new.ritual")},
@@ -433,7 +442,12 @@ class ReferentialForm(Form):
                         Spec("offers", "lines", "offers"),
                         Spec("journey_stages", "lines", "journey_stages"),
                         Spec("channels", "lines", "channels"),
-                        Spec("segments", "lines", "segments"),
+                        Spec(
+                            "segments",
+                            "refs",
+                            "segments",
+                            choices=lambda e, _lang: segment_choices(e),
+                        ),
                     ],
                     (*base, "perimeter"),
                 ),
@@ -476,13 +490,12 @@ class SessionsForm(Form):
                 self.session,
                 ("workshops",),
                 [
-                    Spec("id", "text", "id"),
                     Spec("title", "text", "workshop_title"),
                     Spec("date", "date", "date"),
                     Spec("participants", "lines", "participants", rows=4),
                     Spec("decisions", "lines", "decisions", rows=4),
                 ],
-                title=lambda w: f"{w.get('date', '') or ''} {w.get('title', '')}".strip(),
+                title=self._title,
                 new_item=lambda doc: {
                     "id": new_id(doc, "atelier"),
                     "title": self.tr("new.workshop"),
@@ -491,3 +504,12 @@ class SessionsForm(Form):
             )
         )
         return self.sessions.box
+
+    def _title(self, item: dict[str, Any]) -> str:
+        """A workshop by its date as the page's language writes it, then its title."""
+        when = item.get("date")
+        try:
+            day = format_date(dt.date.fromisoformat(str(when)), self.lang, style="short")
+        except ValueError:
+            day = str(when or "")
+        return f"{day} {item.get('title', '')}".strip()

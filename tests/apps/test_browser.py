@@ -9,12 +9,15 @@ proposal, no facilitator token, forged clicks and values.
 
 from __future__ import annotations
 
+import contextlib
 import urllib.error
 import urllib.request
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from cxkit.apps.servers import VoilaServer
 from cxkit.store import Workspace
@@ -64,21 +67,34 @@ LAYOUT_PROBLEMS = """(selector) => {
 PHONE_PAGES = ".cxkit-participant, .cxkit-room-welcome, .cxkit-message"
 
 
-def fits_the_phone(page: Any, name: str) -> None:
+def fits_the_phone(page: Any, name: str, width: int = PHONE["width"]) -> None:
     """Check that a phone's page wraps its texts and overlaps nothing, then screenshot all of it.
 
     Voilà's page scrolls inside a panel, so the screenshot is taken with the
     phone's width and a height that holds the whole page.
     """
+    if page.viewport_size["width"] != width:
+        page.set_viewport_size({"width": width, "height": PHONE["height"]})
+        with contextlib.suppress(PlaywrightTimeout):  # the page reflows (a resize is async)
+            page.wait_for_function(
+                "([sel, w]) => [...document.querySelectorAll(sel)]"
+                ".every((el) => el.getBoundingClientRect().right <= w + 1)",
+                arg=[PHONE_PAGES, width],
+                timeout=10_000,
+            )
     problems = page.evaluate(LAYOUT_PROBLEMS, PHONE_PAGES)
     assert problems == [], f"{name}: {problems}"
+    page.evaluate(  # back to the top: the page's height is measured from there
+        "() => { window.scrollTo(0, 0); document.querySelectorAll('*')"
+        ".forEach((el) => { if (el.scrollTop) el.scrollTop = 0; }); }"
+    )
     tall = page.evaluate(
         f"() => Math.max(...[...document.querySelectorAll({PHONE_PAGES!r})]"
         ".map((el) => el.getBoundingClientRect().bottom + 40), 0)"
     )
-    page.set_viewport_size({"width": PHONE["width"], "height": max(PHONE["height"], int(tall))})
+    page.set_viewport_size({"width": width, "height": max(PHONE["height"], int(tall))})
     screenshot(page, name)
-    page.set_viewport_size(PHONE)
+    page.set_viewport_size({"width": width, "height": PHONE["height"]})
 
 
 def choose(page: Any, activity: str) -> None:
@@ -87,13 +103,14 @@ def choose(page: Any, activity: str) -> None:
     page.locator(".cxkit-selector button.mod-active", has_text=activity).wait_for()
 
 
-def selector_fits(page: Any) -> None:
-    """The activity selector wraps on the phone: tappable buttons, inside the screen, apart."""
-    rects = [b.bounding_box() for b in page.locator(".cxkit-selector button").all()]
+def selector_fits(page: Any, selector: str = ".cxkit-selector button") -> None:
+    """Buttons (the activity selector's by default) are tappable, inside the screen, apart."""
+    width = page.viewport_size["width"]
+    rects = [b.bounding_box() for b in page.locator(selector).all()]
     assert rects and all(r is not None for r in rects)
     for i, r in enumerate(rects):
         assert r is not None
-        assert r["x"] >= 0 and r["x"] + r["width"] <= PHONE["width"] + 1, rects
+        assert r["x"] >= 0 and r["x"] + r["width"] <= width + 1, rects
         assert r["height"] >= 40, rects  # a finger, not a mouse
         for other in rects[i + 1 :]:
             assert other is not None
@@ -124,6 +141,14 @@ def participant_form(browser: Any, link: str, dialogs: list[str] | None = None) 
     page = open_page(browser, link, viewport=PHONE, dialogs=dialogs)
     widgets_ready(page, "Que voudriez-vous que nos clients disent de nous")
     return page
+
+
+def give_dots(page: Any, row: int, count: int) -> None:
+    """Tap + ``count`` times on a candidate's row, each tap answered before the next."""
+    given = page.locator(".cxkit-given").nth(row)
+    for n in range(1, count + 1):
+        page.locator("button.cxkit-step-plus").nth(row).click()
+        given.get_by_text(f"{n} gommette").wait_for()
 
 
 def propose(page: Any, text: str) -> None:
@@ -168,15 +193,17 @@ def test_invite_propose_vote_see_live_and_adopt(
     phone.wait_for_url(lambda url: "token=" in url and "room=" not in url)
     widgets_ready(phone, "Que voudriez-vous que nos clients disent de nous")
     fits_the_phone(phone, "participant-form")
-    # The bug that was: the intro did not wrap and ran over the "anonymous" box below it.
-    intro, anonymous = phone.locator(".cxkit-intro"), phone.locator(".cxkit-anonymous")
-    intro_box, box = intro.bounding_box(), anonymous.bounding_box()
+    # The bug that was: the intro did not wrap and ran over what follows it (the "anonymous"
+    # box then; the selector now: a room joiner has no team to leave out of their answers).
+    assert phone.locator(".cxkit-anonymous").is_hidden()
+    intro, below = phone.locator(".cxkit-intro"), phone.locator(".cxkit-selector")
+    intro_box, box = intro.bounding_box(), below.bounding_box()
     assert intro_box and box and intro_box["y"] + intro_box["height"] <= box["y"] + 1
     assert text_extent(intro)["bottom"] <= box["y"] + 1
     assert box["x"] + box["width"] <= PHONE["width"]
     # One activity at a time: every open one in the selector, wrapping on two rows or more.
     labels = phone.locator(".cxkit-selector button").all_inner_texts()
-    assert labels == ["Proposer", "Voter", "Noter", "Questionnaire", "Commenter"]
+    assert labels == ["Proposer", "Voter", "Noter", "Commenter"]  # no questionnaire in a room
     selector_fits(phone)
     assert (
         len(
@@ -189,7 +216,7 @@ def test_invite_propose_vote_see_live_and_adopt(
         )
         > 1
     )
-    assert phone.locator(".cxkit-dots").count() == 0  # the vote is not on the page yet
+    assert phone.locator(".cxkit-stepper").count() == 0  # the vote is not on the page yet
     # What was typed survives a trip to another activity (the same widgets, kept in the kernel).
     phone.locator(".cxkit-proposal textarea").fill(PROPOSAL)
     choose(phone, "Commenter")
@@ -199,19 +226,18 @@ def test_invite_propose_vote_see_live_and_adopt(
     assert phone.locator(".cxkit-proposal textarea").input_value() == PROPOSAL
     propose(phone, PROPOSAL)
     choose(phone, "Voter")
-    phone.get_by_text("Gommettes restantes : 5 sur 5").wait_for()
+    phone.get_by_text("Il vous reste 5 gommettes à donner sur 5").wait_for()
     assert phone.locator(".cxkit-proposal").count() == 0
     fits_the_phone(phone, "participant-vote")
-    phone.locator(".cxkit-dots input").first.fill("2")
-    phone.locator(".cxkit-dots input").first.blur()
+    give_dots(phone, 0, 2)
     phone.locator("button.cxkit-vote-send").click()
-    phone.get_by_text("Gommettes restantes : 3 sur 5").wait_for()
+    phone.get_by_text("Merci, vos 2 gommettes sont enregistrées.").wait_for()
+    phone.get_by_text("Il vous reste 3 gommettes à donner sur 5").wait_for()
     fits_the_phone(phone, "participant-sent")
     # Every other activity's screen fits the phone as well.
     for activity, shows, name in (
-        ("Noter", "Noter les critères du benchmark", "participant-rate"),
-        ("Questionnaire", "Questionnaire préalable à l'entretien", "participant-answer"),
-        ("Commenter", "Un commentaire ?", "participant-comment"),
+        ("Noter", "Noter Horizon Mutuelle", "participant-rate"),
+        ("Commenter", "Un commentaire\u202f?", "participant-comment"),
     ):
         choose(phone, activity)
         phone.locator(".cxkit-section").get_by_text(shows).wait_for()
@@ -329,24 +355,21 @@ def test_forged_clicks_and_values_write_nothing_outside_the_invitation(
     assert labels == ["Voter", "Commenter"]  # only what the invitation opened
     choose(phone, "Commenter")
     choose(phone, "Voter")
-    inputs = phone.locator(".cxkit-dots input")
-    inputs.first.fill("2")
-    inputs.first.blur()
+    give_dots(phone, 0, 2)
     phone.locator("button.cxkit-vote-send").click()
-    phone.get_by_text("Gommettes restantes : 0 sur 2").wait_for()
+    phone.get_by_text("Vous avez réparti toutes vos gommettes.").wait_for()
     button = phone.locator("button.cxkit-vote-send")
-    assert button.is_disabled()
-    # The page removes `disabled`, forces a value past the budget, and clicks.
+    expect(button).to_be_disabled()
+    expect(phone.locator("button.cxkit-step-plus").nth(1)).to_be_disabled()
+    # The page removes `disabled` from every button, taps + past the budget, and sends.
     phone.evaluate(
-        """() => {
-            const b = document.querySelector('button.cxkit-vote-send');
-            b.disabled = false; b.removeAttribute('disabled');
-        }"""
+        """() => document.querySelectorAll('button').forEach((b) => {
+            b.disabled = false; b.removeAttribute('disabled'); })"""
     )
-    inputs.nth(1).fill("99")
-    inputs.nth(1).blur()
+    for _ in range(5):
+        phone.locator("button.cxkit-step-plus").nth(1).click(force=True)
     button.click(force=True)
-    phone.get_by_text("Vous n'avez plus que 0 gommette(s)").wait_for()
+    phone.get_by_text("Donnez au moins une gommette avant de valider.").wait_for()
     fits_the_phone(phone, "participant-forged")
     mine = ws.participant(invitation.token).mine()
     assert sum(int(c.value or 0) for c in mine if c.kind == "vote") == 2

@@ -29,6 +29,8 @@ def test_cxkit_app_serves_the_demo_and_stops_on_ctrl_c(
             "-m",
             "cxkit",
             "app",
+            "--ip",
+            "127.0.0.1",
             "--engagement",
             "horizon-mutuelle",
             "--port",

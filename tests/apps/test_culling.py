@@ -1,14 +1,17 @@
 """A long day does not exhaust memory: the kernels of closed tabs are culled, open ones are not.
 
-Closing a tab leaves its Voilà kernel running (voila#1458: the shutdown
-request fails its XSRF check), so the participants' server culls idle
-kernels that no page is connected to. This runs the shipped configuration
+A page closed normally shuts its kernel down (its closing beacon, which
+cxkit's pre-launch hook makes pass its XSRF check: see test_gate.py); a tab
+that goes without it (a phone's browser killed, its network gone, a context
+closed here) leaves its kernel running, so the participants' server culls
+idle kernels that no page is connected to. This runs the shipped configuration
 with the timeouts shortened, against a real server and a real Chromium.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,12 +44,12 @@ def culling_server(
     jupyter_env: dict[str, str], workspace_url: str, tmp_path: Path
 ) -> Iterator[VoilaServer]:
     """The participants' server with its shipped settings, idle timeout cut to seconds."""
-    shipped = json.loads((CONFIG_DIR / "participant" / "voila.json").read_text())
+    config = tmp_path / "config"
+    shutil.copytree(CONFIG_DIR / "participant", config)  # voila.json and voila.py (the gate)
+    shipped = json.loads((config / "voila.json").read_text())
     culling = shipped["MappingKernelManager"]
     assert culling["cull_idle_timeout"] > 0 and culling["cull_connected"] is False
     culling.update(cull_idle_timeout=IDLE_S, cull_interval=1)
-    config = tmp_path / "config"
-    config.mkdir()
     (config / "voila.json").write_text(json.dumps(shipped))
     server = start_server(
         "participant",

@@ -19,7 +19,7 @@ def test_deck_and_workbook_from_a_file(tmp_path: Path) -> None:
     assert prs.slides[1].shapes.title.text_frame.text == "Agenda"
     result = cxkit("workbook", str(demo_path()), "-o", "ref.xlsx", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert load_workbook(tmp_path / "ref.xlsx").sheetnames[0] == "Standards"
+    assert load_workbook(tmp_path / "ref.xlsx").sheetnames[0] == "Promesse"
     assert not (tmp_path / "workspace").exists()  # a file never opens the workspace
 
 

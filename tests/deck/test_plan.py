@@ -24,19 +24,20 @@ from tests.deck.conftest import TODAY
 
 METHOD_ORDER = [
     "cover",
+    "summary",
     "method",
-    "environment",
     "collection",
+    "environment",
     "strategy",
     "devices",
     "referential",
-    "validation",
+    "decisions",
     "appendix",
 ]
 
 
 def titles(plan: DeckPlan, section: str) -> list[str]:
-    return [s.title for s in plan.slides_of(section)]
+    return [s.topic for s in plan.slides_of(section)]
 
 
 def test_the_demo_has_every_part_of_the_method_in_order(demo_engagement: Engagement) -> None:
@@ -45,16 +46,15 @@ def test_the_demo_has_every_part_of_the_method_in_order(demo_engagement: Engagem
     assert plan.lang == "fr"
     assert plan.slides[0].kind == "cover" and plan.slides[0].title == "Horizon Mutuelle"
     dividers = [s.title for s in plan.slides if s.kind == "section"]
-    assert dividers == [
-        "Environnement stratégique",
+    assert dividers == [  # a part of two slides names itself on them instead
         "Collecte",
+        "Environnement stratégique",
         "Stratégie expérience client",
-        "Dispositifs relationnels",
         "Référentiel expérience client",
-        "Validation",
         "Annexes",
     ]
-    assert "Benchmark : Horizon Mutuelle face au marché" in titles(plan, "collection")
+    assert all(s.marker == "Dispositifs relationnels" for s in plan.slides_of("devices"))
+    assert "Benchmark\u00a0: Horizon Mutuelle face au marché" in titles(plan, "environment")
     assert "Notre ambition" in titles(plan, "strategy")
     assert "Standards de service spécifiques" in titles(plan, "referential")
     assert plan.author == "Claire Martin, Hugo Petit"
@@ -63,27 +63,29 @@ def test_the_demo_has_every_part_of_the_method_in_order(demo_engagement: Engagem
 def test_the_english_plan_has_english_headings(demo_engagement: Engagement) -> None:
     plan = plan_deck(demo_engagement, "en", today=TODAY)
     dividers = [s.title for s in plan.slides if s.kind == "section"]
-    assert dividers[0] == "Strategic environment" and dividers[-1] == "Appendix"
+    assert dividers[0] == "Collection" and dividers[-1] == "Appendix"
     assert "Our ambition" in titles(plan, "strategy")
     assert "Common service standards" in titles(plan, "referential")
-    table = plan.slides_of("strategy")[-1].tables()[0]
+    table = next(s for s in plan.slides if s.topic.startswith("Appendix — The strategy")).tables()[
+        0
+    ]
     assert [c.header for c in table.columns][:4] == ["Indicator", "Pillars", "Baseline", "Target"]
 
 
 def test_a_draft_leaves_out_its_empty_parts(draft: Engagement) -> None:
     plan = plan_deck(draft, today=TODAY)
-    assert plan.sections() == ["cover", "method", "validation"]
+    assert plan.sections() == ["cover", "method", "decisions"]
     assert not any(s.kind == "section" and s.section == "strategy" for s in plan.slides)
     assert all(s.elements for s in plan.slides if s.kind == "content")
 
 
 def test_pillar_notes_name_their_sources(demo_engagement: Engagement) -> None:
     plan = plan_deck(demo_engagement, today=TODAY)
-    pillars = next(s for s in plan.slides if s.title.startswith("Nos piliers"))
+    pillars = next(s for s in plan.slides if s.topic.startswith("Nos piliers"))
     assert "segment Familles" in pillars.notes
     assert "entretien int-cli-01 (Membre famille, 2 enfants" in pillars.notes
-    assert "Ateliers : Ambition et piliers" in pillars.notes
-    standards = next(s for s in plan.slides if s.title == "Standards de service communs")
+    assert "Ateliers\u00a0: Ambition et piliers" in pillars.notes
+    standards = next(s for s in plan.slides if s.topic == "Standards de service communs")
     assert "std-remb" in standards.notes and "Sources du pilier Fiable" in standards.notes
 
 
@@ -105,39 +107,43 @@ def test_a_large_engagement_gives_more_slides_each_table_within_its_limits(
         len(t.rows)
         for s in interviews
         for t in s.tables()
-        if s.title.startswith("Annexe : les entretiens")
+        if s.topic.startswith("Annexe\u00a0: les entretiens")
     )
     assert listed == 300
-    detail = [s for s in large_plan.slides if s.title.startswith("Feuille de route : les pistes")]
+    detail = [
+        s for s in large_plan.slides if s.topic.startswith("Feuille de route\u00a0: les pistes")
+    ]
     assert sum(len(t.rows) for s in detail for t in s.tables()) == 500
     assert detail[0].continued is False and all(s.continued for s in detail[1:])
-    assert all(s.title.endswith("(suite)") for s in detail[1:])
-    standards = [s for s in large_plan.slides if s.title.startswith("Standards de service")]
+    assert all(s.topic.endswith("(suite)") for s in detail[1:])
+    standards = [s for s in interviews if s.topic.startswith("Annexe — Standards de service")]
     assert sum(len(t.rows) for s in standards for t in s.tables()) == 120
 
 
-def test_the_large_benchmark_is_charted_against_mean_and_best_and_tabled_in_chunks(
+def test_the_large_benchmark_is_one_chart_against_the_mean_and_tabled_in_the_appendix(
     large_plan: DeckPlan,
 ) -> None:
-    charts = [c for s in large_plan.slides for c in s.charts()]
-    assert sum(len(c.categories) for c in charts) == 20
-    assert [x.name for x in charts[0].series][1:] == [
-        "Moyenne des concurrents",
-        "Meilleur concurrent",
-    ]
-    assert charts[0].series[0].emphasis
-    bench = [s for s in large_plan.slides if s.title.startswith("Benchmark : notes")]
+    (chart,) = [c for s in large_plan.slides for c in s.charts()]
+    assert len(chart.categories) == 16  # the largest gaps; the others are in the notes
+    assert [x.name for x in chart.series][1:] == ["Moyenne des concurrents"]
+    assert chart.series[0].emphasis and chart.labels
+    bench = [s for s in large_plan.slides if s.topic.startswith("Benchmark\u00a0: notes")]
+    assert all(s.section == "appendix" for s in bench)
     actors = {c.header for s in bench for t in s.tables() for c in t.columns[1:]}
     assert len(actors) == 61
     for s in bench:
         assert len(s.tables()[0].columns) <= 8
 
 
-def test_the_large_matrix_shows_counts_and_fits_one_slide(large_plan: DeckPlan) -> None:
-    matrix = [s for s in large_plan.slides if s.title.startswith("Pistes d'actions")]
+def test_the_large_matrix_names_each_cells_flagship_and_fits_one_slide(
+    large_plan: DeckPlan,
+) -> None:
+    matrix = [s for s in large_plan.slides if s.topic.startswith("Pistes d'actions")]
     assert len(matrix) == 1
-    cells = [c for row in matrix[0].tables()[0].rows for c in row[1:]]
-    assert any("pistes, dont" in c for c in cells)
+    rows = matrix[0].tables()[0].rows
+    assert len(rows) == 5  # the method's five devices, each on its row
+    cells = [c for row in rows for c in row[1:]]
+    assert all(c.startswith("• ") and "autres pistes" in c for c in cells if c != "—")
 
 
 def _with(demo_engagement: Engagement, **changes: object) -> Engagement:
@@ -158,14 +164,14 @@ def test_a_long_ambition_is_fitted_above_the_floor_or_continued(
 ) -> None:
     medium = " ".join(["Simplifier la santé de chaque membre"] * 12)
     plan = plan_deck(_with(demo_engagement, strategy__ambition__statement=medium), today=TODAY)
-    (slide,) = [s for s in plan.slides if s.title.startswith("Notre ambition")]
+    (slide,) = [s for s in plan.slides if s.topic.startswith("Notre ambition")]
     statement = slide.elements[0]
     assert isinstance(statement, Statement) and 20 <= statement.size < 36
 
     huge = " ".join(["Simplifier la santé de chaque membre, à chaque étape."] * 150)
     plan = plan_deck(_with(demo_engagement, strategy__ambition__statement=huge), today=TODAY)
-    slides = [s for s in plan.slides if s.title.startswith("Notre ambition")]
-    assert len(slides) > 1 and slides[1].title == "Notre ambition (suite)"
+    slides = [s for s in plan.slides if s.topic.startswith("Notre ambition")]
+    assert len(slides) > 1 and slides[1].topic == "Notre ambition (suite)"
     shown = " ".join(e.text for s in slides for e in s.elements if isinstance(e, Statement))
     assert shown.split() == huge.split()  # nothing lost, nothing duplicated
     for s in slides:
@@ -179,7 +185,7 @@ def test_long_cells_are_clipped_and_kept_in_the_notes(demo_engagement: Engagemen
     plan = plan_deck(
         _with(demo_engagement, strategy__pillars__0__customers_say=long_quote), today=TODAY
     )
-    slide = next(s for s in plan.slides if s.title.startswith("Nos piliers"))
+    slide = next(s for s in plan.slides if s.topic.startswith("Nos piliers"))
     cards = slide.elements[0]
     assert isinstance(cards, Cards)
     assert cards.cards[0].body.endswith("…") and cards.body_size >= 12
@@ -229,8 +235,8 @@ def test_the_agenda_lists_the_parts_present(demo_engagement: Engagement) -> None
     (block,) = agenda.elements
     assert isinstance(block, TextBlock)
     assert [p.text.split("   ")[1] for p in block.paragraphs][:2] == [
-        "Environnement stratégique",
         "Collecte",
+        "Environnement stratégique",
     ]
 
 

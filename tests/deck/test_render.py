@@ -21,31 +21,46 @@ from tests.deck.conftest import slide_texts
 EXPECTED_FR = {
     "Horizon Mutuelle": ["Stratégie expérience client", "Claire Martin"],
     "La démarche CX ID": ["Collecte", "Ateliers", "Restitution", "5 entretiens"],
-    "Le cadre CX ID": ["Environnement stratégique", "Dispositifs relationnels"],
-    "Vision client": ["Familles", "41 %", "Forte", "Fidélisation", "Tiers payant étendu"],
+    "Vision client": ["Familles", "41\u00a0%", "Forte", "Fidélisation", "Tiers payant étendu"],
     "Vision entreprise": ["Solidarité", "Réduire l'attrition"],
-    "Vision marché : les concurrents": ["Alma Assurances", "Chatbot 24/7"],
-    "Vision marché : meilleures": ["Genius Bar", "Amazon"],
+    "Vision marché\u00a0: les concurrents": [
+        "Alma Assurances",
+        "Chatbot 24/7",
+        "Genius Bar",
+        "Amazon",
+    ],
     "Qui nous avons entendu": ["5 entretiens", "Directrice marketing"],
-    "Ce que disent les entretiens": ["Proximité", "Vision client"],
+    "Ce que nous avons entendu": ["Proximité", "2 entretiens", "Membre famille"],
+    "Annexe — Ce que disent les entretiens": ["Proximité", "Vision client"],
+    "L'essentiel": ["Ce que nous avons trouvé", "Ce que nous proposons"],
+    "La stratégie en une page": ["Fiable", "La santé simplifiée", "Notre ambition"],
     "Verbatims choisis": ["il faut un dictionnaire"],
-    "Benchmark : Horizon Mutuelle face": ["Rapidité de remboursement", "Néo-Santé"],
-    "Benchmark : notes": ["Engagement mutualiste", "Prévia", "—"],
+    "Benchmark\u00a0: Horizon Mutuelle face": ["Rapidité de remboursement", "Néo-Santé"],
+    "Benchmark\u00a0: notes": ["Engagement mutualiste", "Prévia", "—"],
     "Notre ambition": ["simplifie la santé", "Ambition d'impact", "2029"],
     "Nos piliers": ["Fiable", "Fondamental", "Différenciant", "je peux toujours parler"],
-    "Les indicateurs": ["Net Promoter Score", "6,5 jours", "2 jours", "Ambition globale"],
+    "Les indicateurs, pilier": [
+        "Net Promoter Score",
+        "6,5\u00a0jours → 2\u00a0jours",
+        "Ambition globale",
+    ],
     "Pistes d'actions": ["Rappel garanti", "Parcours clients", "Engagé"],
-    "Feuille de route : horizon": ["2027", "Haute", "Téléconsultation"],
-    "Feuille de route : les pistes": ["Direction des opérations", "2028"],
+    "Feuille de route": ["2027", "2028", "Téléconsultation", "Direction produits"],
+    "Feuille de route\u00a0: les pistes": ["Direction des opérations", "2028"],
     "La promesse client": ["La santé simplifiée", "Proximité"],
-    "Standards de service communs": ["90 %", "Part des courriers conformes"],
-    "Standards de service spécifiques": ["3 minutes", "Téléphone", "Hospitalisation"],
+    "Standards de service communs": ["90\u00a0%", "Part des courriers conformes"],
+    "Standards de service spécifiques": ["3\u00a0minutes", "Téléphone", "Hospitalisation"],
     "Les postures": ["Pédagogue", "sans jargon"],
     "Les rituels": ["Souscription", "Appel de bienvenue", "Bilan annuel"],
     "Le périmètre": ["Prévoyance TNS", "Application mobile", "Travailleurs indépendants"],
-    "Validation et prochaines étapes": ["Validé", "À valider", "Brouillon", "Prochaines étapes"],
-    "Annexe : les entretiens": ["Membre senior, 71 ans"],
-    "Annexe : les ateliers": ["Standard téléphonique fixé à 3 minutes"],
+    "Validation et décisions attendues": [
+        "Validé",
+        "À valider",
+        "Brouillon",
+        "Décisions attendues",
+    ],
+    "Annexe\u00a0: les entretiens": ["Membre senior, 71\u00a0ans"],
+    "Annexe\u00a0: les ateliers": ["Standard téléphonique fixé à 3\u00a0minutes"],
 }
 
 
@@ -53,11 +68,23 @@ def _title(slide) -> str:  # type: ignore[no-untyped-def]
     return slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
 
 
+def _kicker(slide) -> str:  # type: ignore[no-untyped-def]
+    """The small line above a content slide's message: its part and topic."""
+    return next((str(sh.text_frame.text) for sh in slide.shapes if sh.name == "Topic"), "")
+
+
+def _topics(lang: str = "fr") -> list[str]:
+    from cxkit.document import load_demo
+
+    return [s.topic for s in plan_deck(load_demo(), lang).slides]
+
+
 def test_the_demo_deck_shows_each_part_on_its_slide(decks: dict[str, Path]) -> None:
     prs = Presentation(str(decks["fr"]))
     slides = list(prs.slides)
+    topics = _topics()
     for start, words in EXPECTED_FR.items():
-        matching = [s for s in slides if _title(s).startswith(start)]
+        matching = [s for s, topic in zip(slides, topics, strict=True) if topic.startswith(start)]
         assert matching, f"no slide titled {start!r}"
         text = slide_texts(matching[0])
         missing = [w for w in words if w not in text]
@@ -70,6 +97,7 @@ def test_the_deck_matches_its_plan_and_is_native(
     plan = plan_deck(demo_engagement)
     prs = Presentation(str(decks["fr"]))
     assert len(prs.slides) == len(plan.slides)
+    assert [_kicker(s) for s in prs.slides] == [s.kicker for s in plan.slides]
     assert [_title(s) for s in prs.slides] == [s.title for s in plan.slides]
     shapes = [sh for s in prs.slides for sh in s.shapes]
     assert sum(1 for sh in shapes if sh.has_chart) == sum(len(s.charts()) for s in plan.slides) >= 1
@@ -79,18 +107,30 @@ def test_the_deck_matches_its_plan_and_is_native(
 
 
 def test_the_chart_compares_the_client_with_each_competitor(decks: dict[str, Path]) -> None:
+    """Criteria from the client's largest lead to its largest lag, the client's bars first,
+    the cross-sector reference apart; written bottom-up, as office suites stack bars."""
     prs = Presentation(str(decks["fr"]))
     chart = next(sh.chart for s in prs.slides for sh in s.shapes if sh.has_chart)
     plot = chart.plots[0]
-    assert next(iter(plot.categories)) == "Rapidité de remboursement"
-    names = [s.name for s in plot.series]
-    assert names[0] == "Horizon Mutuelle" and "Alma Assurances" in names
-    assert list(plot.series[0].values) == [3, 2, 3, 2, 4]
+    categories = list(plot.categories)[::-1]
+    assert categories[0] == "Engagement mutualiste" and categories[-1] == "Expérience mobile"
+    names = [s.name for s in plot.series][::-1]
+    assert names == ["Horizon Mutuelle", "Alma Assurances", "Prévia", "Néo-Santé"]
+    values = dict(zip(categories, list(plot.series[-1].values)[::-1], strict=True))
+    assert values == {
+        "Engagement mutualiste": 4,
+        "Accessibilité du conseil": 3,
+        "Rapidité de remboursement": 3,
+        "Clarté des garanties": 2,
+        "Expérience mobile": 2,
+    }
+    assert plot.has_data_labels
 
 
 def test_the_english_deck_has_english_headings(decks: dict[str, Path]) -> None:
     prs = Presentation(str(decks["en"]))
-    titles = [_title(s) for s in prs.slides]
+    titles = [_title(s) for s in prs.slides] + [_kicker(s) for s in prs.slides]
+    titles += [k.split(" · ")[-1] for k in titles]
     for heading in (
         "Agenda",
         "Strategic environment",
@@ -99,7 +139,7 @@ def test_the_english_deck_has_english_headings(decks: dict[str, Path]) -> None:
         "Our pillars: what we want our customers to say about us",
         "Action leads: pillars × relational devices",
         "Common service standards",
-        "Validation and next steps",
+        "Validation and decisions asked",
         "Appendix",
     ):
         assert heading in titles
@@ -110,7 +150,9 @@ def test_the_english_deck_has_english_headings(decks: dict[str, Path]) -> None:
 def test_speaker_notes_carry_the_sources(decks: dict[str, Path]) -> None:
     prs = Presentation(str(decks["fr"]))
     notes = {
-        _title(s): s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide
+        topic: s.notes_slide.notes_text_frame.text
+        for s, topic in zip(prs.slides, _topics(), strict=True)
+        if s.has_notes_slide
     }
     pillars = next(v for k, v in notes.items() if k.startswith("Nos piliers"))
     assert "int-cli-02" in pillars and "segment Seniors" in pillars
@@ -136,9 +178,12 @@ def test_no_duplicate_shape_ids_and_no_empty_placeholder(decks: dict[str, Path])
 
 def test_a_draft_deck_has_only_its_filled_parts(tmp_path: Path, draft: Engagement) -> None:
     path = build_deck(draft, tmp_path / "draft.pptx")
-    titles = [_title(s) for s in Presentation(str(path)).slides]
+    slides = Presentation(str(path)).slides
+    titles = [_title(s) for s in slides]
     assert titles[0] == "ACME Énergie"
-    assert "Validation et prochaines étapes" in titles
+    assert "Décisions et prochaines étapes · Validation et décisions attendues" in map(
+        _kicker, slides
+    )
     assert not any(t.startswith(("Notre ambition", "Benchmark", "Les postures")) for t in titles)
 
 
@@ -264,7 +309,7 @@ def test_cards_are_drawn_where_the_plan_placed_them(decks: dict[str, Path]) -> N
 
     plan = plan_deck(load_demo())
     number, slide_plan = next(
-        (n, s) for n, s in enumerate(plan.slides) if s.title.startswith("Nos piliers")
+        (n, s) for n, s in enumerate(plan.slides) if s.topic.startswith("Nos piliers")
     )
     (cards,) = [e for e in slide_plan.elements if isinstance(e, Cards)]
     body = plan.page.body

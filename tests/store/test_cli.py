@@ -168,7 +168,7 @@ def test_invite_room_prints_one_room_link_with_its_capacity(db_url: str, tmp_pat
     )
     assert done.returncode == 0, done.stderr
     head, link = done.stdout.splitlines()
-    assert "« atelier-1 »" in head and "2 places" in head
+    assert "«\u00a0atelier-1\u00a0»" in head and "2 places" in head
     assert link.startswith("http://salle.local:8867/?room=") and "token=" not in link
     token = link.split("room=")[1]
     with Workspace.open(url=db_url) as ws:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import unescape
 
 import pytest
+from traitlets import TraitError
 
 from cxkit.store import Workspace
 from cxkit.ui import collection, restitution, workshops
@@ -45,18 +46,30 @@ def test_segments_add_edit_reorder_remove(workspace: Workspace, session: EditSes
     ]
 
 
-def test_a_duplicate_id_is_shown_at_the_field_and_not_saved(
+def test_a_refused_value_is_shown_at_the_field_and_not_saved(
     workspace: Workspace, session: EditSession
 ) -> None:
     before = workspace.load(DEMO)
     form = collection.CustomerForm(session)
     form.segments.select.value = 1
-    ident = next(f for f in form.segments.fields if f.loc()[-1] == "id")
-    ident.widget.value = "jeunes-actifs"
-    assert "déjà utilisé" in unescape(ident.error.value)
-    assert ident.widget.value == "jeunes-actifs", "what was typed stays in the field"
+    assert not [f for f in form.segments.fields if f.loc()[-1] == "id"], "ids are never shown"
+    share = next(f for f in form.segments.fields if f.loc()[-1] == "share")
+    share.widget.value = "beaucoup"
+    assert share.error.value
+    assert share.widget.value == "beaucoup", "what was typed stays in the field"
     assert workspace.load(DEMO).revision.number == before.revision.number
     assert "Non enregistré" in form.status.html.value
+
+
+def test_a_number_reads_and_is_typed_the_french_way(
+    workspace: Workspace, session: EditSession
+) -> None:
+    form = collection.CustomerForm(session)
+    share = next(f for f in form.segments.fields if f.loc()[-1] == "share")
+    assert share.widget.value == "0,22"  # not "0.22"
+    share.widget.value = "0,3"
+    assert not share.error.value
+    assert latest(workspace).environment.customer.segments[0].share == 0.3
 
 
 def test_removing_a_referenced_segment_is_refused(
@@ -65,7 +78,10 @@ def test_removing_a_referenced_segment_is_refused(
     form = collection.CustomerForm(session)
     form.segments.select.value = 1  # familles: interviews and the perimeter name it
     form.segments.remove_button.click()
-    assert "familles" in form.segments.error.value
+    said = unescape(form.segments.error.value).replace("\u00a0", " ")
+    assert "« Familles » est encore cité dans : " in said  # its name and where, in one line
+    assert "Les entretiens" in said and said.count("encore cité") == 1
+    assert "familles" not in said and "collection." not in said  # never its id, never a path
     assert [s.id for s in latest(workspace).environment.customer.segments][1] == "familles"
 
 
@@ -92,9 +108,17 @@ def test_interview_notes_against_the_guide_and_tagged_verbatims(
         ["suivi", "remboursement"],
         "familles",
     )
-    vfields["segment"].widget.value = "inconnus"
-    assert "segment inconnu" in vfields["segment"].error.value
+    # The segment is chosen by its name, from the engagement's segments; the id is stored.
+    assert vfields["segment"].widget.options[:3] == (
+        ("— choisir —", None),
+        ("Jeunes actifs", "jeunes-actifs"),
+        ("Familles", "familles"),
+    )
+    with pytest.raises(TraitError):  # nothing else can be chosen
+        vfields["segment"].widget.value = "inconnus"
     assert latest(workspace).collection.interviews[3].verbatims[-1].segment == "familles"
+    # Interviews are listed by who was met, never by their id.
+    assert not [o for o, _ in form.interviews.select.options if "int-" in o]
 
 
 def test_benchmark_scores_checked_as_typed(workspace: Workspace, session: EditSession) -> None:
@@ -154,7 +178,10 @@ def test_ambition_pillars_and_named_iterations(workspace: Workspace, session: Ed
     iterations.name.value = "atelier 1"
     iterations.save_iteration()
     named = workspace.history(DEMO)[-1]
-    assert (named.number, named.summary) == (before.number + 1, "Itération des piliers : atelier 1")
+    assert (named.number, named.summary) == (
+        before.number + 1,
+        "Itération des piliers\u00a0: atelier 1",
+    )
     assert workspace.diff(DEMO, before.number, named.number) == []
     session.set(("strategy", "pillars", 1, "rationale"), "Les agences, atout face aux assurtechs.")
     iterations.name.value = "avant l'atelier 2"
@@ -163,24 +190,31 @@ def test_ambition_pillars_and_named_iterations(workspace: Workspace, session: Ed
     name = next(f for f in pillars.pillars.fields if f.loc()[-1] == "name")
     name.widget.value = "Fiable et rapide"
     sources = next(f for f in pillars.pillars.fields if f.loc()[-1] == "sources")
-    sources.widget.value = ["familles", "alma"]
-    sources.widget.value = ["familles", "personne"]
-    assert "source inconnue" in sources.error.value
+    labels = {v: k for k, v in sources.widget.options}
+    assert labels["familles"] == "Segment\u00a0: Familles" and labels["alma"].endswith(
+        "Alma Assurances"
+    )
+    assert labels["int-cli-02"].startswith("Entretien\u00a0: Membre senior")  # never its id
+    sources.widget.value = ("familles", "alma")
+    with pytest.raises(TraitError):  # an id that names nothing cannot be chosen
+        sources.widget.value = ("familles", "personne")
     assert iterations.diff.value == ""
     iterations.name.value = "après l'atelier 2"
     iterations.save_iteration()
     history = workspace.history(DEMO)
-    assert history[-1].summary == "Itération des piliers : après l'atelier 2"
+    assert history[-1].summary == "Itération des piliers\u00a0: après l'atelier 2"
     iterations.refresh()
     iterations.first.value = next(
         r.number for r in history if r.summary.endswith("avant l'atelier 2")
     )
     iterations.second.value = history[-1].number
     iterations.compare()
-    assert (
-        "Fiable et rapide" in iterations.diff.value
-        and "strategy.pillars[0]" in iterations.diff.value
-    )
+    assert "Fiable et rapide" in iterations.diff.value
+    assert "strategy.pillars" not in iterations.diff.value  # a place in words, not a path
+    assert "Pilier « Fiable et rapide » · Nom".replace(" ", "\u00a0") in unescape(
+        iterations.diff.value
+    ).replace(" ", "\u00a0")
+    assert "Alma" in iterations.diff.value and "'alma'" not in iterations.diff.value
     assert latest(workspace).strategy.pillars[0].sources == ["familles", "alma"]
 
 
@@ -216,9 +250,9 @@ def test_referential_standard_measurability_and_perimeter(
     fields["unit"].widget.value = "%"
     assert "✓" in form.standards.select.options[-1][0]
     fields["channels"].widget.value = "Courriel"
-    assert "n'est pas dans referential.perimeter.channels" in unescape(
-        fields["channels"].error.value
-    )
+    said = unescape(fields["channels"].error.value).replace("\u00a0", " ")
+    assert "« Courriel » n'est pas dans le périmètre (canaux)" in said
+    assert "referential." not in said  # a place in words, never a path
     std = latest(workspace).referential.standards[-1]
     assert (std.statement, std.threshold, std.unit, std.applies_to) == (
         "Répondre à 90 % des courriels en 24 h",

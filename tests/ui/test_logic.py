@@ -72,7 +72,9 @@ def test_links_are_relative_and_typed_text_escaped(demo: Engagement, tmp_path: P
     deck = tmp_path / "a b.pptx"
     deck.write_bytes(b"PK\x03\x04 not really")
     link = download_link(deck, "Télécharger")
-    assert link.startswith('<a download="a b.pptx" href="data:application/vnd.openxmlformats')
+    assert link.startswith(
+        '<a class="cxkit-download" download="a b.pptx" href="data:application/vnd.openxmlformats'
+    )  # drawn as a button by the forms' stylesheet
     assert "UEsDBCBub3QgcmVhbGx5" in link
 
 

@@ -1,4 +1,8 @@
-"""The appendix: every interview and every workshop, for the reader who wants them."""
+"""The appendix: the long tables in full, every interview and every workshop.
+
+The body keeps a committee's length; what it cut short or summed up is here
+whole, for the reader who wants it (and in the workbook, filterable).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,11 @@ from cxkit.deck.context import Context
 from cxkit.deck.plan import Column, SlidePlan
 from cxkit.deck.tables import table_slides
 from cxkit.labels import capitalize
+
+
+def overflow(ctx: Context) -> list[SlidePlan]:
+    """The long tables the body cut short or left out, whole, in the body's order."""
+    return list(ctx.appendix)
 
 
 def appendix_interviews(ctx: Context) -> list[SlidePlan]:

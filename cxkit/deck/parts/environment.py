@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from cxkit.deck.context import Context
-from cxkit.deck.plan import Box, Column, Paragraph, SlidePlan
+from dataclasses import replace
+
+from cxkit.deck.context import Context, keyed, notes, says
+from cxkit.deck.plan import Box, Column, Paragraph, SlidePlan, TextBlock
 from cxkit.deck.tables import table_slides
 from cxkit.deck.textflow import text_columns
 from cxkit.labels import capitalize
 
 
+@says("customer")
 def customer_vision(ctx: Context) -> list[SlidePlan]:
     segments = ctx.engagement.environment.customer.segments
     columns = (
@@ -21,7 +24,7 @@ def customer_vision(ctx: Context) -> list[SlidePlan]:
     rows = [
         (
             s.name,
-            f"{round(s.share * 100)} %" if s.share is not None else "",
+            ctx.percent(s.share),
             capitalize(ctx.label("value", s.value)),
             capitalize(ctx.label("priority_segment", s.priority)),
             "\n".join(f"• {x}" for x in [*s.expectations, *s.needs]),
@@ -43,9 +46,11 @@ def customer_vision(ctx: Context) -> list[SlidePlan]:
         columns,
         rows,
         row_notes=row_notes,
+        appendix=ctx.t("deck.appendix.of", title=ctx.t("deck.customer.title")),
     )
 
 
+@says("company")
 def company_vision(ctx: Context) -> list[SlidePlan]:
     company = ctx.engagement.environment.company
     if not (company.strategy or company.objectives or company.values):
@@ -79,6 +84,7 @@ def market_vision(ctx: Context) -> list[SlidePlan]:
             (c.name, c.positioning or "", "\n".join(f"• {p}" for p in c.practices))
             for c in market.competitors
         ],
+        appendix=ctx.t("deck.appendix.of", title=ctx.t("deck.market.title")),
     )
     practices = table_slides(
         ctx,
@@ -94,5 +100,37 @@ def market_vision(ctx: Context) -> list[SlidePlan]:
             (b.actor, b.sector or "", b.practice or "", b.applicability or "")
             for b in market.best_practices
         ],
+        appendix=ctx.t("deck.appendix.of", title=ctx.t("deck.practices.title")),
     )
-    return competitors + practices
+    together = _side_by_side(ctx, competitors, practices)
+    if together is not None:
+        return keyed([together], "market")
+    return keyed(competitors, "market") + keyed(practices, "practices")
+
+
+def _side_by_side(
+    ctx: Context, competitors: list[SlidePlan], practices: list[SlidePlan]
+) -> SlidePlan | None:
+    """Two short tables on one slide, the practices under the competitors with their own
+    heading, when both fit: two half-empty slides make a full one."""
+    if len(competitors) != 1 or len(practices) != 1:
+        return None
+    first, second = competitors[0].tables(), practices[0].tables()
+    if len(first) != 1 or len(second) != 1 or len(competitors[0].elements) != 1:
+        return None
+    top, below = first[0], second[0]
+    heading_y = top.box.h + 0.25
+    table_y = heading_y + 0.45
+    if table_y + below.height > ctx.frame.h:
+        return None
+    heading = TextBlock(
+        Box(0, heading_y, ctx.frame.w, 0.4),
+        (Paragraph(ctx.t("deck.practices.title"), bold=True),),
+        14.0,
+    )
+    moved = replace(below, box=Box(below.box.x, table_y, below.box.w, below.box.h))
+    return replace(
+        competitors[0],
+        elements=(top, heading, moved),
+        notes=notes(competitors[0].notes, practices[0].notes),
+    )

@@ -3,66 +3,56 @@
 from __future__ import annotations
 
 from cxkit.deck.cards import card_slides
-from cxkit.deck.context import Context
+from cxkit.deck.context import Context, keyed
 from cxkit.deck.plan import Card, SlidePlan
 
 
 def cover(ctx: Context) -> list[SlidePlan]:
+    """The client, the subject, the meeting and its date (the day of the build when the
+    engagement names no meeting), and who presents."""
     info = ctx.engagement.engagement
-    lines = [ctx.t("deck.subject")]
-    facts = [x for x in (info.sector, info.market) if x]
-    if facts:
-        lines.append(" · ".join(facts))
+    meeting = ctx.engagement.restitution
+    day = ctx.date(meeting.date or ctx.today)
     by = ", ".join(info.consultants)
-    lines.append(
-        ctx.t("deck.cover.by", consultants=by, date=ctx.date(ctx.today))
-        if by
-        else ctx.date(ctx.today)
-    )
+    if meeting.meeting:
+        lines = [ctx.t("deck.subject"), f"{meeting.meeting} · {day}", by]
+    else:
+        lines = [ctx.t("deck.subject"), info.sector or "", " · ".join(x for x in (by, day) if x)]
     note = ctx.t("deck.notes.cover", id=info.id, date=ctx.date(ctx.today))
-    return [SlidePlan("cover", info.client, "cover", subtitle="\n".join(lines), notes=note)]
+    subtitle = "\n".join(x for x in lines if x)
+    return [SlidePlan("cover", info.client, "cover", subtitle=subtitle, notes=note)]
 
 
 def method(ctx: Context) -> list[SlidePlan]:
     e = ctx.engagement
-    actors = len(e.collection.benchmark.scores)
+    interviews, actors = len(e.collection.interviews), len(e.collection.benchmark.scores)
+    collected = [
+        ctx.plural("deck.count.interviews", interviews) if interviews else "",
+        ctx.plural("deck.count.actors", actors) if actors else "",
+    ]
+    workshops = ctx.plural("deck.count.workshops", len(e.workshops)) if e.workshops else ""
     phases = [
         Card(
             ctx.t("deck.method.collection"),
             ctx.t("deck.method.collection.body"),
-            ctx.t(
-                "deck.method.collection.facts",
-                interviews=len(e.collection.interviews),
-                actors=actors,
-            ),
+            " · ".join(x for x in collected if x),
             ctx.t("deck.method.phase", number=1),
         ),
         Card(
             ctx.t("deck.method.workshops"),
             ctx.t("deck.method.workshops.body"),
-            ctx.t("deck.method.workshops.facts", count=len(e.workshops)),
+            workshops,
             ctx.t("deck.method.phase", number=2),
         ),
         Card(
             ctx.t("deck.method.restitution"),
             ctx.t("deck.method.restitution.body"),
-            ctx.label("phase", e.engagement.phase),
+            "",
             ctx.t("deck.method.phase", number=3),
         ),
     ]
-    frame = [
-        Card(
-            ctx.t("section.environment"),
-            ctx.t("deck.frame.environment"),
-            "",
-            ctx.t("deck.frame.describe"),
-        ),
-        Card(
-            ctx.t("section.strategy"), ctx.t("deck.frame.strategy"), "", ctx.t("deck.frame.answer")
-        ),
-        Card(ctx.t("section.devices"), ctx.t("deck.frame.devices"), "", ctx.t("deck.frame.carry")),
-    ]
     return [
-        *card_slides(ctx, "method", ctx.t("deck.method.title"), phases, largest=16),
-        *card_slides(ctx, "method", ctx.t("deck.frame.title"), frame, largest=16),
+        *keyed(
+            card_slides(ctx, "method", ctx.t("deck.method.title"), phases, largest=16), "method"
+        ),
     ]

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from cxkit.deck.cards import card_slides, cards
-from cxkit.deck.context import Context, notes
-from cxkit.deck.plan import Box, Card, Column, SlidePlan
+from cxkit.deck import fitting
+from cxkit.deck.cards import PADDING, TOP_MARGIN, card_slides, cards, grid
+from cxkit.deck.context import Context, keyed, notes, says
+from cxkit.deck.plan import Box, Card, Cards, Column, SlidePlan
 from cxkit.deck.tables import table_slides
 from cxkit.deck.textflow import statement_slides
 from cxkit.labels import capitalize
 
 
+@says("promise")
 def promise(ctx: Context) -> list[SlidePlan]:
     ref = ctx.engagement.referential
     if ref.promise is None or not ref.promise.statement:
@@ -28,13 +30,7 @@ def promise(ctx: Context) -> list[SlidePlan]:
     if ref.promise.components:
         first = slides[0]
         parts = ref.promise.components
-        components = cards(
-            Box(0.6, ctx.frame.h - 1.2, ctx.frame.w - 1.2, 1.1),
-            [Card(c, "") for c in parts],
-            len(parts),
-            18.0,
-            12.0,
-        )
+        components = _components(Box(0.6, ctx.frame.h - 1.2, ctx.frame.w - 1.2, 1.1), parts)
         slides[0] = SlidePlan(
             first.kind,
             first.title,
@@ -43,6 +39,20 @@ def promise(ctx: Context) -> list[SlidePlan]:
             notes=first.notes,
         )
     return slides
+
+
+def _components(box: Box, parts: list[str]) -> Cards:
+    """The promise's components in a row of cards, their names as large as all fit
+    (18 pt down to 11), cut with an ellipsis below that."""
+    width = grid(box, len(parts), len(parts))[0].w - 2 * PADDING
+    room = box.h - TOP_MARGIN - 0.2
+    sizes = [fitting.best_size([c], width / 1.06, room, 18.0, 11.0) for c in parts]
+    size = min((x for x in sizes if x is not None), default=None)
+    if size is None or None in sizes:
+        size = 11.0
+        lines = max(1, int(room / fitting.lines_height(1, size * 1.06)))
+        parts = [fitting.clip(c, width, size * 1.06, lines).replace("\n", " ") for c in parts]
+    return cards(box, [Card(c, "") for c in parts], len(parts), size, 12.0)
 
 
 def _applies_to(ctx: Context, std: Any) -> str:
@@ -85,17 +95,21 @@ def standards(ctx: Context) -> list[SlidePlan]:
                 row.append(_applies_to(ctx, s))
             rows.append(tuple(row))
         row_notes = [notes(f"{s.id}:", ctx.pillar_sources(s.pillars)) for s in group]
-        slides += table_slides(
+        title = ctx.t(f"deck.standards.{scope or 'unset'}")
+        built = table_slides(
             ctx,
             "referential",
-            ctx.t(f"deck.standards.{scope or 'unset'}"),
+            title,
             columns,
             rows,
             row_notes=row_notes,
+            appendix=ctx.t("deck.appendix.of", title=title),
         )
+        slides += keyed(built, f"standards-{scope}") if scope else built
     return slides
 
 
+@says("postures")
 def postures(ctx: Context) -> list[SlidePlan]:
     items = ctx.engagement.referential.postures
     cards = [Card(p.name, p.description or "") for p in items]
@@ -111,6 +125,7 @@ def postures(ctx: Context) -> list[SlidePlan]:
     )
 
 
+@says("rituals")
 def rituals(ctx: Context) -> list[SlidePlan]:
     ref = ctx.engagement.referential
     stages = ref.perimeter.journey_stages
@@ -143,9 +158,11 @@ def rituals(ctx: Context) -> list[SlidePlan]:
             for r in ordered
         ],
         row_notes=[notes(f"{r.name}:", ctx.pillar_sources(r.pillars)) for r in ordered],
+        appendix=ctx.t("deck.appendix.of", title=ctx.t("deck.rituals.title")),
     )
 
 
+@says("perimeter")
 def perimeter(ctx: Context) -> list[SlidePlan]:
     per = ctx.engagement.referential.perimeter
     rows = []

@@ -1,0 +1,4 @@
+# cxkit's code-side settings for the participant server (the rest is in voila.json beside it).
+from cxkit.apps.voila_config import configure
+
+configure(get_config(), "participant")  # type: ignore[name-defined]  # noqa: F821

@@ -1,0 +1,41 @@
+"""cxkit's code-side Voilà settings, applied by each server's ``config/<kind>/voila.py``.
+
+``voila.json`` holds what plain data can say; this adds what needs code or
+the server's environment: the participants' gate (a ``prelaunch_hook``),
+the pages' language and texts, the login page, the identity header the
+start-up check looks for (:func:`cxkit.apps.servers.answers_as`), and the
+facilitator's cookie secret, kept with its token so that a restarted server
+still knows the consultant's browser.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from cxkit.apps.pages import CxkitIdentityProvider, CxkitNotFoundHandler, page_texts
+from cxkit.apps.servers import ENV_COOKIE_SECRET, ENV_SERVER_ID, IDENTITY_HEADER
+from cxkit.i18n import resolve_lang
+
+
+def configure(c: Any, kind: str) -> None:
+    """Fill the traitlets config ``c`` of a ``kind`` server (``facilitator`` or ``participant``)."""
+    lang = resolve_lang()
+    texts = page_texts(lang)
+    c.VoilaConfiguration.resources = {"language_code": lang, "cxkit": texts}
+    c.Voila.tornado_settings = {
+        "headers": {IDENTITY_HEADER: os.environ.get(ENV_SERVER_ID, "")},
+        "jinja_template_vars": {"cxkit": texts},
+        "default_handler_class": CxkitNotFoundHandler,
+    }
+    c.HTMLExporter.language_code = lang  # <html lang> of the notebook pages
+    c.Voila.identity_provider_class = CxkitIdentityProvider
+    secret = os.environ.get(ENV_COOKIE_SECRET)
+    if secret:
+        c.Voila.cookie_secret = bytes.fromhex(secret)
+    from cxkit.apps.gate import ParticipantGate, set_xsrf_cookie
+
+    # Before a page's kernel starts: the participants' gate, or only the cookie that lets a
+    # closed page shut its kernel down (both do that).
+    hook = ParticipantGate(lang=lang) if kind == "participant" else set_xsrf_cookie
+    c.VoilaConfiguration.prelaunch_hook = hook

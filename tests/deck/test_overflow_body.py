@@ -1,0 +1,114 @@
+"""Nothing overflows, proven on what LibreOffice draws: every word of every slide, read back
+from the PDF with its position (poppler's ``pdftotext -bbox``), lies on the slide, and no
+word but the footer's sits below the body frame. On the demo and on a hostile engagement:
+very long quotes and names, emoji, right-to-left text, HTML, control characters, 7 pillars."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cxkit.deck import DeckPlan, build_deck, plan_deck
+from cxkit.document import to_document
+from cxkit.model import Engagement
+from cxkit.validation import build_engagement
+from tests.conftest import ROOT, require_program
+from tests.deck.conftest import TODAY
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from render_slides import to_pdf
+
+pytestmark = pytest.mark.office
+
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+TOLERANCE = 2.0
+"""Points: a glyph's ink may pass its line's box by a hair."""
+
+
+def hostile(demo: Engagement) -> Engagement:
+    doc = to_document(demo)
+    long = "Je veux comprendre mes remboursements sans appeler trois fois. " * 12
+    mixed = (
+        "Très clair 👍🏽👨‍👩‍👧 — مرحبا بكم في التأمين — שלום — 漢字テスト <b>gras</b> &amp; \x07"
+    )
+    doc["engagement"]["client"] = "Mutuelle Interprofessionnelle de Prévoyance et de Santé 🌿"
+    doc["strategy"]["ambition"]["statement"] = long
+    pillars = doc["strategy"]["pillars"]
+    for n in range(3):
+        pillars.append(
+            {
+                "id": f"extra-{n}",
+                "name": f"Pilier additionnel {n} {mixed[:20]}",
+                "role": "fundamental",
+                "customers_say": long,
+            }
+        )
+    pillars[0]["customers_say"] = long + mixed
+    pillars[1]["name"] = "Un nom de pilier beaucoup trop long pour sa colonne"
+    doc["referential"]["standards"][0]["statement"] = long + mixed
+    doc["referential"]["postures"][0]["description"] = long
+    doc["referential"]["promise"]["components"] = [
+        "Simplicité radicale de chaque échange",
+        "Rapidité",
+        "Proximité humaine",
+        "Solidarité",
+        "Transparence 👍🏽",
+        "Clarté",
+    ]
+    doc["strategy"]["kpis"][0]["name"] = "Net Promoter Score relationnel mesuré " + mixed
+    doc["collection"]["interviews"][3]["verbatims"][0]["text"] = long + mixed
+    doc["devices"][0]["actions"][0]["title"] = long
+    return build_engagement(doc)
+
+
+def words_out_of_place(pdf: Path, plan: DeckPlan) -> list[str]:
+    pdftotext = require_program("pdftotext")
+    out = subprocess.run(
+        [pdftotext, "-bbox", str(pdf), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8", "replace")
+    page = plan.page
+    scale = 72.0  # points per inch
+    body_bottom = (page.body.y + page.body.h) * scale
+    footer_top = (page.height - 0.5) * scale
+    footer = set(plan.footer.text.split())
+    wrong = []
+    for number, (w, h, body) in enumerate(_PAGE.findall(out), start=1):
+        width, height = float(w), float(h)
+        kind = plan.slides[number - 1].kind
+        for x0, y0, x1, y1, text in _WORD.findall(body):
+            x0, y0, x1, y1 = float(x0), float(y0), float(x1), float(y1)
+            word = html.unescape(text)
+            where = f"slide {number}: {word!r} at ({x0:.0f}, {y0:.0f}, {x1:.0f}, {y1:.0f})"
+            if (
+                x0 < -TOLERANCE
+                or y0 < -TOLERANCE
+                or x1 > width + TOLERANCE
+                or y1 > height + TOLERANCE
+            ):
+                wrong.append(f"{where} off the slide")
+            elif kind == "content" and y0 >= footer_top - TOLERANCE:
+                if word not in footer and not word.isdigit():
+                    wrong.append(f"{where} on the footer")
+            elif kind == "content" and y1 > body_bottom + TOLERANCE:
+                wrong.append(f"{where} below the body frame")
+    return wrong
+
+
+@pytest.mark.parametrize("which", ["demo", "hostile"])
+def test_no_word_lies_off_the_slide_or_on_the_footer(
+    which: str, demo_engagement: Engagement, tmp_path: Path
+) -> None:
+    require_program("soffice")
+    engagement = demo_engagement if which == "demo" else hostile(demo_engagement)
+    plan = plan_deck(engagement, today=TODAY)
+    deck = build_deck(engagement, tmp_path / f"{which}.pptx", plan=plan)
+    wrong = words_out_of_place(to_pdf(deck, tmp_path), plan)
+    assert not wrong, "\n".join(wrong[:30])
