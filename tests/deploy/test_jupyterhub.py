@@ -87,7 +87,7 @@ class Hub:
 ROLES = (
     ("configurable-http-proxy", "proxy"),
     ("cxkit forms", "forms service"),
-    ("-m voila", "forms voila"),
+    ("-m cxkit.apps.light", "forms voila"),  # cxkit's Voilà server (apps.servers)
     ("jupyterhub.singleuser", "single-user server"),
 )
 
