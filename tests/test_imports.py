@@ -158,3 +158,19 @@ def test_no_function_level_import_inside_the_store() -> None:
                 elif isinstance(node, ast.Import):
                     found.append(f"{name}:{node.lineno} import")
     assert not found, "\n".join(found)
+
+
+def test_the_store_does_not_build_the_model_on_import() -> None:
+    """A participant's kernel imports the store: pydantic's model and YAML stay out of it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, cxkit.store;"
+        "print(sorted(m for m in ('cxkit.model', 'cxkit.validation', 'pydantic', 'yaml')"
+        " if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == "[]"

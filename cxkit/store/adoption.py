@@ -114,7 +114,7 @@ class AdoptionPlan:
         """The method's words when the strategy would go beyond four pillars, else None."""
         if not self.beyond_method:
             return None
-        return t("room.adopt.beyond_four", lang, count=self.total, max=MAX_PILLARS)
+        return t("store.adopt.beyond_four", lang, count=self.total, max=MAX_PILLARS)
 
 
 def _plan(

@@ -6,8 +6,9 @@ its content kept as a draft (nothing typed is ever dropped). Revision numbers
 are a primary key per engagement, so two saves racing on the same base
 cannot both win: the loser's insert fails and becomes a conflict.
 
-The pydantic model and the validation are imported where they are used: a
-participant's kernel reads documents as plain data and never pays for them.
+The pydantic model, the validation and the diff (which speaks the
+validation's paths) are imported where they are used: a participant's kernel
+reads documents as plain data and never pays for them (tests/test_imports.py).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from cxkit.errors import NotFound, StoreError
 from cxkit.i18n import t
 from cxkit.store.clock import aware, now
 from cxkit.store.database import Database, SavedDocument
-from cxkit.store.diff import diff_documents, summarize
 from cxkit.store.engine import translate
 from cxkit.store.records import Change, EngagementSummary, KeptDraft, Revision, SaveConflict, Stored
 from cxkit.store.schema import engagements, kept_drafts, revisions
@@ -159,6 +159,8 @@ def save(
                 if newest["digest"] == digest and not force:
                     return _revision(newest)
                 if summary is None:
+                    from cxkit.store.diff import diff_documents, summarize  # heavy: validation
+
                     previous = _previous(db, conn, engagement.id, newest)
                     summary = summarize(
                         diff_documents(previous, checked.document), engagement.language
@@ -324,6 +326,8 @@ def history(db: Database, engagement_id: str) -> list[Revision]:
 
 def diff(db: Database, engagement_id: str, r1: int, r2: int) -> list[Change]:
     """What changed from revision ``r1`` to revision ``r2``."""
+    from cxkit.store.diff import diff_documents  # heavy: the validation's paths
+
     with db.read() as conn:
         if latest(conn, engagement_id) is None:
             raise NotFound("error.store.no_engagement", id=engagement_id)
