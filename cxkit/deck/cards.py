@@ -122,22 +122,25 @@ def fitted_cards(
     """``group`` made to hold in ``cell``-sized cards, and the one body size they share.
 
     Tags hold on one line, headings on :data:`HEADING_LINES`, captions on
-    :data:`CAPTION_LINES`; the bodies take the largest size down to ``floor`` at which
+    :data:`CAPTION_LINES` (fewer when a body would get less than two lines); the bodies take the largest size down to ``floor`` at which
     all fit the room left, and a body too long even at ``floor`` is cut with an
     ellipsis, then ``closing`` (a quote's closing mark); the caller puts the whole text
     in the notes.
     """
     inner = cell.w - 2 * PADDING
-    short = [
-        Card(
-            fitting.clip(c.heading, inner, HEADING_SIZE * BOLD, HEADING_LINES),
-            c.body,
-            fitting.clip(c.caption, inner, CAPTION_SIZE, CAPTION_LINES),
-            fitting.clip(c.tag, inner, CAPTION_SIZE * CAPITALS, 1),
-        )
-        for c in group
-    ]
-    room = body_room(short, cell)
+    for caption_lines in range(CAPTION_LINES, 0, -1):  # captions yield to a body's two lines
+        short = [
+            Card(
+                fitting.clip(c.heading, inner, HEADING_SIZE * BOLD, HEADING_LINES),
+                c.body,
+                fitting.clip(c.caption, inner, CAPTION_SIZE, caption_lines),
+                fitting.clip(c.tag, inner, CAPTION_SIZE * CAPITALS, 1),
+            )
+            for c in group
+        ]
+        room = body_room(short, cell)
+        if room >= fitting.lines_height(2, floor) or not any(c.body for c in group):
+            break
     size = min(fit_card(c, cell.w, room, largest, floor) for c in short)
     lines = int(room / fitting.lines_height(1, size) + 1e-9)
     fitted = [
