@@ -18,6 +18,7 @@ from cxkit.deck.fitting import (
     clip,
     isolate,
     line_count,
+    lines_height,
     text_height,
     text_width,
 )
@@ -87,14 +88,25 @@ def test_the_hostile_decks_cut_cards_carry_their_whole_text_in_the_notes() -> No
         assert shown.body.endswith("…\u00a0»")
         assert pillar.customers_say and pillar.customers_say in plain(slide.notes)
         assert pillar.name in plain(slide.notes)
-    for s in plan.slides:  # every card body holds in its box, by the plan's budget
+    for s in plan.slides:  # every card's text holds in the text frame the renderer draws
         for e in s.elements:
             if isinstance(e, Cards) and e.heading_size == HEADING_SIZE:
-                for card, box in zip(e.cards, e.boxes, strict=True):
-                    room = body_room(e.cards, box)
-                    assert (
-                        text_height(card.body, box.w - 2 * PADDING, e.body_size) <= room + 1e-6
-                    ), s.title
+                for card, box, caption in zip(e.cards, e.boxes, e.captions, strict=True):
+                    assert _drawn_height(card, box.w, e) <= _frame_height(box, caption), s.title
+
+
+def _frame_height(box: Box, caption: Box) -> float:
+    """The card's text frame as the renderer sets it: 0.25 in from the top, down to 0.1 in
+    above the caption placed at the card's foot."""
+    return (caption.y - 0.1) - (box.y + 0.25)
+
+
+def _drawn_height(card: Card, width: float, cards: Cards) -> float:
+    inner = width - 2 * PADDING
+    tag = lines_height(1, CAPTION_SIZE) if card.tag else 0.0
+    heading = text_height(card.heading, inner, cards.heading_size * 1.06) if card.heading else 0
+    body = 8 / 72 + text_height(card.body, inner, cards.body_size) if card.body else 0.0
+    return tag + heading + body
 
 
 def test_the_cover_holds_each_line_keeps_the_date_and_isolates_right_to_left_names(
