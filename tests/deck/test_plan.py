@@ -188,7 +188,7 @@ def test_long_cells_are_clipped_and_kept_in_the_notes(demo_engagement: Engagemen
     slide = next(s for s in plan.slides if s.topic.startswith("Nos piliers"))
     cards = slide.elements[0]
     assert isinstance(cards, Cards)
-    assert cards.cards[0].body.endswith("…") and cards.body_size >= 12
+    assert cards.cards[0].body.endswith("…\u00a0»") and cards.body_size >= 12  # quote closed
     assert long_quote.strip() in slide.notes
 
 
