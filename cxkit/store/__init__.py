@@ -48,6 +48,7 @@ Room links, one link (one QR code) for a whole room (see :mod:`cxkit.store.rooms
         ws.renew_room(room_id) -> RoomPass              # a new token, same pass and count
         ws.join_room(room_token, *, workshop=None, device=None) -> Invitation  # with .token
             # AccessDenied if forged, expired, closed, full (capacity) or of another workshop
+        ws.rejoin_room(room_token, device) -> Invitation | None  # writes nothing: for the gate
     room_link(base_url, room_token) -> str              # the room's URL (?room=)
 
     How the room link and the personal link relate (no ballot stuffing): the page
