@@ -439,7 +439,7 @@ class RoomWelcome:
         )
         link = widgets.HTML(
             f'<a class="cxkit-personal-link" href="{esc(self.personal_href())}" target="_self" '
-            'style="display:block;padding:12px;margin:8px 0;text-align:center;font-size:20px;'
+            'style="display:block;padding:12px;margin:8px 0;text-align:center;font-size:1.25rem;'
             'font-weight:bold;background:#0969da;color:#fff;border-radius:6px;text-decoration:none">'
             f"{esc(t('apps.room.continue', self.lang))}</a>"
         )

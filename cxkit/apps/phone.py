@@ -22,9 +22,9 @@ from cxkit.safety import esc
 from cxkit.typography import format_number, t_plural
 
 DOT = "●"
-STEP = widgets.Layout(width="56px", height="48px", min_width="48px", margin="0")
+STEP = widgets.Layout(width="3.5rem", height="3rem", min_width="3rem", margin="0")
 """A + or − button: a thumb's size (WCAG's 44 px target, and some)."""
-GIVEN = widgets.Layout(width="9em", min_width="0", flex="0 1 auto")
+GIVEN = widgets.Layout(width="9em", min_width="6.5em", flex="0 1 auto")
 """The dots given to a candidate, between its − and +: they stay together on a wide screen."""
 QUIET_FROM = 1000
 """Limits this long are counted quietly: the count shows only near the limit."""
