@@ -21,6 +21,7 @@ import sys
 import tarfile
 import threading
 import time
+import urllib.error
 import urllib.request
 import zipfile
 from dataclasses import dataclass
@@ -252,8 +253,14 @@ def test_installed_app_serves_the_demo_from_an_empty_folder(
         assert app_url.startswith(f"http://127.0.0.1:{port}/voila/render/home.ipynb?token=")
         with urllib.request.urlopen(app_url, timeout=120) as answer:
             assert answer.status == 200 and "/login" not in answer.geturl()
-        with urllib.request.urlopen(f"http://127.0.0.1:{forms_port}/", timeout=120) as answer:
-            assert answer.status == 200
+        # The forms' bare address answers, before any kernel, with how to join.
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{forms_port}/", timeout=120)
+        except urllib.error.HTTPError as refused:
+            assert refused.code == 403
+            assert "Formulaires de l&#39;atelier" in refused.read().decode("utf-8")
+        else:
+            raise AssertionError("the bare forms address opened a form")
         assert (tmp_path / "workspace" / "cxkit.db").is_file()
         assert (tmp_path / "workspace" / "logs").is_dir()
     finally:

@@ -13,17 +13,30 @@ The gate only reads the store (the same checks the form makes, by
 :meth:`Workspace.participant` and :meth:`Workspace.room`); it writes nothing.
 It also hands the page the cookie its closing beacon needs, so a closed
 page's kernel is shut down at once (:func:`set_xsrf_cookie`).
+
+One room link, one participant per device (no fresh dots by reloading): a
+room link's page gets a device cookie (a random key, HttpOnly, SameSite=Lax,
+scoped to this server's path), and the page's kernel gets the same key in a
+cell the gate adds after the notebook's parameters (the kernel sees no
+cookie; the link never carries the key). The store derives the personal
+token from the key and the room pass's secret (:func:`cxkit.store.rooms.device_token`).
+A device that joined already and opens the room link again (a reload, a
+bookmark, a second tab) is sent straight to its personal link, before any
+kernel starts (:meth:`Workspace.rejoin_room`). A forged key finds nobody.
 """
 
 from __future__ import annotations
 
+import copy
 import os
+import re
+import secrets
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 import tornado.web
 
@@ -125,11 +138,29 @@ def link_params(query: str) -> dict[str, str]:
     return {key: parsed[key][0] for key in ("token", "room") if parsed.get(key)}
 
 
-def check_link(ws: Any, params: dict[str, str], lang: str) -> None:
+DEVICE_COOKIE = "cxkit-device"
+DEVICE_DAYS = 30  # a device stays itself for a month of workshops (each room its own participant)
+_DEVICE_KEY = re.compile(r"[A-Za-z0-9_-]{24,64}")
+
+
+def device_key(cookie: object) -> str | None:
+    """The device key a cookie carries, or None if it is not one this server could have drawn."""
+    return cookie if isinstance(cookie, str) and _DEVICE_KEY.fullmatch(cookie) else None
+
+
+def new_device_key() -> str:
+    """A new device's key: 144 random bits, URL-safe (24 characters)."""
+    return secrets.token_urlsafe(18)
+
+
+def check_link(ws: Any, params: dict[str, str], lang: str, device: str | None = None) -> str | None:
     """Raise :class:`Refusal` unless the link opens a form (a valid token) or a room (open).
 
     The same rule as the form's page: a personal token wins over a room link.
     ``lang``: the server's language, for links whose engagement is unknown.
+    ``device``: the key of the browser's device cookie. Returns the personal
+    token to send the browser to instead when that device already joined
+    through this room link (even a room closed or full since), else None.
     """
     token, room_token = params.get("token"), params.get("room")
     if token:
@@ -137,15 +168,18 @@ def check_link(ws: Any, params: dict[str, str], lang: str) -> None:
             ws.participant(token)
         except AccessDenied:
             raise Refusal(403, DENIED, lang) from None
-        return
+        return None
     if not room_token:
         raise Refusal(403, WELCOME, lang)
     try:
         room = ws.room(room_token)
+        known = ws.rejoin_room(room_token, device) if device else None
     except AccessDenied:
         raise Refusal(403, DENIED, lang) from None
+    if known is not None:
+        return str(known.token)
     if room.problem is None:
-        return
+        return None
     document = ws.document(room.engagement)
     room_lang = document.get("engagement", {}).get("language") or lang
     page = ROOM_FULL if room.problem == "error.room.full" else ROOM_DENIED
@@ -176,24 +210,77 @@ class ParticipantGate:
             self._ws = self._open_workspace()
         return self._ws
 
-    def check(self, address: str, query: str, open_pages: int) -> None:
-        """Raise :class:`Refusal` unless a page for this request may start a kernel."""
+    def check(
+        self, address: str, query: str, open_pages: int, device: str | None = None
+    ) -> str | None:
+        """Raise :class:`Refusal` unless a page for this request may start a kernel.
+
+        Returns the personal token of a device (``device``: its cookie's key)
+        that already joined through the request's room link, else None.
+        """
         if (self.limits.loopback or not is_loopback(address)) and not self.buckets.take(address):
             raise Refusal(429, BUSY, self.lang)
         if open_pages >= self.limits.max_pages:
             raise Refusal(503, FULL, self.lang)
         try:
-            check_link(self.workspace(), link_params(query), self.lang)
+            return check_link(self.workspace(), link_params(query), self.lang, device)
         except Refusal:
             raise
         except Exception:
             server_log().exception("the participants' gate could not read the workspace")
             raise Refusal(503, UNAVAILABLE, self.lang) from None
 
-    def __call__(self, req: Any, notebook: Any = None, cwd: Any = None) -> None:
+    def __call__(self, req: Any, notebook: Any = None, cwd: Any = None) -> Any:
         kernels = req.kernel_manager.list_kernel_ids()
-        self.check(str(req.request.remote_ip or ""), str(req.request.query or ""), len(kernels))
+        query = str(req.request.query or "")
+        params = link_params(query)
+        room_page = bool(params.get("room")) and not params.get("token")
+        known = device_key(req.get_cookie(DEVICE_COOKIE)) if room_page else None
+        personal = self.check(str(req.request.remote_ip or ""), query, len(kernels), known)
+        if personal:
+            # This device joined already: its own link, and no kernel for the room's page.
+            req.redirect(f"{req.request.path}?{urlencode({'token': personal})}")
+            raise tornado.web.Finish()
         set_xsrf_cookie(req)
+        if not room_page:
+            return None
+        device = known or new_device_key()
+        req.set_cookie(
+            DEVICE_COOKIE,
+            device,
+            path=str(getattr(req, "base_url", None) or "/"),
+            expires_days=DEVICE_DAYS,
+            httponly=True,
+            samesite="Lax",
+            secure=req.request.protocol == "https",
+        )
+        return with_device(notebook, device)
+
+
+def with_device(notebook: Any, device: str) -> Any:
+    """A copy of the notebook whose kernel knows the device's key (``device = '...'``).
+
+    The key goes in a cell of its own right after the ``parameters`` cell, as
+    papermill injects parameters; a link cannot set it. ``device`` must be a
+    key of :func:`device_key`'s shape (no quote can break out of the string).
+    None (the notebook as it is) when there is no parameters cell.
+    """
+    import nbformat
+
+    if notebook is None or device_key(device) is None:
+        return None
+    cells = notebook.cells
+    at = next(
+        (i for i, c in enumerate(cells) if "parameters" in c.get("metadata", {}).get("tags", [])),
+        None,
+    )
+    if at is None:
+        return None
+    copied = copy.deepcopy(notebook)
+    cell = nbformat.v4.new_code_cell(f"device = {device!r}")
+    cell.metadata["tags"] = ["injected-parameters"]
+    copied.cells.insert(at + 1, cell)
+    return copied
 
 
 def set_xsrf_cookie(req: Any, notebook: Any = None, cwd: Any = None) -> None:

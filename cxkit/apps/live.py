@@ -37,17 +37,17 @@ from cxkit.apps.servers import ENV_FORMS_URL
 from cxkit.i18n import resolve_lang, t
 from cxkit.safety import esc, server_log
 from cxkit.store.engine import display_url
-from cxkit.store.invitations import (
-    ALL_ACTIVITIES,
-    ROOM_ACTIVITIES,
-    participant_link,
-    room_link,
-)
+from cxkit.store.invitations import ALL_ACTIVITIES, ROOM_ACTIVITIES, participant_link, room_link
 from cxkit.store.rooms import DEFAULT_CAPACITY, MAX_CAPACITY, RoomPass
 from cxkit.typography import format_number
 
 __all__ = ["LiveScreen", "format_clock", "live_page", "local_state", "qr_svg"]
 
+# A loopback room link: said plainly above the QR code, where the facilitator looks.
+WARNING_STYLE = (
+    "font-size:18px;font-weight:bold;color:#7a2e0e;background:#fff4e5;"
+    "border:2px solid #b54708;border-radius:6px;padding:10px;margin:8px 0"
+)
 MAX_ON_SCREEN_LISTED = 20
 """Texts already on the screen listed for hiding: the newest ones."""
 
@@ -93,6 +93,9 @@ class LiveScreen:
             layout=widgets.Layout(width="auto", max_width="100%"),
         )
         self.workshop.add_class("cxkit-workshop")
+        projected, _ = self.local.projected(engagement_id)
+        if projected in {w.id for w in stored.workshops}:  # a reload lands on the workshop running
+            self.workshop.value = projected
         self.workshop.observe(lambda _: self._safe_refresh(force=True), names="value")
         c.workshop = self.workshop.value
         c.after_change = lambda: self.refresh(force=True)
@@ -265,7 +268,11 @@ class LiveScreen:
             link = room_link(self.forms_url, token)
             warning = room_warning(link, self.lang)
             view = (
-                (f'<p class="cxkit-loopback-warning"><b>{esc(warning)}</b></p>' if warning else "")
+                (
+                    f'<p class="cxkit-loopback-warning" style="{WARNING_STYLE}">{esc(warning)}</p>'
+                    if warning
+                    else ""
+                )
                 + '<div class="cxkit-room-qr" style="text-align:center">'
                 f'{qr_svg(link, scale=5)}<br><a href="{esc(link)}" target="_blank" '
                 f'style="font-weight:bold;overflow-wrap:anywhere">{esc(link)}</a></div>'

@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Any
 
 from cxkit.apps.live_local import LocalState
+from cxkit.apps.network import loopback_warning
 from cxkit.errors import AccessDenied
 from cxkit.store.invitations import room_link
 from cxkit.store.rooms import RoomPass
@@ -51,10 +52,6 @@ def room_url(ws: Any, local: LocalState, forms_url: str, room: RoomPass | None) 
 
 
 def room_warning(link: str, lang: str) -> str | None:
-    """A plain warning when ``link`` cannot be reached from the phones (a loopback address).
-
-    CALL POINT for branch h-servers: once merged, return
-    ``cxkit.apps.network.loopback_warning(link, lang)`` here; both facilitator
-    views show what this returns above the QR code.
-    """
-    return None
+    """A plain warning when ``link`` cannot be reached from the phones (a loopback address);
+    both facilitator views show it above the QR code."""
+    return loopback_warning(link, lang)

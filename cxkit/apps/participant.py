@@ -17,10 +17,13 @@ The activities' sections are in :mod:`cxkit.apps.sections`, the controls made
 for thumbs and the page script's sentences in :mod:`cxkit.apps.phone`.
 
 A room link (``?room=``, one QR code for the whole room) opens a welcome
-page instead: one button makes the visitor a new participant, with a
-personal link to bookmark (a Voilà reload starts a new kernel, and only the
-personal link finds their contributions again) and the form right below.
-The room's token, like a personal one, stays in the kernel's Python state.
+page instead: one button makes the visitor a participant, with a personal
+link to bookmark (the page's script puts it in the address bar, without a
+reload) and the form right below. The device's key (the participants'
+gate's cookie) makes the same phone the same participant: it joins again
+as itself, and the gate sends a room link it already joined to its
+personal link. The room's token and the device's key, like a personal
+token, stay in the kernel's Python state.
 
 Imports are kept to what the form needs (ipywidgets, the store; the
 interview guide, and yaml with it, only once the questionnaire is opened):
@@ -310,11 +313,15 @@ class ParticipantForm(FormSections):
 
 
 def participant_page(
-    token: str | None, *, room: str | None = None, workspace: Any = None
+    token: str | None, *, room: str | None = None, device: str | None = None, workspace: Any = None
 ) -> widgets.Widget:
-    """The page for a link: a personal link's form, a room link's welcome, or the friendly page."""
+    """The page for a link: a personal link's form, a room link's welcome, or the friendly page.
+
+    ``device``: the browser's device key (set by the participants' gate, never
+    by the link), so that joining the room again finds the same participant.
+    """
     if room and not token:
-        return open_room_page(room, workspace=workspace)[0]
+        return open_room_page(room, device=device, workspace=workspace)[0]
     return open_form(token, workspace=workspace)[0]
 
 
@@ -378,14 +385,23 @@ class RoomWelcome:
 
     The room's token is kept here, in the kernel; every click re-checks the
     pass in the store (closed, expired, full), and a second click of the same
-    page changes nothing: one page, one participant.
+    page changes nothing: one page, one participant. With the device's key
+    (``device``), another page of the same device gets the same participant.
     """
 
     def __init__(
-        self, ws: Any, room_token: str, *, workshop: str, lang: str, workshop_title: str
+        self,
+        ws: Any,
+        room_token: str,
+        *,
+        workshop: str,
+        lang: str,
+        workshop_title: str,
+        device: str | None = None,
     ) -> None:
         self._ws = ws
         self._room_token = room_token  # kernel state only: never copied into a widget
+        self._device = device  # likewise
         self._workshop = workshop
         self.lang = lang
         self.invitation: Any = None
@@ -418,7 +434,9 @@ class RoomWelcome:
         """Join through the room pass, then show the personal link and the form itself."""
         if self.invitation is not None:
             return
-        self.invitation = self._ws.join_room(self._room_token, workshop=self._workshop)
+        self.invitation = self._ws.join_room(
+            self._room_token, workshop=self._workshop, device=self._device
+        )
         link = widgets.HTML(
             f'<a class="cxkit-personal-link" href="{esc(self.personal_href())}" target="_self" '
             'style="display:block;padding:12px;margin:8px 0;text-align:center;font-size:1.25rem;'
@@ -447,7 +465,7 @@ class RoomWelcome:
 
 
 def open_room_page(
-    room_token: str | None, *, workspace: Any = None
+    room_token: str | None, *, device: str | None = None, workspace: Any = None
 ) -> tuple[widgets.Widget, RoomWelcome | None]:
     """The page to show for a room link and, when it can be joined, the welcome behind it."""
     lang: str | None = None
@@ -460,7 +478,12 @@ def open_room_page(
         if room.problem is not None:
             return room_refused_page(room.problem, lang), None
         welcome = RoomWelcome(
-            ws, room_token or "", workshop=room.workshop, lang=lang, workshop_title=title
+            ws,
+            room_token or "",
+            workshop=room.workshop,
+            lang=lang,
+            workshop_title=title,
+            device=device,
         )
     except AccessDenied as exc:
         return room_refused_page(exc.key, lang), None

@@ -32,8 +32,9 @@ def singleuser_command(server_args: list[str]) -> tuple[list[str], dict[str, str
     the facilitator's settings come from the same file as ``cxkit app``'s;
     its kernel culling (a server setting there) is passed on explicitly.
     """
-    env, logs = _workspace_env()
-    env["CXKIT_APP_LOG"] = os.environ.get("CXKIT_APP_LOG") or str(logs / "cxkit-apps.log")
+    env, folder = _workspace_env()
+    log = folder / "logs" / "cxkit-apps.log"
+    env["CXKIT_APP_LOG"] = os.environ.get("CXKIT_APP_LOG") or str(log)
     environ = server_env(extra=env)
     environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
         p for p in (str(FACILITATOR_CONFIG), os.environ.get("JUPYTER_CONFIG_PATH", "")) if p

@@ -8,6 +8,7 @@ element, so the renderer draws exactly what was measured.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from cxkit.deck import fitting
 from cxkit.deck.context import Context, continued, notes, quoted
@@ -26,6 +27,14 @@ MIN_CARD_HEIGHT = 2.2
 CARDS_PER_SLIDE = 4
 BODY_SPACE = 8.0
 """Points between a card's heading and its body."""
+HEADING_LINES = 3
+BOLD = 1.06
+"""Bold text is this much wider than the average glyph."""
+CAPITALS = 1.3
+"""Text set in capitals (the tags) is this much wider."""
+SAFETY = 0.1
+"""Inches kept free under a card's body: a line holding a fallback font's glyphs
+(emoji, Hebrew, Arabic) is drawn taller than the budget's line."""
 
 
 def grid(box: Box, count: int, columns: int) -> list[Box]:
@@ -75,7 +84,7 @@ def card_height(card: Card, width: float, size: float) -> float:
     if card.tag:
         h += fitting.lines_height(1, CAPTION_SIZE)
     if card.heading:
-        h += fitting.text_height(card.heading, inner, HEADING_SIZE * 1.06)
+        h += fitting.text_height(card.heading, inner, HEADING_SIZE * BOLD)
     if card.body:
         h += BODY_SPACE / 72 + fitting.text_height(card.body, inner, size)
     if card.caption:
@@ -83,10 +92,62 @@ def card_height(card: Card, width: float, size: float) -> float:
     return h + 0.15
 
 
+def body_room(group: Sequence[Card], cell: Box) -> float:
+    """Inches left for the bodies of ``group``'s cards in ``cell``: the card less its top
+    margin, the tallest tag, heading and caption, the space above the body, the renderer's
+    bottom margin (0.15 in under the text, or the caption's box and its own margins) and
+    :data:`SAFETY` for lines drawn taller in a fallback font."""
+    inner = cell.w - 2 * PADDING
+    tag = fitting.lines_height(1, CAPTION_SIZE) if any(c.tag for c in group) else 0.0
+    heading = max(
+        (fitting.text_height(c.heading, inner, HEADING_SIZE * BOLD) for c in group if c.heading),
+        default=0.0,
+    )
+    caption = max(
+        (fitting.text_height(c.caption, inner, CAPTION_SIZE) + 0.3 for c in group if c.caption),
+        default=0.15,
+    )
+    return cell.h - TOP_MARGIN - tag - heading - BODY_SPACE / 72 - caption - SAFETY
+
+
 def fit_card(card: Card, width: float, height: float, largest: float, floor: float) -> float:
     """The body size at which a card's text fits, ``floor`` when it does not."""
-    size = fitting.best_size([card.body], width - 0.3, height, largest, floor)
+    size = fitting.best_size([card.body], width - 2 * PADDING, height, largest, floor)
     return floor if size is None else size
+
+
+def fitted_cards(
+    group: Sequence[Card], cell: Box, largest: float, floor: float, closing: str = ""
+) -> tuple[list[Card], float]:
+    """``group`` made to hold in ``cell``-sized cards, and the one body size they share.
+
+    Tags hold on one line, headings on :data:`HEADING_LINES`, captions on
+    :data:`CAPTION_LINES` (fewer when a body would get less than two lines); the bodies take the largest size down to ``floor`` at which
+    all fit the room left, and a body too long even at ``floor`` is cut with an
+    ellipsis, then ``closing`` (a quote's closing mark); the caller puts the whole text
+    in the notes.
+    """
+    inner = cell.w - 2 * PADDING
+    for caption_lines in range(CAPTION_LINES, 0, -1):  # captions yield to a body's two lines
+        short = [
+            Card(
+                fitting.clip(c.heading, inner, HEADING_SIZE * BOLD, HEADING_LINES),
+                c.body,
+                fitting.clip(c.caption, inner, CAPTION_SIZE, caption_lines),
+                fitting.clip(c.tag, inner, CAPTION_SIZE * CAPITALS, 1),
+            )
+            for c in group
+        ]
+        room = body_room(short, cell)
+        if room >= fitting.lines_height(2, floor) or not any(c.body for c in group):
+            break
+    size = min(fit_card(c, cell.w, room, largest, floor) for c in short)
+    lines = int(room / fitting.lines_height(1, size) + 1e-9)
+    fitted = [
+        replace(c, body=fitting.clip(c.body, inner, size, lines, closing) if lines > 0 else "")
+        for c in short
+    ]
+    return fitted, size
 
 
 def card_slides(
@@ -102,8 +163,8 @@ def card_slides(
     largest: float = 18.0,
     floor: float = 12.0,
 ) -> list[SlidePlan]:
-    """Cards in a grid, ``per_slide`` a slide; a body too long at ``floor`` is clipped
-    (the whole text is in the speaker notes)."""
+    """Cards in a grid, ``per_slide`` a slide; a text too long at ``floor`` is cut with an
+    ellipsis (see :func:`fitted_cards`), the card's whole text in the speaker notes."""
     box = box or ctx.frame
     slides = []
     groups = [items[i : i + per_slide] for i in range(0, len(items), per_slide)]
@@ -111,27 +172,18 @@ def card_slides(
         cols = columns or len(group)
         rows = -(-len(group) // cols)
         cell = grid(box, len(group), cols)[0]
-        inner = cell.w - 2 * PADDING
-        captions = [fitting.clip(c.caption, inner, CAPTION_SIZE, CAPTION_LINES) for c in group]
-        caption_h = max(
-            (fitting.text_height(c, inner, CAPTION_SIZE) for c in captions if c), default=0.0
-        )
-        body_h = cell.h - 0.95 - caption_h
+        closing = ""
         if quote:
-            group = [Card(c.heading, quoted(ctx, c.body), c.caption, c.tag) for c in group]
-        size = min(fit_card(c, cell.w, body_h, largest, floor) for c in group)
-        body_lines = max(1, int(body_h / fitting.lines_height(1, size)))
-        fitted = [
-            Card(c.heading, fitting.clip(c.body, inner, size, body_lines), caption, c.tag)
-            for c, caption in zip(group, captions, strict=True)
-        ]
+            group = [replace(c, body=quoted(ctx, c.body)) for c in group]
+            closing = quoted(ctx, "-").split("-", 1)[1]  # " »" or "”"
+        fitted, size = fitted_cards(group, cell, largest, floor, closing)
         needed = max(card_height(c, cell.w, size) for c in fitted)
         card_h = min(cell.h, max(needed, MIN_CARD_HEIGHT))
         used = Box(box.x, box.y, box.w, card_h * rows + GAP * (rows - 1))
         clipped = [
-            f"{c.heading} {c.body} {c.caption}"
+            " · ".join(t for t in (c.tag, c.heading, c.body, c.caption) if t)
             for c, f in zip(group, fitted, strict=True)
-            if (c.body, c.caption) != (f.body, f.caption)
+            if c != f
         ]
         slides.append(
             SlidePlan(

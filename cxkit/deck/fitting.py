@@ -3,9 +3,11 @@
 python-pptx cannot measure text on Linux (``fit_text`` needs the font file)
 and PowerPoint applies auto-fit only when a person edits the slide, so the
 plan keeps its own budget: an average glyph width per point size (Calibri
-and its metric twin Carlito average about half an em), doubled for wide
-characters (CJK, emoji), and a greedy word wrap. The estimate errs on the
-generous side, so a slide that fits here fits in PowerPoint and LibreOffice.
+and its metric twin Carlito average about half an em), and a greedy word
+wrap. Characters the template's font does not hold are drawn in a fallback
+font, wider and taller: the budget counts them wider (:func:`advance`), so
+the estimate errs on the generous side and a slide that fits here fits in
+PowerPoint and LibreOffice.
 """
 
 from __future__ import annotations
@@ -22,20 +24,65 @@ LINE_SPACING = 1.2
 ELLIPSIS = "…"
 
 
+FALLBACK = 1.5
+"""Advance of a letter of a script the template's font lacks (Hebrew, Arabic, Indic...),
+drawn in a wider fallback font, in average glyphs."""
+WIDE = 2.0
+"""Advance of a full-width character (CJK) or an emoji."""
+
+
 @lru_cache(maxsize=4096)
-def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F") or ord(char) >= 0x1F000
+def advance(char: str) -> float:
+    """How many average glyphs ``char`` takes: none for joiners, selectors and combining
+    marks, two for emoji and CJK, :data:`FALLBACK` for scripts outside Latin, Greek and
+    Cyrillic (which the template's font holds), one otherwise."""
+    code = ord(char)
+    if code < 0x370:
+        return 0.0 if unicodedata.category(char) == "Mn" else 1.0
+    if unicodedata.category(char) in ("Mn", "Me", "Cf") or 0xFE00 <= code <= 0xFE0F:
+        return 0.0
+    if unicodedata.east_asian_width(char) in ("W", "F") or code >= 0x1F000:
+        return WIDE
+    if code < 0x530 or 0x2000 <= code < 0x2E80:  # Greek, Cyrillic; punctuation, symbols
+        return 1.0
+    return FALLBACK
+
+
+FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """``text`` wrapped in Unicode direction isolates when it holds right-to-left letters,
+    so the bidirectional algorithm cannot reorder the text set beside it (a date, a dot)."""
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
+        return f"{FIRST_STRONG_ISOLATE}{text}{POP_ISOLATE}"
+    return text
 
 
 def text_width(text: str) -> float:
-    """Width of ``text`` in ems-of-average-glyph (a wide character counts two)."""
+    """Width of ``text`` in average glyphs (see :func:`advance`)."""
     if text.isascii():
         return float(len(text))
-    return float(sum(2 if _wide(c) else 1 for c in text))
+    return float(sum(advance(c) for c in text))
+
+
+def inches(text: str, size_pt: float) -> float:
+    """The width ``text`` takes on one line at ``size_pt``, in inches."""
+    return text_width(text) * size_pt * GLYPH_EM / POINTS_PER_INCH
 
 
 def chars_per_line(width_in: float, size_pt: float) -> float:
     return max(1.0, width_in * POINTS_PER_INCH / (size_pt * GLYPH_EM))
+
+
+def _fitting_prefix(word: str, cpl: float) -> int:
+    """How many of ``word``'s characters hold on one line (at least one)."""
+    used = 0.0
+    for i, char in enumerate(word):
+        used += advance(char)
+        if used > cpl:
+            return max(1, i)
+    return len(word)
 
 
 def wrap(text: str, width_in: float, size_pt: float) -> list[str]:
@@ -51,7 +98,7 @@ def wrap(text: str, width_in: float, size_pt: float) -> list[str]:
                 if current:
                     lines.append(current)
                     current, current_width = "", 0.0
-                cut = max(1, int(cpl))
+                cut = _fitting_prefix(word, cpl)
                 lines.append(word[:cut])
                 word = word[cut:]
                 w = text_width(word)
@@ -84,17 +131,23 @@ def text_height(text: str, width_in: float, size_pt: float) -> float:
     return lines_height(line_count(text, width_in, size_pt), size_pt)
 
 
-def clip(text: str, width_in: float, size_pt: float, max_lines: int) -> str:
-    """``text`` cut to ``max_lines`` lines, ending with an ellipsis when cut."""
+def clip(text: str, width_in: float, size_pt: float, max_lines: int, tail: str = "") -> str:
+    """``text`` cut to ``max_lines`` lines, ending with an ellipsis (then ``tail``, a closing
+    quotation mark) when cut. The text kept is the text's own, its spaces and line breaks
+    as typed, so the office suite wraps it as it wraps any text."""
     if line_count(text, width_in, size_pt) <= max_lines:
         return text
     lines = wrap(text, width_in, size_pt)[:max_lines]
-    last = lines[-1]
-    cpl = int(chars_per_line(width_in, size_pt))
-    if text_width(last) + 1 > cpl:
-        last = last[: max(0, cpl - 2)]
-    lines[-1] = last.rstrip(" ,;.:") + ELLIPSIS
-    return "\n".join(lines)
+    end = 0
+    for line in lines:
+        found = text.find(line, end)
+        if found >= 0:
+            end = found + len(line)
+    start = end - len(lines[-1])
+    room = chars_per_line(width_in, size_pt) - text_width(ELLIPSIS + tail)
+    while end > start and text_width(text[start:end]) > room:
+        end -= 1
+    return text[:end].rstrip(" ,;.:\n") + ELLIPSIS + tail
 
 
 def paragraphs_height(

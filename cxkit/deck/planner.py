@@ -21,6 +21,7 @@ from cxkit.deck.plan import (
     Box,
     DeckPlan,
     Footer,
+    Page,
     Paragraph,
     SlidePlan,
     TextBlock,
@@ -82,9 +83,15 @@ def plan_deck(
         author=", ".join(info.consultants),
         subject=subject,
         page=page,
-        footer=Footer.on(page, t("deck.footer", lang, client=info.client, subject=subject)),
+        footer=_footer(page, t("deck.footer", lang, client=info.client, subject=subject)),
         slides=tuple(slides),
     )
+
+
+def _footer(page: Page, text: str) -> Footer:
+    """The footer line, held on one line: a long client name is cut with an ellipsis."""
+    footer = Footer.on(page, text)
+    return replace(footer, text=fitting.clip(text, footer.box.w - 0.2, footer.size, 1))
 
 
 def _with_messages(ctx: Context, slides: list[SlidePlan]) -> list[SlidePlan]:
@@ -99,19 +106,24 @@ def _with_messages(ctx: Context, slides: list[SlidePlan]) -> list[SlidePlan]:
     return result
 
 
+COVER_TITLE_WIDTH = 10.6
+"""The cover's and dividers' title width (the default template's, less margins), inches."""
+
+
 def _fit_title(slide: SlidePlan, title: Box) -> SlidePlan:
     """The largest size at which the title fits its placeholder: a content slide's message
     on up to two lines, cut with an ellipsis at the floor (whole in the notes), its size
     always written (the budget assumed it, whatever the template's title style)."""
     largest, floor = TITLE_SIZES[slide.kind]
-    if slide.kind != "content":
-        box = Box(0, 0, 10.8, 1.8)
-        size = fitting.best_size(
-            [slide.title], box.w, fitting.lines_height(2, largest), largest, floor
-        )
-        return slide if size == largest else replace(slide, title_size=size or floor)
-    width, height = title.w - 0.2, title.h - 0.1
-    size = fitting.best_size([slide.title], width, height, largest, floor)
+    if slide.kind != "content":  # the cover's and dividers' titles: two lines at most
+        width, height = COVER_TITLE_WIDTH, fitting.lines_height(2, largest)
+        size = fitting.best_size([slide.title], width, height, largest, floor)
+        if size is not None:
+            return slide if size == largest else replace(slide, title_size=size)
+        height = fitting.lines_height(2, floor)
+    else:
+        width, height = title.w - 0.2, title.h - 0.1
+        size = fitting.best_size([slide.title], width, height, largest, floor)
     if size is not None:  # always set: a firm's template may style its titles larger
         return replace(slide, title_size=size)
     lines = max(1, int(height / fitting.lines_height(1, floor)))

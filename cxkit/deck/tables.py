@@ -9,6 +9,7 @@ row limit, :func:`table_slides` turns the pages into slides titled
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from cxkit.deck import fitting
 from cxkit.deck.context import Context, continued, notes
@@ -32,6 +33,8 @@ LARGE_TABLE_FONTS = (16.0, 14.0, 12.0)
 NOTE_HEIGHT = 0.45
 """Room kept under a table cut short in the body for the line that says where the rest is."""
 NOTE_SIZE = 12.0
+WORD_SHARE_CAP = 0.45
+"""No column is widened past this share of the table for one long word (a URL, a hostile name)."""
 
 
 def _row_height(
@@ -58,6 +61,7 @@ def paginate_table(
     A cell longer than ``max_cell_lines`` is clipped with an ellipsis (the
     workbook keeps the whole text); rows are never split between slides.
     """
+    columns = balanced(columns, rows, box.w, size)
     total = sum(c.width for c in columns)
     widths = [box.w * c.width / total for c in columns]
     header = tuple(c.header for c in columns)
@@ -79,6 +83,37 @@ def paginate_table(
     if current:
         pages.append(_table(box, columns, current, size, row_limit, header_h, heights))
     return pages
+
+
+def balanced(
+    columns: Sequence[Column], rows: Sequence[Sequence[str]], width: float, size: float
+) -> list[Column]:
+    """The columns' shares, moved from columns with room to spare to those whose longest word
+    would otherwise break ("Hebdomadair|e", "14 septem|bre"): a word is never cut in a cell."""
+    total = sum(c.width for c in columns)
+    widths = [width * c.width / total for c in columns]
+    cap = width * WORD_SHARE_CAP
+    need = [
+        min(cap, _longest_word(c.header, [r[i] for r in rows], size) + CELL_PADDING[0])
+        for i, c in enumerate(columns)
+    ]
+    short = [max(0.0, n - w) for n, w in zip(need, widths, strict=True)]
+    slack = [max(0.0, w - n) for n, w in zip(need, widths, strict=True)]
+    deficit, room = sum(short), sum(slack)
+    if deficit <= 0 or room <= 0:
+        return list(columns)
+    moved = min(deficit, room)
+    return [
+        replace(c, width=(w + s * moved / deficit - r * moved / room) / width)
+        for c, w, s, r in zip(columns, widths, short, slack, strict=True)
+    ]
+
+
+def _longest_word(header: str, cells: Sequence[str], size: float) -> float:
+    words = [w for text in cells for w in text.split()]
+    body = max((fitting.inches(w, size) for w in words), default=0.0)
+    head = max((fitting.inches(w, size) * 1.06 for w in header.split()), default=0.0)
+    return max(body, head) + 0.02
 
 
 def _table(

@@ -48,13 +48,14 @@ Room links, one link (one QR code) for a whole room (see :mod:`cxkit.store.rooms
         ws.renew_room(room_id) -> RoomPass              # a new token, same pass and count
         ws.join_room(room_token, *, workshop=None, device=None) -> Invitation  # with .token
             # AccessDenied if forged, expired, closed, full (capacity) or of another workshop
+        ws.rejoin_room(room_token, device) -> Invitation | None  # writes nothing: for the gate
     room_link(base_url, room_token) -> str              # the room's URL (?room=)
 
     How the room link and the personal link relate (no ballot stuffing): the page
-    of a room link gives join_room the browser's device key (a random local token
-    it keeps, e.g. secrets.token_urlsafe(18) in a cookie of that room's page) and
-    then sends the browser to participant_link(base, invitation.token): the
-    address bar shows the personal link. The personal token is derived from the
+    of a room link gives join_room the browser's device key (a random key in an
+    HttpOnly cookie the participants' gate sets, cxkit.apps.gate) and then shows
+    the personal link in the address bar; the gate sends a device that joined
+    already straight to it (rejoin_room). The personal token is derived from the
     device key and the pass's own secret, so the same device joining again (a
     reload, a bookmark of the room link, a second tab) gets the same invitation,
     token and dots back, takes no place, and is let back in even once the room is

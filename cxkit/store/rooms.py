@@ -236,18 +236,42 @@ def join_room(
         return _join(db, room_token, workshop, device)
 
 
+def _known(
+    conn: Connection, row: RowMapping, device: str | None
+) -> tuple[str | None, RowMapping | None]:
+    """The device's personal token in this pass (None without a key) and its invitation's row."""
+    if device is None or not row["device_secret"]:
+        return None, None
+    token = device_token(row["device_secret"], device)
+    known = find_by_hash(conn, invitations, hash_token(token))
+    return token, known if known is not None and known["room_id"] == row["id"] else None
+
+
+def rejoin_room(db: Database, room_token: str, device: str) -> Invitation | None:
+    """The invitation (with its token) this device already holds through this pass, or None.
+
+    Writes nothing: the participants' gate asks it before any kernel starts,
+    to send a device that joined already straight to its personal link (a
+    reloaded or bookmarked room link), even once the room is closed or full.
+    AccessDenied if the pass is forged, the key is not one, or the device's
+    invitation was revoked or has expired (it stays out, as with join_room).
+    """
+    if not plausible(device, 16):
+        raise AccessDenied("error.room.device")
+    with db.read() as conn:
+        token, known = _known(conn, _find(conn, room_token), device)
+        return invitation_of(still_valid(known), token) if known is not None else None
+
+
 def _join(db: Database, room_token: str, workshop: str | None, device: str | None) -> Invitation:
     at = now()
     with db.write() as conn:
         row = _find(conn, room_token)
         if workshop is not None and row["workshop"] != workshop:
             raise AccessDenied("error.participant.other_workshop")
-        token = None
-        if device is not None and row["device_secret"]:
-            token = device_token(row["device_secret"], device)
-            known = find_by_hash(conn, invitations, hash_token(token))
-            if known is not None and known["room_id"] == row["id"]:
-                return invitation_of(still_valid(known), token)
+        token, known = _known(conn, row, device)
+        if known is not None:
+            return invitation_of(still_valid(known), token)
         problem = _pass(row).problem
         if problem is not None:
             raise AccessDenied(problem, capacity=row["capacity"])
@@ -288,5 +312,6 @@ __all__ = [
     "join_room",
     "list_rooms",
     "open_room",
+    "rejoin_room",
     "renew_room",
 ]

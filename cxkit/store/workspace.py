@@ -61,6 +61,7 @@ from cxkit.store.rooms import (
     join_room,
     list_rooms,
     open_room,
+    rejoin_room,
     renew_room,
 )
 from cxkit.store.schema import SCHEMA_VERSION, prepare, stored_version
@@ -395,3 +396,10 @@ class Workspace:
         gets its own invitation back (same token, same dots), never a new one.
         """
         return join_room(self.db, room_token, workshop=workshop, device=device)
+
+    def rejoin_room(self, room_token: str, device: str) -> Invitation | None:
+        """The invitation this device already holds through the pass, or None; writes nothing.
+
+        AccessDenied if the pass is forged or the device's invitation revoked or expired.
+        """
+        return rejoin_room(self.db, room_token, device)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cxkit.apps.live import LiveScreen
+from cxkit.apps.live_local import LocalState
 from cxkit.apps.network import (
     advertised_host,
     forms_base_url,
@@ -77,7 +78,8 @@ def test_the_live_screen_warns_when_it_would_project_a_loopback_link(
     ws = Workspace.open(url=f"sqlite:///{tmp_path / 'cxkit.db'}")
     ws.ensure_demo()
     try:
-        screen = LiveScreen(ws, ENGAGEMENT, forms_url=forms_url, interval=0.1)
+        local = LocalState("test", tmp_path / "live.json")  # the consultant's file, here
+        screen = LiveScreen(ws, ENGAGEMENT, forms_url=forms_url, interval=0.1, local=local)
         assert screen.open_room()
         assert ("cxkit-loopback-warning" in screen.room_view.value) is warned
         assert ("aucun téléphone de la salle" in screen.room_view.value) is warned

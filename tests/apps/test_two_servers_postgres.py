@@ -68,7 +68,7 @@ def test_contributions_through_either_server_reach_the_live_screen(
     live = open_page(
         browser, facilitator.notebook_url("live.ipynb", engagement=ENGAGEMENT), viewport=PROJECTOR
     )
-    widgets_ready(live, "Résultats en direct")
+    widgets_ready(live, "Ouvrir le lien de la salle")
     sent = []
     for n, (server, invitation) in enumerate(zip(forms, invitations, strict=True), 1):
         assert invitation.token

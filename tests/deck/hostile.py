@@ -4,8 +4,8 @@
 
 Built from the demo file's mapping and valid under the model (every id it
 adds is referenced properly): very long names and quotes, words longer than
-a card is wide, emoji (with joiners and flags), right-to-left text (Hebrew,
-Arabic), HTML and markup, control characters and terminal colour codes
+a card is wide, emoji (with joiners, skin tones and flags), right-to-left text (Hebrew,
+Arabic), Chinese and Japanese, HTML and markup, control characters and terminal colour codes
 (which the model cleans on the way in), numbers far too large, seven
 pillars (the method suggests four), long standards and postures.
 """
@@ -21,7 +21,8 @@ from cxkit.document import demo_path, read_document, save_engagement
 from cxkit.model import Engagement
 from cxkit.validation import build_engagement
 
-EMOJI = "🚀 👩‍👩‍👧‍👦 🇫🇷 ✅"
+EMOJI = "🚀 👩‍👩‍👧‍👦 🇫🇷 ✅ 👍🏽"
+CJK = "漢字テスト 顧客体験"
 RTL = "שירות לקוחות מצוין · خدمة عملاء ممتازة"
 HTML = "<script>alert('x')</script> <b>gras</b> &amp; <i>italique</i>"
 ANSI = "\x1b[31mrouge\x1b[0m \x07sonnerie\x00 \x1b]0;titre\x07fin"
@@ -57,7 +58,7 @@ def hostile_document() -> dict[str, Any]:
     info["client"] = "Compagnie Générale des Mutuelles Interprofessionnelles " + long_text(
         12, EMOJI
     )
-    info["sector"] = long_text(20, RTL)
+    info["sector"] = long_text(20, RTL, CJK)
     info["consultants"] = [long_text(8, LONG_WORD), "<b>Hugo</b> \x1b[1mPetit\x1b[0m", RTL]
     info["sponsor"] = long_text(25, HTML)
 
@@ -81,12 +82,12 @@ def hostile_document() -> dict[str, Any]:
             verbatim["text"] = long_text(120, RTL, ANSI, HTML)
 
     strategy = doc["strategy"]
-    strategy["ambition"]["statement"] = long_text(80, EMOJI, RTL)
+    strategy["ambition"]["statement"] = long_text(80, EMOJI, RTL, CJK)
     pillars = [_pillar(i) for i in range(1, 8)]
     strategy["pillars"] = pillars
     ids = [p["id"] for p in pillars]
     for i, kpi in enumerate(strategy["kpis"]):
-        kpi["name"] = long_text(16, EMOJI)
+        kpi["name"] = long_text(16, EMOJI, CJK)
         kpi["pillars"] = [] if i == 0 else [ids[i % len(ids)]]
         kpi["definition"] = long_text(50, HTML)
         kpi["baseline"] = -1000000

@@ -89,18 +89,10 @@ def test_the_hostile_engagement_is_valid_and_hostile() -> None:
     assert "<script>" in texts and "שירות" in texts and "🚀" in texts
 
 
-@pytest.fixture(scope="module")
-def hostile_problems(tmp_path_factory: pytest.TempPathFactory) -> list[Problem]:
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_hostile_deck_does_not_overflow(lang: str, tmp_path: Path) -> None:
     _office()
-    folder = tmp_path_factory.mktemp("hostile")
     engagement: Engagement = hostile_engagement()
-    return check_deck(build_deck(engagement, folder / "hostile-fr.pptx"), folder)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12 item 5: the deck's fitting does not yet hold hostile content "
-    "(pillar cards, promise components, postures and the cover overflow); flip when fixed",
-)
-def test_the_hostile_deck_does_not_overflow(hostile_problems: list[Problem]) -> None:
-    assert hostile_problems == [], report(hostile_problems)
+    deck = build_deck(engagement, tmp_path / f"hostile-{lang}.pptx", lang=lang)
+    problems = check_deck(deck, tmp_path)
+    assert problems == [], report(problems)

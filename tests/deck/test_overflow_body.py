@@ -9,16 +9,16 @@ import html
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from cxkit.deck import DeckPlan, build_deck, plan_deck
-from cxkit.document import to_document
 from cxkit.model import Engagement
-from cxkit.validation import build_engagement
 from tests.conftest import ROOT, require_program
 from tests.deck.conftest import TODAY
+from tests.deck.hostile import hostile_engagement
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from render_slides import to_pdf
@@ -31,42 +31,6 @@ _WORD = re.compile(
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
 TOLERANCE = 2.0
 """Points: a glyph's ink may pass its line's box by a hair."""
-
-
-def hostile(demo: Engagement) -> Engagement:
-    doc = to_document(demo)
-    long = "Je veux comprendre mes remboursements sans appeler trois fois. " * 12
-    mixed = (
-        "Très clair 👍🏽👨‍👩‍👧 — مرحبا بكم في التأمين — שלום — 漢字テスト <b>gras</b> &amp; \x07"
-    )
-    doc["engagement"]["client"] = "Mutuelle Interprofessionnelle de Prévoyance et de Santé 🌿"
-    doc["strategy"]["ambition"]["statement"] = long
-    pillars = doc["strategy"]["pillars"]
-    for n in range(3):
-        pillars.append(
-            {
-                "id": f"extra-{n}",
-                "name": f"Pilier additionnel {n} {mixed[:20]}",
-                "role": "fundamental",
-                "customers_say": long,
-            }
-        )
-    pillars[0]["customers_say"] = long + mixed
-    pillars[1]["name"] = "Un nom de pilier beaucoup trop long pour sa colonne"
-    doc["referential"]["standards"][0]["statement"] = long + mixed
-    doc["referential"]["postures"][0]["description"] = long
-    doc["referential"]["promise"]["components"] = [
-        "Simplicité radicale de chaque échange",
-        "Rapidité",
-        "Proximité humaine",
-        "Solidarité",
-        "Transparence 👍🏽",
-        "Clarté",
-    ]
-    doc["strategy"]["kpis"][0]["name"] = "Net Promoter Score relationnel mesuré " + mixed
-    doc["collection"]["interviews"][3]["verbatims"][0]["text"] = long + mixed
-    doc["devices"][0]["actions"][0]["title"] = long
-    return build_engagement(doc)
 
 
 def words_out_of_place(pdf: Path, plan: DeckPlan) -> list[str]:
@@ -86,6 +50,8 @@ def words_out_of_place(pdf: Path, plan: DeckPlan) -> list[str]:
         for x0, y0, x1, y1, text in _WORD.findall(body):
             x0, y0, x1, y1 = float(x0), float(y0), float(x1), float(y1)
             word = html.unescape(text)
+            if all(unicodedata.category(c)[0] in "CZ" for c in word):
+                continue  # joiners and marks alone (an emoji's, its glyphs missing) draw nothing
             where = f"slide {number}: {word!r} at ({x0:.0f}, {y0:.0f}, {x1:.0f}, {y1:.0f})"
             if (
                 x0 < -TOLERANCE
@@ -107,7 +73,7 @@ def test_no_word_lies_off_the_slide_or_on_the_footer(
     which: str, demo_engagement: Engagement, tmp_path: Path
 ) -> None:
     require_program("soffice")
-    engagement = demo_engagement if which == "demo" else hostile(demo_engagement)
+    engagement = demo_engagement if which == "demo" else hostile_engagement()
     plan = plan_deck(engagement, today=TODAY)
     deck = build_deck(engagement, tmp_path / f"{which}.pptx", plan=plan)
     wrong = words_out_of_place(to_pdf(deck, tmp_path), plan)

@@ -188,7 +188,7 @@ def test_long_cells_are_clipped_and_kept_in_the_notes(demo_engagement: Engagemen
     slide = next(s for s in plan.slides if s.topic.startswith("Nos piliers"))
     cards = slide.elements[0]
     assert isinstance(cards, Cards)
-    assert cards.cards[0].body.endswith("…") and cards.body_size >= 12
+    assert cards.cards[0].body.endswith("…\u00a0»") and cards.body_size >= 12  # quote closed
     assert long_quote.strip() in slide.notes
 
 
@@ -249,3 +249,21 @@ def test_planning_does_not_import_python_pptx() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_column_is_widened_so_no_word_breaks_inside() -> None:
+    from cxkit.deck import fitting
+    from cxkit.deck.plan import CELL_PADDING, Box, Column
+    from cxkit.deck.tables import paginate_table
+
+    columns = [Column("Indicateur", 0.7), Column("Fréquence", 0.08), Column("Source", 0.22)]
+    rows = [("Taux de décroché", "Hebdomadaire", "Téléphonie")]
+    (table,) = paginate_table(columns, rows, Box(0, 0, 8.0, 5.0), size=12.0)
+    shares = {c.header: c.width for c in table.columns}
+    room = 8.0 * shares["Fréquence"] / sum(shares.values()) - CELL_PADDING[0]
+    assert fitting.line_count("Hebdomadaire", room, 12.0) == 1
+    assert shares["Indicateur"] < 0.7  # the room came from the column that had it
+    # A table whose words already fit keeps its shares.
+    roomy = [Column("Nom", 0.5), Column("Rôle", 0.5)]
+    (same,) = paginate_table(roomy, [("Claire", "Consultante")], Box(0, 0, 8.0, 5.0), size=12.0)
+    assert [c.width for c in same.columns] == [0.5, 0.5]

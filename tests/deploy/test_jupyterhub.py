@@ -87,7 +87,7 @@ class Hub:
 ROLES = (
     ("configurable-http-proxy", "proxy"),
     ("cxkit forms", "forms service"),
-    ("-m voila", "forms voila"),
+    ("-m cxkit.apps.light", "forms voila"),  # cxkit's Voilà server (apps.servers)
     ("jupyterhub.singleuser", "single-user server"),
 )
 
@@ -318,12 +318,13 @@ def test_consultants_and_participants_through_one_hub(browser: Any, hub: Hub) ->
     clock.lap("proposals on the live screen and in PostgreSQL")
 
     # The second consultant cannot open the first one's pages (nor start a kernel there).
-    kernels_before = len(hub.processes().get("facilitator kernel", []))
+    kernels_before = set(hub.processes().get("facilitator kernel", []))
     answer = bob.goto(f"{hub.url}/user/alice/{live_path}")
     assert answer is not None and answer.status == 403, (answer and answer.status, bob.url)
     assert "/user/alice/" not in urlsplit(bob.url).path
     assert bob.get_by_text("Ouvrir le lien de la salle").count() == 0
-    assert len(hub.processes().get("facilitator kernel", [])) == kernels_before
+    # No new kernel (a closed page's may have ended meanwhile: closing shuts it down).
+    assert set(hub.processes().get("facilitator kernel", [])) <= kernels_before
 
     clock.lap("the other consultant refused")
 

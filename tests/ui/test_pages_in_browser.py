@@ -13,19 +13,18 @@ punctuation that could wrap onto a line of its own. Screenshots go to
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from cxkit.apps.servers import HEADLESS_CHROMIUM_ARGS, VoilaServer, start_server
+from cxkit.apps.servers import VoilaServer, start_server
 from cxkit.document import new_engagement
 from cxkit.i18n import t
 from cxkit.store import Workspace
 from cxkit.ui.widgets import all_ids
-from tests.conftest import ARTIFACTS, require
+from tests.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -112,18 +111,6 @@ def facilitator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Voil
     server = start_server("facilitator", env=env, log_dir=base)
     yield server, url
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    path = shutil.which("chromium")
-    require(path is not None, "Debian's chromium (headless browser)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=path, args=list(HEADLESS_CHROMIUM_ARGS))
-        yield instance
-        instance.close()
 
 
 def opened(

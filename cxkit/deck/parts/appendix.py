@@ -34,7 +34,7 @@ def appendix_interviews(ctx: Context) -> list[SlidePlan]:
         ),
         [
             (
-                ctx.date(i.date),
+                ctx.date(i.date, "short"),
                 capitalize(ctx.label("audience", i.audience)),
                 capitalize(ctx.label("team", i.team)),
                 i.role or i.id,
@@ -63,7 +63,7 @@ def appendix_workshops(ctx: Context) -> list[SlidePlan]:
         [
             (
                 w.title,
-                ctx.date(w.date),
+                ctx.date(w.date, "short"),
                 ", ".join(w.participants),
                 "\n".join(f"• {d}" for d in w.decisions),
             )

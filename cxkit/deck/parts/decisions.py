@@ -28,7 +28,7 @@ def validation(ctx: Context) -> list[SlidePlan]:
                 capitalize(ctx.t(f"section.{name}")),
                 capitalize(ctx.label("status", part.status)),
                 part.by or "",
-                ctx.date(part.date),
+                ctx.date(part.date, "short"),
             )
         )
         if part.status != "validated":
@@ -135,5 +135,5 @@ def next_steps(ctx: Context) -> list[SlidePlan]:
             Column(ctx.t("deck.col.owner"), 0.25),
             Column(ctx.t("deck.col.due"), 0.15),
         ),
-        [(s.action, s.owner or "", ctx.date(s.due)) for s in steps],
+        [(s.action, s.owner or "", ctx.date(s.due, "short")) for s in steps],
     )
