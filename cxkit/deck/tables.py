@@ -8,6 +8,7 @@ row limit, :func:`table_slides` turns the pages into slides titled
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -33,6 +34,8 @@ LARGE_TABLE_FONTS = (16.0, 14.0, 12.0)
 NOTE_HEIGHT = 0.45
 """Room kept under a table cut short in the body for the line that says where the rest is."""
 NOTE_SIZE = 12.0
+_BREAKS = re.compile(r"[ \t\n]+")
+"""Where a line may break; str.split() would also split at no-break spaces."""
 WORD_SHARE_CAP = 0.45
 """No column is widened past this share of the table for one long word (a URL, a hostile name)."""
 
@@ -110,9 +113,10 @@ def balanced(
 
 
 def _longest_word(header: str, cells: Sequence[str], size: float) -> float:
-    words = [w for text in cells for w in text.split()]
+    """The widest unbreakable run: no-break spaces ("3\u00a0minutes") hold their words together."""
+    words = [w for text in cells for w in _BREAKS.split(text)]
     body = max((fitting.inches(w, size) for w in words), default=0.0)
-    head = max((fitting.inches(w, size) * 1.06 for w in header.split()), default=0.0)
+    head = max((fitting.inches(w, size) * 1.06 for w in _BREAKS.split(header)), default=0.0)
     return max(body, head) + 0.02
 
 

@@ -264,6 +264,12 @@ def test_a_column_is_widened_so_no_word_breaks_inside() -> None:
     assert fitting.line_count("Hebdomadaire", room, 12.0) == 1
     assert shares["Indicateur"] < 0.7  # the room came from the column that had it
     # A table whose words already fit keeps its shares.
+    kept = [Column("Standard", 0.8), Column("Seuil", 0.2)]
+    (held,) = paginate_table(
+        kept, [("Décrocher vite", "3\u00a0minutes")], Box(0, 0, 4.0, 5.0), size=12.0
+    )
+    seuil = 4.0 * held.columns[1].width / sum(c.width for c in held.columns) - CELL_PADDING[0]
+    assert fitting.line_count("3\u00a0minutes", seuil, 12.0) == 1  # a no-break space holds
     roomy = [Column("Nom", 0.5), Column("Rôle", 0.5)]
     (same,) = paginate_table(roomy, [("Claire", "Consultante")], Box(0, 0, 8.0, 5.0), size=12.0)
     assert [c.width for c in same.columns] == [0.5, 0.5]
