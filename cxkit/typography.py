@@ -46,15 +46,12 @@ import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import cache, lru_cache
-from typing import Any, Literal, TypeVar
-
-from babel import Locale
-from babel.dates import format_date as _babel_date
-from babel.dates import format_skeleton
-from babel.numbers import format_decimal
-from babel.numbers import format_percent as _babel_percent
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from cxkit.i18n import catalog, resolve_lang, t
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 __all__ = [
     "MINUS",
@@ -92,7 +89,44 @@ def locale_of(lang: str | None = None) -> Locale:
 
 @cache
 def _locale(lang: str) -> Locale:
+    # Babel and its locale data (about 7 MB) load on first need: a participant's
+    # phone kernel, which only counts whole things, never needs them (see _whole).
+    from babel import Locale
+
     return Locale.parse(_LOCALES[lang])
+
+
+_GROUP = {"fr": NNBSP, "en": ","}
+"""CLDR's grouping separator of each language (fr_FR: narrow no-break space; en_GB: comma)."""
+
+
+def _whole(value: object) -> int | None:
+    """``value`` as an int when it is a whole number of a usual size, else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    try:
+        whole = int(value)
+    except (OverflowError, ValueError):
+        return None
+    return whole if whole == value and abs(whole) < 10**15 else None
+
+
+def _whole_text(n: int, lang: str) -> str:
+    """A whole number grouped by thousands, with U+2212 for a negative: what Babel writes
+    for ``#,##0`` in fr_FR and en_GB (a test holds the two equal), without loading Babel."""
+    grouped = f"{abs(n):,}".replace(",", _GROUP[lang])
+    return (MINUS if n < 0 else "") + grouped
+
+
+def _whole_plural(n: int, lang: str) -> str:
+    """CLDR's cardinal category of a whole number in fr and en (fr: 0 and 1 are 'one',
+    a non-zero multiple of a million is 'many'; en: 1 is 'one'); a test compares with Babel."""
+    n = abs(n)
+    if lang == "fr":
+        if n in (0, 1):
+            return "one"
+        return "many" if n % 1_000_000 == 0 else "other"
+    return "one" if n == 1 else "other"
 
 
 def _decimal(value: Number) -> Decimal:
@@ -134,6 +168,11 @@ def format_number(
     """
     if value is None:
         return ""
+    whole = _whole(value)
+    if whole is not None and not decimals:
+        return _with_unit(_whole_text(whole, resolve_lang(lang)), unit, resolve_lang(lang))
+    from babel.numbers import format_decimal
+
     number = _decimal(value)
     if not number.is_finite():
         return "∞" if number.is_infinite() and number > 0 else (f"{MINUS}∞" if number < 0 else "")
@@ -153,6 +192,8 @@ def format_percent(
     """
     if ratio is None:
         return ""
+    from babel.numbers import format_percent as _babel_percent
+
     number = _decimal(ratio)
     if not number.is_finite():
         return ""
@@ -189,6 +230,9 @@ def format_date(
     """
     if value is None:
         return ""
+    from babel.dates import format_date as _babel_date
+    from babel.dates import format_skeleton
+
     day = value.date() if isinstance(value, dt.datetime) else value
     locale = locale_of(lang)
     if style == "short":
@@ -203,6 +247,9 @@ def format_date(
 
 def plural_category(n: Number, lang: str | None = None) -> str:
     """CLDR's plural category of ``n`` in ``lang``: 'one', 'many' or 'other'."""
+    whole = _whole(n)
+    if whole is not None:
+        return _whole_plural(whole, resolve_lang(lang))
     return str(locale_of(lang).plural_form(abs(_decimal(n))))
 
 

@@ -224,3 +224,34 @@ def test_without_a_language_it_follows_cxkit_lang(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("CXKIT_LANG", "en")
     assert format_percent(0.38) == "38%"
     assert nbsp("Note : 38 %") == "Note: 38%"
+
+
+def test_whole_numbers_without_babel_read_as_babel_writes_them() -> None:
+    """The fast path for whole numbers (a phone kernel never loads Babel) is Babel's own
+    output: grouping, the minus sign and the plural category, in both languages."""
+    from babel import Locale
+    from babel.numbers import format_decimal
+
+    from cxkit.typography import MINUS, format_number, plural_category
+
+    samples = [*range(0, 2100), 9999, 10_000, 123_456, 1_000_000, 2_000_000, 2_500_000, 10**14]
+    for lang, code in (("fr", "fr_FR"), ("en", "en_GB")):
+        locale = Locale.parse(code)
+        for n in samples + [-x for x in samples[1:50]]:
+            expected = format_decimal(n, format="#,##0", locale=locale).replace("-", MINUS)
+            assert format_number(n, lang) == expected, (lang, n)
+            assert plural_category(n, lang) == str(locale.plural_form(abs(n))), (lang, n)
+
+
+def test_a_phone_counting_things_does_not_load_babel() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from cxkit.typography import t_plural, format_number\n"
+        "t_plural('phone.counter', 3, 'fr', count=3, limit=120); format_number(4000, 'en')\n"
+        "print(any(m == 'babel' or m.startswith('babel.') for m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
