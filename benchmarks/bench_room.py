@@ -129,11 +129,11 @@ async def participant(context, url: str, start: float, n: int):  # type: ignore[
     await page.locator("button.cxkit-propose-send").click()
     await page.get_by_text("Merci, c'est enregistré.").wait_for()
     await page.locator(".cxkit-selector button", has_text=VOTE).click()
-    dots = page.locator(".cxkit-dots input").first
-    await dots.fill("1")
-    await dots.blur()
+    # One dot with the + of the first candidate, answered before sending (as a thumb does).
+    await page.locator("button.cxkit-step-plus").first.click()
+    await page.locator(".cxkit-given").first.get_by_text("1 gommette").wait_for()
     await page.locator("button.cxkit-vote-send").click()
-    await page.get_by_text("Gommettes restantes : 4 sur 5").wait_for()
+    await page.get_by_text("Il vous reste 4 gommettes à donner sur 5").wait_for()
     return ready, 2, page
 
 
