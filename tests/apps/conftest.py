@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -23,6 +23,9 @@ from cxkit.apps.servers import (
     start_server,
 )
 from tests.conftest import ARTIFACTS
+
+if TYPE_CHECKING:
+    from cxkit.store import Workspace
 
 # The ``browser`` and ``jupyter_env`` fixtures are the whole suite's, in tests/conftest.py:
 # Playwright's sync API runs once per thread, so one Chromium serves every test.
@@ -115,3 +118,14 @@ def widgets_ready(page: Any, text: str) -> None:
 
 def log_of(server: VoilaServer) -> str:
     return server.log_tail(200) if os.path.exists(server.log_path) else ""
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Iterator[Workspace]:
+    """A fresh SQLite workspace holding the demo engagement, for tests without a server."""
+    from cxkit.store import Workspace
+
+    workspace = Workspace.open(url=f"sqlite:///{tmp_path / 'cxkit.db'}")
+    workspace.ensure_demo()
+    yield workspace
+    workspace.close()

@@ -31,13 +31,6 @@ from cxkit.store import Workspace
 ENGAGEMENT = "horizon-mutuelle"
 
 
-@pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    workspace = Workspace.open(url=f"sqlite:///{tmp_path / 'cxkit.db'}")
-    workspace.ensure_demo()
-    return workspace
-
-
 def workshop_of(ws: Workspace) -> str:
     return ws.load(ENGAGEMENT).engagement.workshops[0].id
 

@@ -24,14 +24,6 @@ ENGAGEMENT = "horizon-mutuelle"
 WORKSHOP = "atelier-1"
 
 
-@pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    workspace = Workspace.open(url=f"sqlite:///{tmp_path / 'cxkit.db'}")
-    workspace.ensure_demo()
-    yield workspace
-    workspace.close()
-
-
 def _refused(ws: Workspace, query: str, lang: str = "fr") -> Refusal:
     with pytest.raises(Refusal) as caught:
         check_link(ws, link_params(query), lang)

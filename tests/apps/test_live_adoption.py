@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from cxkit.apps.live import LiveScreen
@@ -13,13 +12,6 @@ from cxkit.store import Workspace
 from cxkit.store.contributions import parse_id
 from cxkit.store.schema import decisions
 from tests.apps.test_forms_logic import ENGAGEMENT, buttons
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    workspace = Workspace.open(url=f"sqlite:///{tmp_path / 'cxkit.db'}")
-    workspace.ensure_demo()
-    return workspace
 
 
 def test_two_ticked_groups_are_adopted_in_one_revision_each_with_its_duplicates(

@@ -30,13 +30,6 @@ FORMS = "http://127.0.0.1:9/"
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    workspace = Workspace.open(url=f"sqlite:///{tmp_path / 'cxkit.db'}")
-    workspace.ensure_demo()
-    return workspace
-
-
-@pytest.fixture
 def local(tmp_path: Path) -> LocalState:
     return LocalState("test", tmp_path / "private" / "live.json")
 

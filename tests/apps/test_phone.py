@@ -8,7 +8,6 @@ The form's widgets and callbacks run here on a real SQLite workspace
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -28,13 +27,6 @@ from tests.apps.test_forms_logic import (
     texts,
     workshop_of,
 )
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    workspace = Workspace.open(url=f"sqlite:///{tmp_path / 'cxkit.db'}")
-    workspace.ensure_demo()
-    return workspace
 
 
 def plus_minus(form: Any, row: int) -> tuple[widgets.Button, widgets.Button]:

@@ -5,9 +5,6 @@ On a real SQLite workspace; the browser's side is tests/apps/test_rejoin_browser
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import nbformat
 import pytest
 
@@ -24,14 +21,6 @@ from cxkit.store import Workspace
 
 ENGAGEMENT = "horizon-mutuelle"
 WORKSHOP = "atelier-1"
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    workspace = Workspace.open(url=f"sqlite:///{tmp_path / 'cxkit.db'}")
-    workspace.ensure_demo()
-    yield workspace
-    workspace.close()
 
 
 def test_a_device_that_joined_is_sent_to_its_personal_link(ws: Workspace) -> None:
