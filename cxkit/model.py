@@ -460,6 +460,8 @@ class Contribution(Model):
     """For a pillar proposal, a comment or an answer: the text."""
     value: Number | None = None
     """For a vote: the dots given; for a rating: 1 to the scale."""
+    details: dict[str, Text | float | list[Text]] = Field(default_factory=dict)
+    """The fields of a structured contribution, by name (a KPI proposal's indicator, unit, target)."""
     at: dt.datetime | None = None
     """When it was sent (ISO 8601 date and time)."""
     status: ContributionStatus = "new"

@@ -300,6 +300,7 @@ _CONTRIBUTION_FIELDS = (
     "target",
     "text",
     "value",
+    "details",
     "at",
     "status",
 )
@@ -323,5 +324,7 @@ def run_contributions(args: argparse.Namespace) -> int:
     if args.format == "json":
         out(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
+    for row in rows:  # a structured contribution's fields, as one JSON cell
+        row["details"] = json.dumps(row["details"], ensure_ascii=False) if row["details"] else ""
     out(csv_text(rows, _CONTRIBUTION_FIELDS).rstrip("\r\n"))  # cells that cannot run as formulas
     return 0

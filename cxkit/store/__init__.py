@@ -28,7 +28,7 @@ Participants (see :mod:`cxkit.store.invitations`, :mod:`cxkit.store.session`,
         ws.revoke(invitation_id_or_token); ws.invitations(engagement_id, workshop=None)
         ws.participant(token, *, engagement=None, workshop=None) -> ParticipantSession
             # AccessDenied if forged, expired, revoked or of another engagement/workshop
-        session.submit(kind, *, text=None, target=None, value=None, anonymous=False)
+        session.submit(kind, *, text=None, target=None, value=None, anonymous=False, payload=None)
             # -> ContributionRecord (.moderation: "shown", or "pending" approval: say so
             # on the phone); AccessDenied (token no longer valid, kind not opened) or
             # InvalidContribution (the kind's rule: empty, too long, out of scale, over

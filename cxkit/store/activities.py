@@ -5,9 +5,11 @@ once, the default) or ``approve`` (texts wait in the facilitator's queue
 until approved; see :mod:`cxkit.store.moderation`). Per activity (a
 contribution kind) of a workshop: its ``status`` (``open``; ``paused``, on
 hold; ``locked``, closed for good), whether its results are shown on the
-projected screen, and the end of its timer, kept so that a reloaded live
-screen finds it again. What was never set reads as the defaults: open,
-results shown, no timer. A paused or locked activity refuses submissions in
+projected screen, the end of its timer, kept so that a reloaded live
+screen finds it again, and its ``options`` (what the activity is about: the
+candidates ranked, the action leads placed, the cells of a coverage round;
+each activity's module defines its own). What was never set reads as the
+defaults: open, results shown, no timer, no options. A paused or locked activity refuses submissions in
 the store itself (the append statement checks it, see
 :mod:`cxkit.store.contributions`), with a message saying which.
 """
@@ -15,10 +17,11 @@ the store itself (the append statement checks it, see
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from sqlalchemy import Connection, RowMapping, select
 
@@ -43,6 +46,8 @@ class ActivityState:
     status: str = "open"
     results_shown: bool = True
     timer_ends_at: dt.datetime | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+    """What the facilitator set the activity on (its module reads and checks it)."""
 
     @property
     def accepting(self) -> bool:
@@ -78,6 +83,7 @@ def _state(row: RowMapping) -> ActivityState:
         row["status"],
         row["results"] == "shown",
         aware_or_none(row["timer_ends_at"]),
+        json.loads(row["options"]) if row["options"] else {},
     )
 
 
@@ -143,11 +149,13 @@ def set_activity(
     status: str | None = None,
     results_shown: bool | None = None,
     timer_ends_at: dt.datetime | _Keep | None = KEEP,
+    options: Mapping[str, Any] | None = None,
 ) -> ActivityState:
     """Change what is given (the rest stays as it was); the activity's new state.
 
     StoreError for an unknown activity, status or workshop, or a timer ending
-    in the past or more than eight hours ahead.
+    in the past or more than eight hours ahead. ``options`` replace the
+    activity's options as a whole (plain JSON data: the caller checked them).
     """
     if activity not in ALL_ACTIVITIES:
         raise StoreError(
@@ -171,12 +179,14 @@ def set_activity(
             status if status is not None else old.status,
             results_shown if results_shown is not None else old.results_shown,
             old.timer_ends_at if isinstance(timer_ends_at, _Keep) else timer_ends_at,
+            dict(options) if options is not None else old.options,
         )
         values = {
             "status": new.status,
             "results": "shown" if new.results_shown else "hidden",
             "timer_ends_at": new.timer_ends_at,
             "updated_at": at,
+            "options": json.dumps(dict(new.options), ensure_ascii=False) if new.options else None,
         }
         if conn.execute(activity_live.update().where(key).values(**values)).rowcount == 0:
             conn.execute(

@@ -12,6 +12,7 @@ the contribution itself is never updated.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -131,6 +132,18 @@ def open_proposals(
     ]
 
 
+Payload = Mapping[str, Any]
+"""A structured contribution's fields: short texts, numbers, lists of short texts."""
+
+
+def payload_json(payload: Payload | None) -> str | None:
+    return None if payload is None else json.dumps(dict(payload), ensure_ascii=False)
+
+
+def payload_of(stored: str | None) -> dict[str, Any] | None:
+    return None if not stored else dict(json.loads(stored))
+
+
 @dataclass(frozen=True)
 class Draft:
     """A contribution as its kind's rules leave it, before it is appended."""
@@ -141,6 +154,8 @@ class Draft:
     value: float | None
     moderated: bool = False
     """A text the facilitator may have to approve before it is projected."""
+    payload: Payload | None = None
+    """The fields of a structured kind (a KPI proposal's indicator, a placement's axes)."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +166,7 @@ class Author:
     token_hash: str
 
 
-_GIVEN = ("kind", "target", "text", "value", "anonymous", "at")
+_GIVEN = ("kind", "target", "text", "value", "anonymous", "at", "payload")
 
 
 def _sql(word: str) -> ColumnElement[str]:
@@ -248,6 +263,7 @@ def append(
         "anonymous": anonymous,
         "at": at,
         "moderated": draft.moderated,
+        "payload": payload_json(draft.payload),
     }
     row: tuple[Any, ...] | None
     if conn is not None:
@@ -291,6 +307,7 @@ def record_of(row: RowMapping | Mapping[str, Any]) -> ContributionRecord:
         at=aware(row["at"]),
         status=row["status"] or "new",
         moderation=row.get("moderation") or "shown",
+        payload=payload_of(row.get("payload")),
     )
 
 

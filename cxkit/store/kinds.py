@@ -16,18 +16,24 @@ cannot overspend. Adding a kind is one registered function, its word in
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, RowMapping
 
-from cxkit.store.contributions import Draft, dots_used, open_proposals
+from cxkit.store.contributions import Draft, Payload, dots_used, open_proposals
 from cxkit.store.records import InvalidContribution
 from cxkit.text import clean_text
 
 TARGET_LIMIT = 200
 """Longest target (what a contribution is about: a pillar, a question, a criterion)."""
+PAYLOAD_FIELDS = 12
+"""Most fields a structured contribution carries (a standard proposal has six)."""
+PAYLOAD_TEXT = 500
+"""Longest text of one field of a payload (a kind's own rule may ask less)."""
+PAYLOAD_ITEMS = 50
+"""Longest list in a payload (a ranking's order)."""
 
 
 class Participant(Protocol):
@@ -51,6 +57,8 @@ class Kind:
     text_limit: int | None = None
     """A text kind: its text is required, at most this many characters (a value is dropped)."""
     locked: LockedRule | None = None
+    structured: bool = False
+    """Carries a payload (named fields its rule checks); other kinds drop one."""
 
     @property
     def has_text(self) -> bool:
@@ -61,21 +69,62 @@ KINDS: dict[str, Kind] = {}
 
 
 def contribution_kind(
-    name: str, *, text_limit: int | None = None, locked: LockedRule | None = None
+    name: str,
+    *,
+    text_limit: int | None = None,
+    locked: LockedRule | None = None,
+    structured: bool = False,
 ) -> Callable[[Rule], Rule]:
     """Register the rule of one contribution kind."""
 
     def register(rule: Rule) -> Rule:
         if name in KINDS:
             raise ValueError(f"contribution kind {name} registered twice")
-        KINDS[name] = Kind(name, rule, text_limit, locked)
+        KINDS[name] = Kind(name, rule, text_limit, locked, structured)
         return rule
 
     return register
 
 
+def _field(name: str, value: object) -> str | float | list[str]:
+    """One field of a payload, cleaned: a short text, a finite number, or a list of short texts."""
+    if isinstance(value, str):
+        cleaned = clean_text(value).strip()
+        if len(cleaned) > PAYLOAD_TEXT:
+            raise InvalidContribution(
+                "error.contribution.too_long", limit=PAYLOAD_TEXT, length=len(cleaned)
+            )
+        return cleaned
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    if isinstance(value, list | tuple) and len(value) <= PAYLOAD_ITEMS:
+        items = [_field(name, item) for item in value]
+        if all(isinstance(item, str) for item in items):
+            return [str(item) for item in items]
+    raise InvalidContribution("error.contribution.payload", field=str(name)[:40])
+
+
+def clean_payload(payload: object) -> Payload | None:
+    """A payload as the store keeps it: at most a dozen named fields of plain values."""
+    if payload is None:
+        return None
+    if not isinstance(payload, Mapping) or len(payload) > PAYLOAD_FIELDS:
+        raise InvalidContribution("error.contribution.payload", field="")
+    fields: dict[str, Any] = {}
+    for name, value in payload.items():
+        if not isinstance(name, str) or not name or len(name) > 40:
+            raise InvalidContribution("error.contribution.payload", field=str(name)[:40])
+        fields[name] = _field(name, value)
+    return fields
+
+
 def prepare(
-    kind: Kind, text: object, target: object, value: float | None, who: Participant
+    kind: Kind,
+    text: object,
+    target: object,
+    value: float | None,
+    who: Participant,
+    payload: object = None,
 ) -> Draft:
     """The contribution as it will be stored, once the rules common to every kind and its own pass."""
     if not all(v is None or isinstance(v, str) for v in (text, target)):
@@ -94,7 +143,8 @@ def prepare(
         value = None
     else:
         clean = None  # votes and ratings carry a value, not a text
-    return kind.rule(Draft(kind.name, clean, about or None, value, kind.has_text), who)
+    fields = clean_payload(payload) if kind.structured else None
+    return kind.rule(Draft(kind.name, clean, about or None, value, kind.has_text, fields), who)
 
 
 def _whole(value: object) -> bool:

@@ -96,12 +96,15 @@ class ContributionRecord:
     status: str
     moderation: str = "shown"
     """``shown`` on the projected screen, ``pending`` approval, or ``hidden`` by the facilitator."""
+    payload: dict[str, Any] | None = None
+    """A structured kind's fields (a KPI proposal's indicator, unit, target; a placement's axes)."""
 
     def to_model(self) -> Contribution:
         from cxkit.model import Contribution
 
         fields = asdict(self)
         del fields["moderation"]  # the store's, not the engagement's
+        fields["details"] = fields.pop("payload") or {}
         return Contribution.model_construct(**fields)
 
 

@@ -13,6 +13,14 @@ written with it (``shown``, or ``pending`` when the workshop asks to approve
 first); the facilitator's approvals and hidings are rows of ``moderation``
 beside it, the latest one wins. ``workshop_live`` and ``activity_live`` hold
 what the facilitator set for a workshop and each of its activities.
+
+The method's activities (version 5): a contribution may carry a ``payload``,
+a JSON object of the fields its kind defines (a KPI proposal's indicator,
+unit and target; a placement's impact and ease; a ranking's order); an
+activity may carry ``options``, a JSON object the facilitator sets (the
+candidates ranked, the action leads placed, the cells of a coverage round);
+``agenda`` holds a workshop's prepared sequence of activities and
+``workshop_live.step`` the step the room is on.
 """
 
 from __future__ import annotations
@@ -40,11 +48,12 @@ from sqlalchemy import (
 
 from cxkit.errors import SchemaVersionError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """1: engagements, revisions, kept drafts. 2: invitations, contributions, decisions.
 3: room passes (one link for a whole room, each join a new invitation).
 4: the live room: devices (a room pass's secret, an invitation's room), moderation
-(a contribution's first state, then the facilitator's), workshop and activity states."""
+(a contribution's first state, then the facilitator's), workshop and activity states.
+5: the method's activities: a contribution's payload, an activity's options, the agenda."""
 
 metadata = MetaData()
 
@@ -122,6 +131,7 @@ contributions = Table(
     Column("anonymous", Boolean, nullable=False, default=False),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("moderation", String(10), nullable=False, server_default="shown"),
+    Column("payload", Text),  # JSON object of the kind's fields (v5)
     Index("ix_cxkit_contributions_scope", "engagement_id", "workshop"),
     Index("ix_cxkit_contributions_invitation", "invitation_id", "kind"),
 )
@@ -174,6 +184,7 @@ workshop_live = Table(
     Column("workshop", String(200), primary_key=True),
     Column("moderation", String(10), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("step", Integer),  # the agenda's step the room is on (v5)
 )
 
 activity_live = Table(
@@ -186,6 +197,19 @@ activity_live = Table(
     Column("results", String(10), nullable=False),
     Column("timer_ends_at", DateTime(timezone=True)),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("options", Text),  # JSON object the facilitator set for the activity (v5)
+)
+
+agenda = Table(
+    "cxkit_agenda",
+    metadata,
+    Column("engagement_id", String(200), primary_key=True),
+    Column("workshop", String(200), primary_key=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("activity", String(40), nullable=False),
+    Column("title", Text),
+    Column("seconds", Integer),
+    Column("options", Text),  # JSON object, as activity_live.options
 )
 
 V1_TABLES = (meta, engagements, revisions, kept_drafts)
@@ -197,6 +221,19 @@ V4_COLUMNS = (
     (invitations, "room_id", "VARCHAR(40)"),
     (contributions, "moderation", "VARCHAR(10) NOT NULL DEFAULT 'shown'"),
 )
+V5_TABLES = (agenda,)
+V5_COLUMNS = (
+    (contributions, "payload", "TEXT"),
+    (activity_live, "options", "TEXT"),
+    (workshop_live, "step", "INTEGER"),
+)
+
+
+def _add_columns(conn: Connection, columns: tuple[tuple[Table, str, str], ...]) -> None:
+    """Add the columns a table lacks (a migration run twice adds nothing)."""
+    for table, name, ddl in columns:
+        if name not in {c["name"] for c in inspect(conn).get_columns(table.name)}:
+            conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {name} {ddl}"))
 
 
 def _to_v2(conn: Connection) -> None:
@@ -208,9 +245,7 @@ def _to_v3(conn: Connection) -> None:
 
 
 def _to_v4(conn: Connection) -> None:
-    for table, name, ddl in V4_COLUMNS:
-        if name not in {c["name"] for c in inspect(conn).get_columns(table.name)}:
-            conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {name} {ddl}"))
+    _add_columns(conn, V4_COLUMNS)
     # Every room pass gets its secret, from which device keys derive personal tokens.
     for (room_id,) in conn.execute(select(rooms.c.id).where(rooms.c.device_secret.is_(None))):
         conn.execute(
@@ -219,7 +254,17 @@ def _to_v4(conn: Connection) -> None:
     metadata.create_all(conn, tables=list(V4_TABLES))
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v2, 2: _to_v3, 3: _to_v4}
+def _to_v5(conn: Connection) -> None:
+    _add_columns(conn, V5_COLUMNS)
+    metadata.create_all(conn, tables=list(V5_TABLES))
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _to_v2,
+    2: _to_v3,
+    3: _to_v4,
+    4: _to_v5,
+}
 """``MIGRATIONS[n]`` brings a schema of version n to version n + 1."""
 
 

@@ -9,6 +9,7 @@ is decided by the kinds' rules (:mod:`cxkit.store.kinds`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import RowMapping
@@ -22,6 +23,7 @@ from cxkit.store.contributions import (
     contribution_records,
     dots_used,
     open_proposals,
+    payload_json,
     record_of,
 )
 from cxkit.store.database import Database
@@ -100,12 +102,17 @@ class ParticipantSession:
         target: str | None = None,
         value: float | None = None,
         anonymous: bool = False,
+        payload: Mapping[str, Any] | None = None,
     ) -> ContributionRecord:
-        """Append one contribution; AccessDenied or InvalidContribution if refused (nothing written)."""
+        """Append one contribution; AccessDenied or InvalidContribution if refused (nothing written).
+
+        ``payload``: the fields of a structured kind, as its rule in
+        :mod:`cxkit.store.kinds` names them.
+        """
         rules = KINDS.get(kind)
         if rules is None or kind not in self.activities:
             raise AccessDenied("error.participant.kind_closed", kind=str(kind)[:40])
-        draft = prepare(rules, text, target, value, self)
+        draft = prepare(rules, text, target, value, self, payload)
         at = now()
         if rules.locked is None:
             seq, state = append(self._db, None, self._author, draft, bool(anonymous), at)
@@ -128,6 +135,7 @@ class ParticipantSession:
                 "anonymous": False,
                 "status": None,
                 "moderation": state,
+                "payload": payload_json(draft.payload),
             }
         )
 

@@ -323,10 +323,20 @@ class Workspace:
         *,
         status: str | None = None,
         results_shown: bool | None = None,
+        options: Mapping[str, Any] | None = None,
     ) -> ActivityState:
-        """Open, pause or lock an activity; show or hide its results (the rest unchanged)."""
+        """Open, pause or lock an activity; show or hide its results; set its options.
+
+        What is not given stays as it was.
+        """
         return set_activity(
-            self.db, engagement_id, workshop, activity, status=status, results_shown=results_shown
+            self.db,
+            engagement_id,
+            workshop,
+            activity,
+            status=status,
+            results_shown=results_shown,
+            options=options,
         )
 
     def start_timer(
