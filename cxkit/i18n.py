@@ -48,13 +48,36 @@ def resolve_lang(lang: str | None = None) -> Lang:
     return DEFAULT_LANG
 
 
+def whole_plural(n: int, lang: str) -> str:
+    """CLDR's cardinal category of a whole number in fr and en (fr: 0 and 1 are 'one',
+    a non-zero multiple of a million is 'many'; en: 1 is 'one'); a test compares with Babel."""
+    n = abs(n)
+    if lang == "fr":
+        if n in (0, 1):
+            return "one"
+        return "many" if n % 1_000_000 == 0 else "other"
+    return "one" if n == 1 else "other"
+
+
+def _template(messages: dict[str, str], key: str, lang: str, count: object) -> str | None:
+    """The message of ``key``, or, for a key written in plural forms, the form ``count`` asks."""
+    if key in messages or isinstance(count, bool) or not isinstance(count, int):
+        return messages.get(key)
+    forms = (["zero"] if count == 0 else []) + [whole_plural(count, lang), "other"]
+    return next((messages[f"{key}.{f}"] for f in forms if f"{key}.{f}" in messages), None)
+
+
 def t(key: str, lang: str | None = None, /, **params: Any) -> str:
     """Translate ``key`` and fill its ``{placeholders}``.
 
-    A missing key shows as the key itself rather than failing: a message
-    must never be the thing that crashes a participant's screen.
+    A key the catalog writes in plural forms (``key.one``, ``key.other``…)
+    is chosen by the whole number ``count`` (for other numbers, and to format
+    the count for the locale, :func:`cxkit.typography.t_plural`). A missing
+    key shows as the key itself rather than failing: a message must never
+    be the thing that crashes a participant's screen.
     """
-    template = catalog(resolve_lang(lang)).get(key)
+    lang = resolve_lang(lang)
+    template = _template(catalog(lang), key, lang, params.get("count"))
     if template is None:
         return key
     try:

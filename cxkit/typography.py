@@ -48,7 +48,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from cxkit.i18n import catalog, resolve_lang, t
+from cxkit.i18n import catalog, resolve_lang, t, whole_plural
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -116,17 +116,6 @@ def _whole_text(n: int, lang: str) -> str:
     for ``#,##0`` in fr_FR and en_GB (a test holds the two equal), without loading Babel."""
     grouped = f"{abs(n):,}".replace(",", _GROUP[lang])
     return (MINUS if n < 0 else "") + grouped
-
-
-def _whole_plural(n: int, lang: str) -> str:
-    """CLDR's cardinal category of a whole number in fr and en (fr: 0 and 1 are 'one',
-    a non-zero multiple of a million is 'many'; en: 1 is 'one'); a test compares with Babel."""
-    n = abs(n)
-    if lang == "fr":
-        if n in (0, 1):
-            return "one"
-        return "many" if n % 1_000_000 == 0 else "other"
-    return "one" if n == 1 else "other"
 
 
 def _decimal(value: Number) -> Decimal:
@@ -249,7 +238,7 @@ def plural_category(n: Number, lang: str | None = None) -> str:
     """CLDR's plural category of ``n`` in ``lang``: 'one', 'many' or 'other'."""
     whole = _whole(n)
     if whole is not None:
-        return _whole_plural(whole, resolve_lang(lang))
+        return whole_plural(whole, resolve_lang(lang))
     return str(locale_of(lang).plural_form(abs(_decimal(n))))
 
 

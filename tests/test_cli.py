@@ -47,7 +47,7 @@ def test_validate_a_broken_file_lists_every_problem_and_exits_1(
 ) -> None:
     result = cxkit("validate", str(_broken(tmp_path, demo_doc)))
     assert result.returncode == 1
-    assert "2 problème(s)" in result.stdout
+    assert "2 problèmes" in result.stdout
     assert "strategy.kpis[2].pillars[0]: pilier inconnu «\u00a0fiabel\u00a0»" in result.stdout
     assert "engagement.market: valeur «\u00a0B2X\u00a0» inconnue" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr

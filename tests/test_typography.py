@@ -255,3 +255,16 @@ def test_a_phone_counting_things_does_not_load_babel() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_t_chooses_the_plural_form_a_catalog_writes_for_a_whole_count() -> None:
+    from cxkit.i18n import t
+
+    heads = [t("cli.diff.head", "fr", id="e", r1=1, r2=2, count=n) for n in (1, 3)]
+    assert heads == [
+        "e\u00a0: une modification de la révision 1 à la révision 2",
+        "e\u00a0: 3 modifications de la révision 1 à la révision 2",
+    ]
+    assert t("check.CX202", "en", count=0, min=3).startswith("No pillar:")
+    assert t("check.CX202", "en", count=2, min=3).startswith("Only 2 pillars:")
+    assert t("check.CX202", "fr") == "check.CX202"  # no count: the key, never a crash

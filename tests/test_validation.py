@@ -355,7 +355,7 @@ def test_another_format_version_names_the_one_found(demo_doc: Doc) -> None:
         build_engagement(demo_doc)
     [problem] = caught.value.problems
     assert problem.path == "cxkit"
-    assert problem.message("en") == "format version 2: this release of cxkit reads version(s) 1"
+    assert problem.message("en") == "format version 2: this release of cxkit reads format 1"
 
 
 def test_a_missing_format_version_says_how_to_fix_it(demo_doc: Doc) -> None:

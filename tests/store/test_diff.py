@@ -37,6 +37,7 @@ def test_devices_match_by_kind_and_fields_appear_and_disappear() -> None:
 
 def test_summaries_name_the_first_paths() -> None:
     changes = [Change(f"p{i}", "changed", 1, 2) for i in range(5)]
-    assert summarize(changes[:1], "en") == "1 change(s): p0"
+    assert summarize(changes[:1], "en") == "One change: p0"
+    assert summarize(changes[:2], "fr") == "2 modifications\u00a0: p0, p1"
     assert summarize(changes, "en") == "5 changes: p0, p1, p2 and 2 more"
     assert summarize([], "fr") == "aucune modification"

@@ -22,7 +22,7 @@ EXAMPLES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
     "comment": ({"text": "Les délais"}, {"text": "  \n "}, "vide"),
     "answer": ({"text": "Oui", "target": "q1"}, {"text": "x" * 4001}, "4000"),
     "rating": ({"target": "accueil", "value": 4}, {"target": "accueil", "value": 6}, "1 à 5"),
-    "vote": ({"target": "fiable", "value": 2}, {"target": "fiable", "value": 9}, "gommette"),
+    "vote": ({"target": "fiable", "value": 2}, {"target": "fiable", "value": 9}, "Gommettes"),
 }
 
 

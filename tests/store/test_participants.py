@@ -116,7 +116,7 @@ def test_votes_keep_within_the_dot_budget(demo_ws: Workspace) -> None:
     s.submit("vote", target="fiable", value=3)
     s.submit("vote", target="proche")
     assert s.dots_left() == 1
-    with pytest.raises(InvalidContribution, match="1 gommette"):
+    with pytest.raises(InvalidContribution, match="Gommettes restantes\u00a0: 1"):
         s.submit("vote", target="clair", value=2)
     with pytest.raises(InvalidContribution):
         s.submit("vote", target="inconnu")
