@@ -13,8 +13,10 @@ import json
 import os
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
-from cxkit.cli import command, out
+from cxkit.apps.network import forms_base_url, loopback_warning
+from cxkit.cli import command, err, out
 from cxkit.document import DEMO_ENGAGEMENT, load_demo, load_engagement, save_engagement
 from cxkit.errors import CxkitError
 from cxkit.i18n import label, resolve_lang, t
@@ -232,13 +234,25 @@ def _invite_args(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument(
         "--capacity", type=int, default=DEFAULT_CAPACITY, help=t("cli.help.capacity", lang)
     )
-    p.add_argument("--base-url", default=DEFAULT_BASE_URL, help=t("cli.help.base_url", lang))
+    p.add_argument("--base-url", help=t("cli.help.base_url", lang))
     _common(p, lang)
+
+
+def _links_base(args: argparse.Namespace, lang: str) -> str:
+    """Where the printed links point: ``--base-url``, else ``CXKIT_FORMS_URL``, else the
+    participants' server on this machine's room-network address (a warning if phones cannot
+    reach it)."""
+    base = str(args.base_url or forms_base_url("0.0.0.0", urlsplit(DEFAULT_BASE_URL).port or 8867))
+    warning = loopback_warning(base, lang, area="cli")
+    if warning:
+        err(warning)
+    return base
 
 
 @command("invite", _invite_args)
 def run_invite(args: argparse.Namespace) -> int:
     lang = resolve_lang(args.lang)
+    args.base_url = _links_base(args, lang)
     if args.room:
         return _invite_room(args, lang)
     with _open(args) as ws:

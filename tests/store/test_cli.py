@@ -185,3 +185,45 @@ def test_invite_room_prints_one_room_link_with_its_capacity(db_url: str, tmp_pat
     assert too_big.returncode == 1 and "501" in too_big.stderr
     with Workspace.open(url=db_url) as ws:
         assert len(ws.rooms("horizon-mutuelle")) == 1
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path: Path, demo: Engagement) -> None:
+    """``cxkit contributions … | head``: the export stops quietly when its reader leaves."""
+    import os
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'cxkit.db'}"
+    with Workspace.open(url=url) as ws:
+        ws.create(demo, "alice")
+        (inv,) = ws.invite(demo.id, "atelier-1")
+        session = ws.participant(inv.token or "")
+        for i in range(1200):  # ~120 KB of CSV: more than a pipe holds
+            session.submit("comment", text=f"Remarque {i} " + "x" * 60)
+    env = {**os.environ, "CXKIT_DB_URL": url}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cxkit", "contributions", demo.id],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith(b"id,workshop")
+    proc.stdout.close()  # the reader leaves, as head does
+    errors = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert "Traceback" not in errors and errors == ""
+
+
+def test_invite_links_follow_the_forms_url_without_base_url(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cxkit.db'}"
+    env = {"CXKIT_DB_URL": url, "CXKIT_FORMS_URL": "https://salle.example/formulaires"}
+    assert run_cxkit("demo", cwd=tmp_path, env=env).returncode == 0
+    done = run_cxkit("invite", "horizon-mutuelle", "--workshop", "atelier-1", cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert (
+        done.stdout.splitlines()[1]
+        .split()[-1]
+        .startswith("https://salle.example/formulaires/?token=")
+    )
+    assert done.stderr == ""  # a reachable address: no warning
