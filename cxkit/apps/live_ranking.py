@@ -36,8 +36,6 @@ def ranking_body(results: RankingResults, lang: str) -> str:
         )
     if not results.rows:
         return empty_body(nbsp(t("ranking.screen.empty", lang), lang))
-    if not results.rankings:
-        return empty_body(nbsp(t("ranking.screen.none", lang), lang))
     top = max(r.points for r in results.rows) or 1
     bars = "".join(
         _bar_row(r.label, r.points / top, nbsp(t_plural("ranking.points", r.points, lang), lang))

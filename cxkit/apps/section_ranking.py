@@ -18,7 +18,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from cxkit.apps.blocks import FULL, TEXT, WRAPS, paragraph
+from cxkit.apps.blocks import FULL, WRAPS, paragraph
 from cxkit.apps.phone import STEP
 from cxkit.errors import CxkitError
 from cxkit.i18n import t
@@ -27,6 +27,8 @@ from cxkit.safety import esc
 KIND = "ranking"
 PLACE = widgets.Layout(width="2.4rem", min_width="2.4rem", flex="0 0 auto")
 """The position's number, before the name: the same width on every row."""
+NAME = widgets.Layout(flex="1 1 auto", min_width="0", align_self="center")
+"""The name takes what the row leaves (an action lead's title runs over two or three lines)."""
 
 
 class RankOrder:
@@ -70,12 +72,13 @@ class RankOrder:
         return True
 
     def _row(self, position: int) -> tuple[Any, widgets.HTML, widgets.Button, widgets.Button]:
+        """The row of one position: what is shown in it changes, the row stays."""
         place = widgets.HTML(
             f'<p class="cxkit-rank-place" style="font-size:1.5rem;font-weight:700;'
             f'margin:0;color:#0969da;text-align:center">{position + 1}</p>',
             layout=PLACE,
         )
-        name = widgets.HTML("", layout=TEXT)
+        name = widgets.HTML("", layout=NAME)
         name.add_class("cxkit-candidate")
         up = widgets.Button(description="↑", layout=STEP)
         down = widgets.Button(description="↓", layout=STEP)
@@ -83,9 +86,17 @@ class RankOrder:
             button.add_class("cxkit-step")
             button.add_class(css)
             button.on_click(lambda _, p=position, s=step: self.move(p, s))
+        # ↑ over ↓: the name keeps the width of the row but for one button.
+        arrows = widgets.VBox([up, down], layout=widgets.Layout(flex="0 0 auto", grid_gap="4px"))
         line = widgets.HBox(
-            [place, name, up, down],
-            layout=widgets.Layout(width="100%", align_items="center", grid_gap="6px"),
+            [place, name, arrows],
+            layout=widgets.Layout(
+                width="100%",
+                align_items="center",
+                grid_gap="8px",
+                padding="6px 0",
+                border_bottom="1px solid #d0d7de",
+            ),
         )
         line.add_class("cxkit-rank-row")
         return line, name, up, down

@@ -35,7 +35,8 @@ def rows(form: ParticipantForm) -> list[tuple[str, str, bool, bool]]:
     """Each row as read: its position, the name, ↑ enabled, ↓ enabled."""
     found = []
     for line in form.ranks.rows.children:
-        place, name, up, down = line.children
+        place, name, arrows = line.children
+        up, down = arrows.children
         found.append(
             (
                 re.sub(r"<[^>]*>", "", place.value),
@@ -48,8 +49,8 @@ def rows(form: ParticipantForm) -> list[tuple[str, str, bool, bool]]:
 
 
 def tap(form: ParticipantForm, position: int, arrow: str) -> None:
-    line = form.ranks.rows.children[position]
-    button = line.children[2 if arrow == "↑" else 3]
+    arrows = form.ranks.rows.children[position].children[2]
+    button = arrows.children[0 if arrow == "↑" else 1]
     assert button.description == arrow
     button.click()
 
@@ -75,7 +76,7 @@ def test_the_phone_shows_names_moves_with_arrows_and_acknowledges_once_stored(
     (sent,) = session.mine()
     assert sent.payload == {"order": ["engage", "fiable", "proche", "clair"]}
     mine = " ".join(texts(form.mine_box))
-    assert "Classement · 1. Engagé · 2. Fiable · 3. Proche · 4. Clair" in mine
+    assert "Classement · 1.\u00a0Engagé · 2.\u00a0Fiable · 3.\u00a0Proche · 4.\u00a0Clair" in mine
     assert "dernier classement envoyé" in " ".join(texts(form.widget))
 
 
