@@ -62,6 +62,7 @@ class RankingOptions:
         )
         self.choice.add_class("cxkit-ranking-choice")
         self.apply = c.button("ranking.apply", self.set_candidates, "primary")
+        self._stored: str | None = None  # the set last read from the store
         self.current = paragraph("")
         self.current.add_class("cxkit-ranking-current")
         self.widget = widgets.VBox([row(self.choice, self.apply), self.current])
@@ -82,6 +83,8 @@ class RankingOptions:
         c.after_change()
 
     def show(self, state: LiveState) -> None:
-        """The set ranked now, as the store keeps it (after a reload too)."""
+        """The set ranked now, as the store keeps it; the choice follows it when it changes."""
         chosen = candidate_set(state.activity(KIND).options)
+        if chosen != self._stored:  # a reloaded page, or another laptop: the stored set
+            self._stored = self.choice.value = chosen
         paragraph(self.c.tr("ranking.current", set=self._set_name(chosen)), into=self.current)

@@ -158,3 +158,4 @@ def test_the_facilitator_chooses_the_candidates_in_the_folded_activity_panel(
     assert dict(options) == {"candidates": "leads"}
     assert "Pistes d'actions (6 choix)" in shown(live.c.status)
     assert "En cours\u00a0: Pistes d'actions" in shown(panel.current)
+    assert LiveScreen(ws, ENGAGEMENT, interval=3600).activity.ranking.choice.value == "leads"
