@@ -16,6 +16,7 @@ from cxkit.apps.blocks import CARD, FULL, paragraph
 from cxkit.apps.live_base import Controls, heading, row
 from cxkit.apps.live_local import ROOM, LocalState
 from cxkit.apps.live_projection import format_clock
+from cxkit.apps.live_ranking import RankingOptions
 from cxkit.apps.live_screen import timer_left
 from cxkit.store.activities import LiveState
 from cxkit.store.invitations import ALL_ACTIVITIES
@@ -54,6 +55,15 @@ class ActivityPanel:
         b = c.button
         self.reveal = b("reveal", lambda: self._results(True), "success")
         self.conceal = b("conceal", lambda: self._results(False))
+        self.ranking = RankingOptions(c)
+        folded = widgets.Accordion(
+            children=[self.ranking.widget],
+            titles=(c.tr("ranking.title"),),
+            selected_index=None,
+            layout=FULL,
+        )
+        folded.add_class("cxkit-folded")
+        folded.add_class("cxkit-activity-options")
         self.widget = widgets.VBox(
             [
                 heading(c.tr("activities.title")),
@@ -73,6 +83,7 @@ class ActivityPanel:
                     b("timer.stop", self.stop_timer),
                 ),
                 self.clock,
+                folded,
             ],
             layout=CARD,
         )
@@ -134,6 +145,7 @@ class ActivityPanel:
         _, showing = self.local.projected(c.engagement_id)
         shown = c.tr("project.room_now") if showing == ROOM else c.kind(showing)
         paragraph(c.tr("projected", what=shown), into=self.projected)
+        self.ranking.show(state)
         self.tick(state)
 
     def tick(self, state: LiveState) -> None:

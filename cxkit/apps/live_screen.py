@@ -18,6 +18,7 @@ import ipywidgets as widgets
 
 from cxkit.apps.live_local import ROOM, LocalState
 from cxkit.apps.live_projection import activity_body, empty_body, frame, join_body
+from cxkit.apps.live_ranking import ranking_body
 from cxkit.apps.live_room import current_room, room_url, room_warning
 from cxkit.i18n import t
 from cxkit.safety import server_log
@@ -72,8 +73,11 @@ class ProjectionScreen:
         if showing == ROOM:
             return frame(self.workshops[workshop], left, self._join(workshop), self.lang)
         title = t(f"apps.kind.{showing}", self.lang)
-        agg = self.ws.aggregates(self.engagement_id, workshop)
-        body = activity_body(showing, agg, self.scale, self.lang)
+        if showing == "ranking":  # its own aggregate: each participant's latest ranking
+            body = ranking_body(self.ws.ranking(self.engagement_id, workshop), self.lang)
+        else:
+            agg = self.ws.aggregates(self.engagement_id, workshop)
+            body = activity_body(showing, agg, self.scale, self.lang)
         return frame(title, left, body, self.lang)
 
     def _join(self, workshop: str) -> str:

@@ -38,6 +38,11 @@ Participants (see :mod:`cxkit.store.invitations`, :mod:`cxkit.store.session`,
         ws.contributions(engagement_id, workshop=None) -> list[cxkit.model.Contribution]
         ws.decide(contribution_id, status, author, into=None)
         ws.aggregates(engagement_id, workshop) -> Aggregates   # what may be projected
+        ws.ranking(engagement_id, workshop) -> RankingResults  # Borda count, latest per person
+        ws.ranking_candidates(engagement_id, workshop) -> list[(id, name)]   # what is ranked
+        ws.set_ranking_candidates(engagement_id, workshop, "default" | "pillars" | "leads"
+                                  | "proposals") -> ActivityState   # kept in its options
+        session.ranking_candidates(); session.submit("ranking", payload={"order": [ids]})
     participant_link(base_url, token) -> str            # the participant's form URL
 
 Room links, one link (one QR code) for a whole room (see :mod:`cxkit.store.rooms`)::

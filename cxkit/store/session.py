@@ -29,6 +29,7 @@ from cxkit.store.contributions import (
 from cxkit.store.database import Database
 from cxkit.store.invitations import activities_of, check_access
 from cxkit.store.kinds import KINDS, prepare
+from cxkit.store.ranking import read_candidates  # registers the ranking kind too
 from cxkit.store.records import ContributionRecord
 from cxkit.store.revisions import document, pillar_names
 from cxkit.store.tokens import hash_token, plausible
@@ -71,6 +72,12 @@ class ParticipantSession:
             *pillars.items(),
             *((cid, text) for cid, text in proposals if text not in pillars.values()),
         ]
+
+    def ranking_candidates(self) -> list[tuple[str, str]]:
+        """(id, name) of what the ranking orders now (the facilitator's choice), in its order."""
+        with self._db.read() as conn:
+            check_access(conn, self._author.token_hash)
+            return read_candidates(conn, self.engagement_id, self.workshop_id)
 
     def target_names(self) -> dict[str, str]:
         """The name of everything a vote of this workshop may point at, decided proposals included.

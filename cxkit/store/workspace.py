@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 from cxkit.errors import StoreError
 from cxkit.i18n import t
 from cxkit.store import moderation, revisions
+from cxkit.store import ranking as ranking_rules
 from cxkit.store.activities import (
     ActivityState,
     LiveState,
@@ -45,6 +46,7 @@ from cxkit.store.invitations import (
     list_invitations,
     revoke,
 )
+from cxkit.store.ranking import RankingResults
 from cxkit.store.records import (
     Change,
     ContributionRecord,
@@ -304,6 +306,20 @@ class Workspace:
 
     def aggregates(self, engagement_id: str, workshop: str) -> Aggregates:
         return aggregates(self.db, engagement_id, workshop)
+
+    def ranking(self, engagement_id: str, workshop: str) -> RankingResults:
+        """The room's ranking of the current candidates by Borda count (see ranking.py)."""
+        return ranking_rules.ranking_results(self.db, engagement_id, workshop)
+
+    def ranking_candidates(self, engagement_id: str, workshop: str) -> list[tuple[str, str]]:
+        """(id, name) of what the ranking activity orders now."""
+        return ranking_rules.candidates(self.db, engagement_id, workshop)
+
+    def set_ranking_candidates(
+        self, engagement_id: str, workshop: str, candidates: str
+    ) -> ActivityState:
+        """Rank ``pillars``, ``leads``, ``proposals`` or the ``default`` (pillars and proposals)."""
+        return ranking_rules.set_candidates(self.db, engagement_id, workshop, candidates)
 
     # --- the live room: moderation and activity states (activities.py, moderation.py) ----
 
