@@ -90,7 +90,8 @@ def _export_args(p: argparse.ArgumentParser, lang: str) -> None:
 def run_export(args: argparse.Namespace) -> int:
     with _open(args) as ws:
         stored = ws.load(args.id, args.revision)
-    written = save_engagement(stored.engagement, args.output)
+        exported = ws.with_contributions(stored.engagement)  # the participants' too
+    written = save_engagement(exported, args.output)
     lang = args.lang or stored.engagement.language
     out(t("cli.export.done", lang, id=args.id, revision=stored.revision.number, path=written))
     return 0
@@ -303,6 +304,7 @@ _CONTRIBUTION_FIELDS = (
     "details",
     "at",
     "status",
+    "into",
 )
 
 
