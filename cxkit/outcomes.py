@@ -145,14 +145,14 @@ def _verdict(lb: Labels, activity: ActivityResult) -> list[str]:
                 placements=lb.plural("results.count.placements", top.score.n),
             )
         ]
-    adopted = sum(1 for ln in activity.lines if ln.status == "adopted")
+    adopted = activity.decided.get("adopted", 0)
     if adopted and activity.kind.endswith("-proposal"):
         return [
             lb.t(
                 "results.verdict.adopted",
                 adopted=lb.plural("results.count.adopted", adopted),
                 activity=activity_name(lb, activity.kind),
-                n=len(activity.lines),
+                n=lb.number(activity.contributions),
             )
         ]
     return []

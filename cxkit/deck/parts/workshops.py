@@ -37,11 +37,19 @@ from cxkit.results import ActivityResult, Line, WorkshopResult, workshop_results
 
 TEAM_COLUMNS = 4
 """Teams with a column of their own on a slide (the most active); the workbook has them all."""
+TEAM_COLUMNS_BESIDE_CHART = 2
+"""Teams with a column in a table that shares its slide with a chart."""
+TEAM_HEADER = 16
+"""Characters of a team's name its column header shows (the workbook has it whole)."""
+ITEM_LINES = 3
+"""Lines of a candidate's name a row shows (the chart and the workbook have it too)."""
 CHART_LINES = 8
 """Candidates on a chart: the leading ones (the table beside lists more)."""
 CHARTED = ("dots", "upvotes", "mentions", "mean", "placement")
 """Measures drawn as a chart; a ranking and proposals are tables."""
-NOTE_HEIGHT = 0.45
+NOTE_LINE = 0.3
+NOTE_SIZE = 11.0
+"""Inches of one line of the muted notes under a table (how many more rows, teams)."""
 CHART_SHARE = 0.5
 """The chart's share of the body's width, the table taking the rest."""
 CATEGORY_WIDTH = 2.4
@@ -68,8 +76,12 @@ def _label(ctx: Context, result: WorkshopResult, activity: ActivityResult | None
     )
 
 
-def _teams(result: WorkshopResult) -> tuple[str, ...]:
-    return result.teams[:TEAM_COLUMNS]
+def _teams(result: WorkshopResult, beside_chart: bool = False) -> tuple[str, ...]:
+    return result.teams[: TEAM_COLUMNS_BESIDE_CHART if beside_chart else TEAM_COLUMNS]
+
+
+def _team_column(ctx: Context, team: str, share: float) -> Column:
+    return Column(short(team_name(ctx, team), TEAM_HEADER), share, "right")
 
 
 def _decisions_note(ctx: Context, result: WorkshopResult) -> str:
@@ -86,7 +98,7 @@ def _overview(ctx: Context, result: WorkshopResult) -> list[SlidePlan]:
         Column(ctx.t("results.deck.col.contributions"), 0.12, "right"),
         Column(ctx.t("results.deck.col.participants"), 0.12, "right"),
         Column(ctx.t("results.deck.col.decisions"), 0.2 if teams else 0.36),
-        *(Column(team_name(ctx, t), share, "right") for t in teams),
+        *(_team_column(ctx, t, share) for t in teams),
     )
     rows = [
         (
@@ -118,12 +130,14 @@ def _activity(ctx: Context, result: WorkshopResult, activity: ActivityResult) ->
     frame = ctx.frame
     elements: tuple[Element, ...] = ()
     box = frame
-    if activity.measure in CHARTED:
+    charted = activity.measure in CHARTED
+    if charted:
         chart_w = frame.w * CHART_SHARE
         elements = (_chart(ctx, activity, Box(0, 0, chart_w - 0.2, frame.h)),)
         box = Box(chart_w, 0, frame.w - chart_w, frame.h)
-    columns, rows = _lines_table(ctx, result, activity, box.w)
-    left = len(result.teams) - len(_teams(result))
+    teams = _teams(result, beside_chart=charted)
+    columns, rows = _lines_table(ctx, activity, teams)
+    left = len(result.teams) - len(teams)
     extra = ctx.plural("results.deck.teams_left", left) if left else ""
     return _table_slide(ctx, result, activity, title, columns, rows, box, elements, extra)
 
@@ -143,16 +157,18 @@ def _table_slide(
     above: tuple[Element, ...],
     extra: str,
 ) -> list[SlidePlan]:
-    """The table's first page in ``box``, with a line saying what the workbook holds beyond."""
-    table = paginate_table(columns, rows, Box(box.x, box.y, box.w, box.h - NOTE_HEIGHT))[0]
+    """The table's first page in ``box``, with a line saying what the workbook holds beyond
+    (room for two such lines is kept under it)."""
+    room = Box(box.x, box.y, box.w, box.h - 2 * NOTE_LINE - 0.1)
+    table = paginate_table(columns, rows, room, max_cell_lines=ITEM_LINES)[0]
     more = len(rows) - len(table.rows)
     said = [x for x in (ctx.plural("results.deck.more", more) if more else "", extra) if x]
     elements: list[Element] = [*above, table]
     if said:
         top = table.box.y + table.box.h + 0.1
         paragraphs = tuple(Paragraph(x) for x in said)
-        height = min(NOTE_HEIGHT * len(said), box.h - top)
-        elements.append(TextBlock(Box(box.x, top, box.w, height), paragraphs, 11.0, muted=True))
+        note = Box(box.x, top, box.w, NOTE_LINE * len(said))
+        elements.append(TextBlock(note, paragraphs, NOTE_SIZE, muted=True))
     return [
         SlidePlan(
             "content",
@@ -166,10 +182,9 @@ def _table_slide(
 
 
 def _lines_table(
-    ctx: Context, result: WorkshopResult, activity: ActivityResult, width: float
+    ctx: Context, activity: ActivityResult, teams: Sequence[str]
 ) -> tuple[list[Column], list[tuple[str, ...]]]:
     """Name, value (with how many gave it), decision or details, then each team's value."""
-    teams = _teams(result)
     team_share = 0.1 if teams else 0.0
     listed = activity.measure in ("texts", "mentions")
     decided = any(ln.status != "new" for ln in activity.lines)
@@ -186,7 +201,7 @@ def _lines_table(
         columns.append(Column(ctx.t("results.deck.col.decision"), 0.14))
     if detailed:
         columns.append(Column(ctx.t("results.deck.col.detail"), 0.22))
-    columns += [Column(team_name(ctx, t), team_share, "right") for t in teams]
+    columns += [_team_column(ctx, t, team_share) for t in teams]
     rows = []
     for line in activity.lines:
         row = [line.name, value_text(ctx, activity, line)]
