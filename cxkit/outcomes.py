@@ -53,6 +53,13 @@ def status_name(lb: Labels, status: str) -> str:
     return "" if status == "new" else capitalize(lb.label("contribution_status", status))
 
 
+def decision_name(lb: Labels, line: Line) -> str:
+    """What became of a line: a pillar or a lead of the strategy, else its decision's label."""
+    if line.kept in ("pillar", "lead") and line.status != "rejected":
+        return lb.t(f"results.kept.{line.kept}")
+    return status_name(lb, line.status)
+
+
 def value_text(lb: Labels, activity: ActivityResult, line: Line) -> str:
     """A line's value as a cell shows it ("4,2", "14", "impact 4 · facilité 3")."""
     if activity.measure == "placement":
@@ -202,6 +209,7 @@ def team_name(lb: Labels, team: str) -> str:
 __all__ = [
     "activity_name",
     "decided_text",
+    "decision_name",
     "describe",
     "headline",
     "measure_name",

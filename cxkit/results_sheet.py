@@ -16,9 +16,9 @@ from cxkit.labels import Labels
 from cxkit.outcomes import (
     activity_name,
     decided_text,
+    decision_name,
     describe,
     measure_name,
-    status_name,
     team_name,
 )
 from cxkit.results import ActivityResult, Line, Score, WorkshopResult, workshop_results
@@ -96,7 +96,7 @@ def _activity_rows(lb: Labels, head: tuple[Cell, Cell], activity: ActivityResult
 def _line_rows(
     lb: Labels, head: tuple[Cell, ...], activity: ActivityResult, line: Line, everyone: str
 ) -> list[Row]:
-    decision = status_name(lb, line.status)
+    decision = decision_name(lb, line)
     detail = describe(lb, activity.kind, line.details)
     if activity.measure == "rank":
         detail = lb.t("results.workbook.first", count=lb.number(line.first))

@@ -303,7 +303,8 @@ def _chart(slide: Any, chart: Chart, frame: Frame, lang: str) -> None:
         labels.number_format = "0;;;" if chart.kind == "stacked" else "0.#"  # no "0" segment
         labels.number_format_is_linked = False
         labels.font.size = Pt(10)
-        labels.font.color.rgb = MUTED
+        stacked = chart.kind == "stacked"  # a count inside its coloured segment
+        labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if stacked else MUTED
     _series_colors(plot, specs, bar)
 
 

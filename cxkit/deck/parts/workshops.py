@@ -18,17 +18,17 @@ from collections.abc import Sequence
 from cxkit.deck import fitting
 from cxkit.deck.context import Context, notes
 from cxkit.deck.plan import Box, Chart, Column, Element, Paragraph, Series, SlidePlan, TextBlock
-from cxkit.deck.tables import paginate_table
+from cxkit.deck.tables import LARGE_TABLE_FONTS, paginate_table
 from cxkit.labels import capitalize
 from cxkit.outcomes import (
     activity_name,
     decided_text,
+    decision_name,
     describe,
     headline,
     measure_name,
     quote,
     short,
-    status_name,
     team_name,
     value_text,
     verdicts,
@@ -47,6 +47,8 @@ CHART_LINES = 8
 """Candidates on a chart: the leading ones (the table beside lists more)."""
 CHARTED = ("dots", "upvotes", "mentions", "mean", "placement")
 """Measures drawn as a chart; a ranking and proposals are tables."""
+SHORT_TABLE = 8
+"""Rows up to which a table is set larger when it still fits."""
 NOTE_LINE = 0.3
 NOTE_SIZE = 11.0
 """Inches of one line of the muted notes under a table (how many more rows, teams)."""
@@ -161,6 +163,12 @@ def _table_slide(
     (room for two such lines is kept under it)."""
     room = Box(box.x, box.y, box.w, box.h - 2 * NOTE_LINE - 0.1)
     table = paginate_table(columns, rows, room, max_cell_lines=ITEM_LINES)[0]
+    if len(rows) <= SHORT_TABLE and not above:  # a short table alone reads better larger
+        for size in LARGE_TABLE_FONTS[1:]:
+            pages = paginate_table(columns, rows, room, size, max_cell_lines=ITEM_LINES)
+            if len(pages) == 1:
+                table = pages[0]
+                break
     more = len(rows) - len(table.rows)
     said = [x for x in (ctx.plural("results.deck.more", more) if more else "", extra) if x]
     elements: list[Element] = [*above, table]
@@ -187,7 +195,7 @@ def _lines_table(
     """Name, value (with how many gave it), decision or details, then each team's value."""
     team_share = 0.1 if teams else 0.0
     listed = activity.measure in ("texts", "mentions")
-    decided = any(ln.status != "new" for ln in activity.lines)
+    decided = any(decision_name(ctx, ln) for ln in activity.lines)
     detailed = any(describe(ctx, activity.kind, ln.details) for ln in activity.lines)
     columns = [
         Column(ctx.t("results.deck.col.item"), 0.3),
@@ -210,7 +218,7 @@ def _lines_table(
         if activity.measure == "rank":
             row.append(ctx.number(line.first))
         if decided:
-            row.append(status_name(ctx, line.status))
+            row.append(decision_name(ctx, line))
         if detailed:
             row.append(describe(ctx, activity.kind, line.details))
         row += [_team_value(ctx, activity, line, t) for t in teams]
