@@ -11,7 +11,9 @@ from openpyxl import load_workbook
 from cxkit.commands.deliverables import load_source
 from cxkit.deck import plan_deck
 from cxkit.deck.plan import SlidePlan
+from cxkit.document import load_engagement, save_engagement
 from cxkit.model import Engagement
+from cxkit.results import workshop_results
 from cxkit.store import Workspace
 from cxkit.workbook import build_workbook
 from tests.workshop_run import ENGAGEMENT, FIABLE, NB, SIMPLE, run_workshop
@@ -33,6 +35,15 @@ def test_the_workspace_exports_the_shown_contributions_with_their_decisions(
     assert "Bravo" in by_text and "Hors sujet" not in by_text and "En attente" not in by_text
     assert {c.team for c in exported.contributions} == {"marketing", "sales"}
     assert len(exported.contributions) == 3 + 5 + 2 + 1
+
+
+def test_an_exported_file_with_its_contributions_reads_back_the_same(
+    exported: Engagement, tmp_path: Path
+) -> None:
+    path = save_engagement(exported, tmp_path / "export.yaml")
+    again = load_engagement(path)
+    assert again.contributions == exported.contributions
+    assert workshop_results(again) == workshop_results(exported)
 
 
 def _appendix(engagement: Engagement) -> list[SlidePlan]:
