@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from cxkit.document import save_engagement
 from cxkit.model import Contribution, Engagement, Workshop
 from cxkit.validation import build_engagement
+from cxkit.vocab import ContributionKind
 from tests.deck.hostile import CJK, EMOJI, HTML, LONG_WORD, RTL, hostile_document, long_text
 
 WORKSHOPS = 6
@@ -103,4 +104,7 @@ def hostile_results_engagement() -> Engagement:
 
 
 if __name__ == "__main__":
-    print(save_engagement(hostile_results_engagement(), Path(sys.argv[1])))
+    known = set(get_args(ContributionKind))  # a file holds only the format's kinds
+    engagement = hostile_results_engagement()
+    kept = [c for c in engagement.contributions if c.kind in known]
+    print(save_engagement(engagement.model_copy(update={"contributions": kept}), Path(sys.argv[1])))

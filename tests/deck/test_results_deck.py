@@ -4,6 +4,8 @@ and drawn by LibreOffice without overflow, for a real workshop and a hostile one
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ from cxkit.deck import build_deck, plan_deck
 from cxkit.deck.parts.workshops import TEAM_COLUMNS
 from cxkit.model import Engagement
 from cxkit.store import Workspace
-from tests.conftest import require_program
+from tests.conftest import ROOT, require, require_program
 from tests.deck.hostile_results import TEAMS, WORKSHOPS, hostile_results_engagement
 from tests.deck.overflow import check_deck, report
 from tests.workshop_run import ENGAGEMENT, FIABLE, NB, SIMPLE, run_workshop
@@ -123,3 +125,21 @@ def test_a_hostile_workshop_deck_does_not_overflow(hostile: Engagement, tmp_path
     deck = build_deck(fewer, tmp_path / "hostile-results.pptx")
     problems = check_deck(deck, tmp_path)
     assert problems == [], report(problems)
+
+
+def test_libreoffice_calc_opens_the_results_sheet(workshop: Engagement, tmp_path: Path) -> None:
+    soffice = require_program("soffice")
+    require_program("pdftotext")
+    from cxkit.workbook import build_workbook
+
+    calc = Path(soffice).resolve().parent / "libsclo.so"
+    require(calc.exists(), "LibreOffice Calc (Debian: libreoffice-calc-nogui)")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from render_slides import to_pdf
+
+    pdf = to_pdf(build_workbook(workshop, tmp_path / "results.xlsx"), tmp_path)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Toutes les équipes" in text and "Pilier retenu" in text
+    assert "'=1+2" in text  # neutralised as every sheet does: a text, never computed
