@@ -193,8 +193,8 @@ def _tally(items: Sequence[Contribution], names: _Names, default: float) -> tupl
     groups: dict[str, list[Contribution]] = defaultdict(list)
     named: dict[str, _Named] = {}
     for c in items:
-        if c.target:
-            found = names(c.target)
+        found = names(c.target) if c.target else None
+        if found is not None and found.name:  # a target with no name counts in the total only
             groups[found.key].append(c)
             named.setdefault(found.key, names(found.key))
 
