@@ -11,28 +11,15 @@ from cxkit.labels import Labels
 from cxkit.model import Contribution, Engagement
 from cxkit.outcomes import activity_name, describe, headline, verdicts
 from cxkit.results import WorkshopResult, workshop_results
+from tests.workshop_run import contribution
 
 NB = "\u00a0"
 
 
 def _c(n: int, kind: str, who: str, team: str | None = None, **fields: Any) -> Contribution:
     """A contribution as the store exports it (built without validation, like the store's)."""
-    values: dict[str, Any] = {
-        "id": f"c-{n:04d}",
-        "workshop": fields.pop("workshop", "atelier-1"),
-        "participant": who,
-        "team": team,
-        "kind": kind,
-        "target": None,
-        "text": None,
-        "value": None,
-        "details": {},
-        "at": None,
-        "status": "new",
-        "into": None,
-    }
-    values.update(fields)
-    return Contribution.model_construct(**values)
+    workshop = fields.pop("workshop", "atelier-1")
+    return contribution(f"c-{n:04d}", workshop, who, team, kind, **fields)
 
 
 CONTRIBUTIONS = [

@@ -6,7 +6,9 @@ slides: the numbers below are counted by hand from :func:`run_workshop`.
 
 from __future__ import annotations
 
-from cxkit.model import Engagement
+from typing import Any
+
+from cxkit.model import Contribution, Engagement
 from cxkit.store import Workspace
 
 ENGAGEMENT = "horizon-mutuelle"
@@ -43,3 +45,26 @@ def run_workshop(ws: Workspace, demo: Engagement) -> None:
     m2.submit("comment", text="Bravo")
     ws.set_moderation(ENGAGEMENT, "atelier-1", "approve")
     assert s1.submit("comment", text="En attente").moderation == "pending"
+
+
+def contribution(
+    ident: str, workshop: str, who: str, team: str | None, kind: str, **fields: Any
+) -> Contribution:
+    """A contribution as the store exports it (built without the model's checks, as the
+    store's records are: a kind of another part may not be in this branch's vocabulary)."""
+    values: dict[str, Any] = {
+        "id": ident,
+        "workshop": workshop,
+        "participant": who,
+        "team": team,
+        "kind": kind,
+        "target": None,
+        "text": None,
+        "value": None,
+        "details": {},
+        "at": None,
+        "status": "new",
+        "into": None,
+    }
+    values.update(fields)
+    return Contribution.model_construct(**values)

@@ -21,6 +21,7 @@ from cxkit.model import Contribution, Engagement, Workshop
 from cxkit.validation import build_engagement
 from cxkit.vocab import ContributionKind
 from tests.deck.hostile import CJK, EMOJI, HTML, LONG_WORD, RTL, hostile_document, long_text
+from tests.workshop_run import contribution
 
 WORKSHOPS = 6
 TEAMS = [f"Équipe {i} {long_text(5, EMOJI if i % 2 else RTL)}" for i in range(1, 10)]
@@ -35,22 +36,8 @@ def _contributions(engagement: Engagement) -> list[Contribution]:
 
     def add(workshop: str, who: int, kind: str, **fields: Any) -> str:
         ident = f"c-{len(out) + 1:05d}"
-        values: dict[str, Any] = {
-            "id": ident,
-            "workshop": workshop,
-            "participant": f"p-{workshop}-{who}",
-            "team": TEAMS[who % len(TEAMS)],
-            "kind": kind,
-            "target": None,
-            "text": None,
-            "value": None,
-            "details": {},
-            "at": None,
-            "status": "new",
-            "into": None,
-        }
-        values.update(fields)
-        out.append(Contribution.model_construct(**values))
+        team = TEAMS[who % len(TEAMS)]
+        out.append(contribution(ident, workshop, f"p-{workshop}-{who}", team, kind, **fields))
         return ident
 
     for w in range(1, WORKSHOPS + 1):
