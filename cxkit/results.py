@@ -12,7 +12,7 @@ contribution kind), in the order the method runs them:
 - **ratings**: per criterion, the mean, how many rated and the distribution of
   the scores (1 to the benchmark's scale);
 - **ranking**: per candidate, its mean position (1 is first) over the rankings
-  that placed it, and how many placed it first;
+  that placed it (each person's last), and how many placed it first;
 - **placement** (2×2): per action lead, the median impact and ease;
 - **questions** by upvotes; **words** by how many people gave them;
 - **proposals** and **ideas**: the same text once, how many gave it, and the
@@ -250,9 +250,11 @@ def _order(c: Contribution) -> list[str]:
 
 
 def _ranking(items: Sequence[Contribution], names: _Names, scale: int) -> tuple[Line, ...]:
-    """Mean position of each candidate over the rankings that placed it (1 is first)."""
+    """Mean position of each candidate over the rankings that placed it (1 is first); a
+    participant who ranked again counts with the last ranking only."""
+    latest = {c.participant: c for c in items}
     places: dict[str, list[tuple[Contribution, int]]] = defaultdict(list)
-    for c in items:
+    for c in latest.values():
         for position, candidate in enumerate(dict.fromkeys(_order(c)), start=1):
             places[names(candidate).key].append((c, position))
 

@@ -42,7 +42,8 @@ CONTRIBUTIONS = [
     # rankings of pillars
     _c(14, "ranking", "p1", "marketing", details={"order": ["fiable", "proche", "clair"]}),
     _c(15, "ranking", "p2", "sales", details={"order": ["proche", "fiable"]}),
-    _c(16, "ranking", "p3", "sales", details={"order": ["proche", "clair", "fiable"]}),
+    _c(16, "ranking", "p3", "sales", details={"order": ["clair", "proche", "fiable"]}),
+    _c(33, "ranking", "p3", "sales", details={"order": ["proche", "clair", "fiable"]}),  # again
     # a 2×2: p1 moved its placement, the last one counts
     _c(17, "placement", "p1", "marketing", target="act-rappel", details={"impact": 4, "ease": 2}),
     _c(18, "placement", "p1", "marketing", target="act-rappel", details={"impact": 5, "ease": 3}),
