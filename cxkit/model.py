@@ -465,6 +465,8 @@ class Contribution(Model):
     at: dt.datetime | None = None
     """When it was sent (ISO 8601 date and time)."""
     status: ContributionStatus = "new"
+    into: Text | None = None
+    """Adopted: what it became (a pillar id); merged: the contribution it joined."""
 
 
 # --- the engagement -------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 One sheet per list (the promise, the perimeter, standards, KPIs, action
 leads across pillars and devices, rituals, postures, segments, benchmark,
-verbatims), in the engagement's language: vocabulary values by their
-labels, never their codes, with a drop-down of the labels where a column's
+verbatims; the workshops' results when participants contributed), in the
+engagement's language: vocabulary values by their labels, never their
+codes, with a drop-down of the labels where a column's
 values are a closed list; dates as dates, numbers as numbers. Sheets that
 would be empty in a draft are still written with their headers, so the
 teams see the frame they will fill. How Excel is written (tables,
@@ -21,6 +22,7 @@ from cxkit.document import atomic_write
 from cxkit.i18n import resolve_lang
 from cxkit.labels import Labels, capitalize, join
 from cxkit.model import Engagement
+from cxkit.results_sheet import results_sheet
 from cxkit.xlsx import PERCENT_FORMAT, Properties, Sheet, render_workbook
 
 VOCABULARIES: dict[str, object] = {
@@ -302,9 +304,10 @@ SHEET_BUILDERS: tuple[Callable[[Labels], Sheet], ...] = (
 
 
 def sheets(engagement: Engagement, lang: str | None = None) -> list[Sheet]:
-    """Every sheet of the workbook, in order."""
+    """Every sheet of the workbook, in order; the workshops' results last, when there are."""
     lb = Labels(engagement, resolve_lang(lang or engagement.language))
-    return [build(lb) for build in SHEET_BUILDERS]
+    results = results_sheet(lb)
+    return [*(build(lb) for build in SHEET_BUILDERS), *([results] if results else [])]
 
 
 def properties(engagement: Engagement, lang: str | None = None) -> Properties:

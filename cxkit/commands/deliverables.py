@@ -28,8 +28,8 @@ def load_source(source: str, revision: int | None = None, lang: str | None = Non
         return load_engagement(path, lang)
     from cxkit.store import Workspace  # the store (and SQLAlchemy) only when asked for
 
-    with Workspace.open() as ws:
-        return ws.load(source, revision=revision).engagement
+    with Workspace.open() as ws:  # the participants' contributions too: the workshops' results
+        return ws.with_contributions(ws.load(source, revision=revision).engagement)
 
 
 def _common_args(p: argparse.ArgumentParser, lang: str, output_help: str) -> None:

@@ -92,7 +92,8 @@ def _export_args(p: argparse.ArgumentParser, lang: str) -> None:
 def run_export(args: argparse.Namespace) -> int:
     with _open(args) as ws:
         stored = ws.load(args.id, args.revision)
-    written = save_engagement(stored.engagement, args.output)
+        exported = ws.with_contributions(stored.engagement)  # the participants' too
+    written = save_engagement(exported, args.output)
     lang = args.lang or stored.engagement.language
     out(t("cli.export.done", lang, id=args.id, revision=stored.revision.number, path=written))
     return 0
@@ -317,6 +318,7 @@ _CONTRIBUTION_FIELDS = (
     "details",
     "at",
     "status",
+    "into",
 )
 
 

@@ -22,6 +22,7 @@ from cxkit.deck.parts import (
     referential,
     strategy,
     summary,
+    workshops,
 )
 from cxkit.deck.plan import SlidePlan
 
@@ -73,7 +74,13 @@ DECK_PARTS: tuple[DeckPart, ...] = (
     ),
     DeckPart("decisions", (decisions.validation, decisions.points_to_settle, decisions.next_steps)),
     DeckPart(
-        "appendix", (appendix.overflow, appendix.appendix_interviews, appendix.appendix_workshops)
+        "appendix",
+        (
+            appendix.overflow,
+            appendix.appendix_interviews,
+            appendix.appendix_workshops,
+            workshops.workshop_slides,
+        ),
     ),
 )
 """The parts in the method's order: what we did (collection), what we found (the three

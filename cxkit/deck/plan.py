@@ -125,12 +125,15 @@ class Series:
 @dataclass(frozen=True)
 class Chart:
     box: Box
-    kind: Literal["bar", "radar"]
+    kind: Literal["bar", "radar", "stacked"]
+    """``stacked``: horizontal bars whose series add up (a distribution of scores)."""
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     maximum: float
     labels: bool = False
     """Each bar carries its value."""
+    step: float = 1.0
+    """The value axis's gridline step (1 for scores; larger for dozens of dots)."""
 
     def texts(self) -> list[str]:
         return [*self.categories, *(s.name for s in self.series)]

@@ -263,17 +263,19 @@ def _table(slide: Any, table: Table, frame: Frame, lang: str) -> None:
 def _chart(slide: Any, chart: Chart, frame: Frame, lang: str) -> None:
     """A native chart. Bars are fed bottom-up (last category, last series first) because
     office suites stack a bar chart's clusters and list its legend that way: the
-    categories then read top-down and the legend in the order of the bars."""
-    bar = chart.kind == "bar"
+    categories then read top-down and the legend in the order of the bars. A stacked bar's
+    series run left to right in their order (a distribution from its lowest score)."""
+    bar = chart.kind in ("bar", "stacked")
     data = CategoryChartData()
     data.categories = tuple(reversed(chart.categories)) if bar else chart.categories
-    specs = tuple(reversed(chart.series)) if bar else chart.series
+    specs = tuple(reversed(chart.series)) if chart.kind == "bar" else chart.series
     for series in specs:
         values = tuple(reversed(series.values)) if bar else series.values
         data.add_series(series.name, values, number_format="0.#")
-    kind = XL_CHART_TYPE.BAR_CLUSTERED if bar else XL_CHART_TYPE.RADAR_MARKERS
+    kind = _CHART_TYPES[chart.kind]
     graphic = slide.shapes.add_chart(kind, *frame.place(chart.box), data)
     ch = graphic.chart
+    ch.has_title = False  # the slide's title says it (an office suite titles a lone series)
     ch.has_legend = True
     ch.legend.position = XL_LEGEND_POSITION.BOTTOM
     ch.legend.include_in_layout = False
@@ -283,7 +285,7 @@ def _chart(slide: Any, chart: Chart, frame: Frame, lang: str) -> None:
     axis = ch.value_axis
     axis.minimum_scale = 0
     axis.maximum_scale = chart.maximum
-    axis.major_unit = 1
+    axis.major_unit = chart.step
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.rgb = RGBColor(0xD5, 0xDA, 0xE0)
     axis.format.line.fill.background()
@@ -294,15 +296,23 @@ def _chart(slide: Any, chart: Chart, frame: Frame, lang: str) -> None:
         ch.category_axis.tick_labels.font.size = Pt(12)
         ch.category_axis.format.line.color.rgb = RGBColor(0xB9, 0xC1, 0xCA)
         plot.gap_width = 60
-        plot.overlap = -10
+        plot.overlap = 100 if chart.kind == "stacked" else -10
     if chart.labels:
         plot.has_data_labels = True
         labels = plot.data_labels
-        labels.number_format = "0.#"
+        labels.number_format = "0;;;" if chart.kind == "stacked" else "0.#"  # no "0" segment
         labels.number_format_is_linked = False
         labels.font.size = Pt(10)
-        labels.font.color.rgb = MUTED
+        stacked = chart.kind == "stacked"  # a count inside its coloured segment
+        labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if stacked else MUTED
     _series_colors(plot, specs, bar)
+
+
+_CHART_TYPES = {
+    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "stacked": XL_CHART_TYPE.BAR_STACKED,
+    "radar": XL_CHART_TYPE.RADAR_MARKERS,
+}
 
 
 def _series_colors(plot: Any, specs: tuple[Any, ...], bar: bool) -> None:

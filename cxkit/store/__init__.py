@@ -37,6 +37,8 @@ Participants (see :mod:`cxkit.store.invitations`, :mod:`cxkit.store.session`,
         session.live_state() -> LiveState   # to show a paused or locked activity as such
         ws.contributions(engagement_id, workshop=None) -> list[cxkit.model.Contribution]
         ws.decide(contribution_id, status, author, into=None)
+        ws.with_contributions(engagement) -> Engagement   # its shown contributions added,
+            # with their decisions: what the deck's and the workbook's workshop results read
         ws.aggregates(engagement_id, workshop) -> Aggregates   # what may be projected
         ws.ranking(engagement_id, workshop) -> RankingResults  # Borda count, latest per person
         ws.ranking_candidates(engagement_id, workshop) -> list[(id, name)]   # what is ranked

@@ -308,6 +308,7 @@ def record_of(row: RowMapping | Mapping[str, Any]) -> ContributionRecord:
         status=row["status"] or "new",
         moderation=row.get("moderation") or "shown",
         payload=payload_of(row.get("payload")),
+        into=row.get("into"),
     )
 
 

@@ -98,6 +98,8 @@ class ContributionRecord:
     """``shown`` on the projected screen, ``pending`` approval, or ``hidden`` by the facilitator."""
     payload: dict[str, Any] | None = None
     """A structured kind's fields (a KPI proposal's indicator, unit, target; a placement's axes)."""
+    into: str | None = None
+    """Adopted: what it became (a pillar id); merged: the contribution it joined."""
 
     def to_model(self) -> Contribution:
         from cxkit.model import Contribution

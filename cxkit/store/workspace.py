@@ -38,6 +38,7 @@ from cxkit.store.aggregates import Aggregates, aggregates
 from cxkit.store.contributions import decide, list_contributions
 from cxkit.store.database import Database
 from cxkit.store.engine import BUSY_TIMEOUT_S, display_url, make_engine, resolve_url
+from cxkit.store.exported import with_contributions
 from cxkit.store.invitations import (
     ALL_ACTIVITIES,
     ROOM_ACTIVITIES,
@@ -264,6 +265,10 @@ class Workspace:
 
     def contributions(self, engagement_id: str, workshop: str | None = None) -> list[Contribution]:
         return list_contributions(self.db, engagement_id, workshop)
+
+    def with_contributions(self, engagement: Engagement) -> Engagement:
+        """The engagement with its shown contributions, as the deck and the workbook read it."""
+        return with_contributions(self.db, engagement)
 
     def decide(
         self, contribution_id: str, status: str, author: str, into: str | None = None

@@ -136,7 +136,7 @@ class ExportsForm(Form):
     def _build(self, kind: str, get: Callable[[], Builder], suffix: str, **kw: Any) -> Path | None:
         self.session.flush()
         builder = get()
-        e = self.session.engagement
+        e = self.session.store.with_contributions(self.session.engagement)  # workshops' results
         path = self.folder / f"{e.id}-r{self.session.revision}{suffix}"
         self.progress.value = 0
         self._say("")

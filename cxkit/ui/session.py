@@ -57,6 +57,8 @@ class Store(Protocol):
 
     def load(self, engagement_id: str, revision: int | None = None) -> Any: ...
 
+    def with_contributions(self, engagement: Engagement) -> Engagement: ...
+
 
 @dataclass(frozen=True)
 class Status:

@@ -21,7 +21,8 @@ than the glyphs; a word counts as inside a box when its horizontal extent
 and the middle half of its height are inside, within :data:`TOLERANCE`
 points. Chart frames are boxes too (their words are not matched against
 chart data, whose labels LibreOffice may thin out); unmatched words (slide
-numbers, chart axes) are not judged against shapes.
+numbers, chart axes) are not judged against shapes, nor a number drawn inside a
+chart's frame (its value labels and axis, which a table beside it may repeat).
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ _WORD = re.compile(
     re.S,
 )
 _SPACE = re.compile(r"[\s\u00a0\u202f\u2009\u200b]+")
+_NUMBER = re.compile(r"[\d.,%\u2212-]+")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 
@@ -294,6 +296,7 @@ def check_page(
     problems = [Problem(number, "missing", token, name) for name, token in _missing(page, shapes)]
     footers = [s for s in shapes if s.box.y0 >= band_top - TOLERANCE and squeeze(s.text) in footer]
     body = [s for s in shapes if s not in footers]
+    charts = [s for s in body if not s.judged]
     for word in page.words:
         if _off_page(page, word):
             problems.append(Problem(number, "off-page", word.text))
@@ -306,6 +309,8 @@ def check_page(
         key = squeeze(word.text)
         owners = [s for s in body if key and _in(key, s.squeezed)]
         if owners and not any(s.box.holds(word.box) for s in owners):
+            if _NUMBER.fullmatch(key) and any(c.box.holds(word.box) for c in charts):
+                continue  # a chart's value label or axis tick that a table beside also shows
             nearest = max(owners, key=lambda s: _overlap(s.box, word.box))
             problems.append(Problem(number, "outside-shape", word.text, nearest.name))
     return problems

@@ -1,5 +1,9 @@
 """The appendix: the long tables in full, every interview and every workshop.
 
+The workshops' table says what each decided and how its room voted (the
+verdicts of :mod:`cxkit.outcomes`); their results follow it
+(:mod:`cxkit.deck.parts.workshops`).
+
 The body keeps a committee's length; what it cut short or summed up is here
 whole, for the reader who wants it (and in the workbook, filterable).
 """
@@ -10,6 +14,11 @@ from cxkit.deck.context import Context
 from cxkit.deck.plan import Column, SlidePlan
 from cxkit.deck.tables import table_slides
 from cxkit.labels import capitalize
+from cxkit.outcomes import verdicts
+from cxkit.results import workshop_results
+
+DECISION_LINES = 10
+"""Lines of a workshop's decisions and verdicts a cell holds (cut beyond, whole in the workbook)."""
 
 
 def overflow(ctx: Context) -> list[SlidePlan]:
@@ -49,24 +58,27 @@ def appendix_interviews(ctx: Context) -> list[SlidePlan]:
 
 
 def appendix_workshops(ctx: Context) -> list[SlidePlan]:
+    """Every workshop: when, who, what was decided and how the room voted."""
     items = ctx.engagement.workshops
+    voted = {r.workshop.id: verdicts(ctx, r) for r in workshop_results(ctx.engagement)}
     return table_slides(
         ctx,
         "appendix",
         ctx.t("deck.appendix.workshops"),
         (
-            Column(ctx.t("deck.col.workshop"), 0.2),
+            Column(ctx.t("deck.col.workshop"), 0.18),
             Column(ctx.t("deck.col.date"), 0.1),
-            Column(ctx.t("deck.col.participants"), 0.3),
-            Column(ctx.t("deck.col.decisions"), 0.4),
+            Column(ctx.t("deck.col.participants"), 0.24),
+            Column(ctx.t("deck.col.decisions"), 0.48),
         ),
         [
             (
                 w.title,
                 ctx.date(w.date, "short"),
                 ", ".join(w.participants),
-                "\n".join(f"• {d}" for d in w.decisions),
+                "\n".join(f"• {d}" for d in [*w.decisions, *voted.get(w.id, [])]),
             )
             for w in items
         ],
+        max_cell_lines=DECISION_LINES,
     )
