@@ -38,6 +38,9 @@ Participants (see :mod:`cxkit.store.invitations`, :mod:`cxkit.store.session`,
         ws.contributions(engagement_id, workshop=None) -> list[cxkit.model.Contribution]
         ws.decide(contribution_id, status, author, into=None)
         ws.aggregates(engagement_id, workshop) -> Aggregates   # what may be projected
+        session.ideas() -> IdeaBoard   # own ideas; the others' only once revealed (ideas.py)
+        ws.idea_board(engagement_id, workshop) -> IdeaBoard   # counts; groups once revealed
+        ws.group_ideas(engagement_id, head, members, author); ws.ungroup_ideas(...)
     participant_link(base_url, token) -> str            # the participant's form URL
 
 Room links, one link (one QR code) for a whole room (see :mod:`cxkit.store.rooms`)::

@@ -149,11 +149,13 @@ class Aggregates:
 
 def _adopted_as(rows: Iterable[RowMapping]) -> dict[str, str]:
     """Proposal id -> what its votes now count for: the pillar it became, or that of the
-    proposal it was merged into."""
+    proposal it was merged into; idea id -> the head of the group it joined."""
     moves = {
         contribution_id(r["seq"]): str(r["into"])
         for r in rows
-        if r["kind"] == "pillar-proposal" and r["status"] in ("adopted", "merged") and r["into"]
+        if r["kind"] in ("pillar-proposal", "idea")
+        and r["status"] in ("adopted", "merged")
+        and r["into"]
     }
     resolved = {}
     for start in moves:
@@ -208,14 +210,18 @@ def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
     counts = Counter(r["kind"] for r in shown)
     counts["vote"] = sum(int(total) for _, _, total in votes)
     counts["rating"] = sum(int(n) for _, _, n in ratings)
-    labels = {contribution_id(r["seq"]): r["text"] for r in shown if r["kind"] == "pillar-proposal"}
+    # Ideas are named by their text once revealed; before, or hidden, their dots are not shown.
+    named = ("pillar-proposal",) if "idea" in hidden else ("pillar-proposal", "idea")
+    labels = {contribution_id(r["seq"]): r["text"] for r in shown if r["kind"] in named}
     labels.update(pillar_names(document(db, engagement_id)))
+    unseen = {contribution_id(r["seq"]) for r in texts if r["kind"] == "idea"} - set(labels)
     projected = [r for r in shown if r["kind"] not in hidden]
+    ranking = _ranking(votes, labels, _adopted_as(texts))
     return Aggregates(
         workshop=workshop,
         participants=int(participants),
         counts={k: n for k, n in counts.items() if n},
-        votes=[] if "vote" in hidden else _ranking(votes, labels, _adopted_as(texts)),
+        votes=[] if "vote" in hidden else [v for v in ranking if v.target not in unseen],
         ratings={} if "rating" in hidden else _by_score(ratings),
         words=frequent_words((r["invitation_id"], r["text"]) for r in projected),
         hidden=hidden,

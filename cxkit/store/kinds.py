@@ -189,14 +189,17 @@ def rating(draft: Draft, who: Participant) -> Draft:
 
 
 def _within_budget(conn: Connection, invitation: RowMapping, draft: Draft) -> None:
-    """A proposal voted for is still open, and the dots fit in what is left."""
+    """A proposal voted for is still open, an idea revealed (and heading its group), and the
+    dots fit in what is left."""
+    from cxkit.store.ideas import idea_ids, votable_ideas
+
     target, value = draft.target or "", int(draft.value or 0)
     if target.startswith("c-"):
-        open_ids = {
-            cid
-            for cid, _ in open_proposals(conn, invitation["engagement_id"], invitation["workshop"])
-        }
-        if target not in open_ids:
+        scope = (invitation["engagement_id"], invitation["workshop"])
+        open_ids = {cid for cid, _ in open_proposals(conn, *scope)}
+        if target not in open_ids and target not in dict(votable_ideas(conn, *scope)):
+            if target in idea_ids(conn, *scope):
+                raise InvalidContribution("error.idea.not_votable")
             raise InvalidContribution("error.contribution.unknown_target", target=target)
     left = int(invitation["dots"]) - dots_used(conn, invitation["id"])
     if value > left:
@@ -205,7 +208,7 @@ def _within_budget(conn: Connection, invitation: RowMapping, draft: Draft) -> No
 
 @contribution_kind("vote", locked=_within_budget)
 def vote(draft: Draft, who: Participant) -> Draft:
-    """Dots (1 by default) on a pillar or an open proposal, within the participant's budget."""
+    """Dots (1 by default) on a pillar, an open proposal or a revealed idea, within the budget."""
     value = 1 if draft.value is None else draft.value
     if not _whole(value) or value < 1:
         raise InvalidContribution("error.contribution.dots_value", value=value)
@@ -214,3 +217,6 @@ def vote(draft: Draft, who: Participant) -> Draft:
     if not draft.target.startswith("c-") and not who.is_pillar(draft.target):
         raise InvalidContribution("error.contribution.unknown_target", target=draft.target)
     return replace(draft, value=int(value))
+
+
+from cxkit.store import ideas as _ideas  # noqa: E402,F401  (registers the idea kind)

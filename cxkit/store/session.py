@@ -27,6 +27,7 @@ from cxkit.store.contributions import (
     record_of,
 )
 from cxkit.store.database import Database
+from cxkit.store.ideas import IdeaBoard, read_board, votable_ideas
 from cxkit.store.invitations import activities_of, check_access
 from cxkit.store.kinds import KINDS, prepare
 from cxkit.store.records import ContributionRecord
@@ -62,14 +63,17 @@ class ParticipantSession:
         return target in self._pillars
 
     def candidates(self) -> list[tuple[str, str]]:
-        """What one can vote on: (target id, label) of the pillars and the workshop's open proposals."""
+        """What one can vote on: (target id, label) of the pillars, the workshop's open
+        proposals and its revealed ideas (each group's head)."""
         with self._db.read() as conn:
             check_access(conn, self._author.token_hash)
             proposals = open_proposals(conn, self.engagement_id, self.workshop_id)
+            ideas = votable_ideas(conn, self.engagement_id, self.workshop_id)
         self._pillars = pillars = pillar_names(document(self._db, self.engagement_id))
         return [
             *pillars.items(),
             *((cid, text) for cid, text in proposals if text not in pillars.values()),
+            *ideas,
         ]
 
     def target_names(self) -> dict[str, str]:
@@ -81,7 +85,21 @@ class ParticipantSession:
         with self._db.read() as conn:
             check_access(conn, self._author.token_hash)
             proposals = open_proposals(conn, self.engagement_id, self.workshop_id, decided=True)
-        return {**dict(proposals), **pillar_names(document(self._db, self.engagement_id))}
+            ideas = votable_ideas(conn, self.engagement_id, self.workshop_id, merged=True)
+        return {
+            **dict(ideas),
+            **dict(proposals),
+            **pillar_names(document(self._db, self.engagement_id)),
+        }
+
+    def ideas(self) -> IdeaBoard:
+        """The workshop's ideas as this participant may see them: their own always; the
+        others' only once the facilitator revealed them (grouped), else only how many."""
+        with self._db.read() as conn:
+            check_access(conn, self._author.token_hash)
+            return read_board(
+                conn, self.engagement_id, self.workshop_id, invitation_id=self.invitation_id
+            )
 
     def live_state(self) -> LiveState:
         """The workshop's activity states (a phone shows a paused or locked activity as such)."""
