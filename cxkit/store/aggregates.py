@@ -26,8 +26,14 @@ from cxkit.store.revisions import document, pillar_names
 from cxkit.store.schema import contributions
 
 Proposal = TypeVar("Proposal", bound=Any)
-TEXT_KINDS = tuple(name for name, kind in KINDS.items() if kind.has_text)
-"""The kinds that carry a text: moderated, and read for the frequent words."""
+
+
+def text_kinds() -> tuple[str, ...]:
+    """The kinds that carry a text: moderated, and read for the frequent words.
+
+    Read when asked, not at import: a kind's module may register after this one.
+    """
+    return tuple(name for name, kind in KINDS.items() if kind.has_text)
 
 
 def group_proposals(proposals: Iterable[Proposal]) -> list[list[Proposal]]:
@@ -204,7 +210,7 @@ def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
             .group_by(c.c.target)
         ).all()
         texts = list(
-            conn.execute(records_query().where(scope & c.c.kind.in_(TEXT_KINDS))).mappings()
+            conn.execute(records_query().where(scope & c.c.kind.in_(text_kinds()))).mappings()
         )
     shown = [r for r in texts if r["moderation"] == "shown" and r["text"]]
     counts = Counter(r["kind"] for r in shown)

@@ -13,44 +13,33 @@ After the reveal the facilitator groups ideas that say the same thing: each
 member is recorded as ``merged`` into the group's head (a decision row, as
 pillar proposals merge, :mod:`cxkit.store.adoption`); ``new`` takes it out
 again. Participants give dots (the ``vote`` kind) to a revealed, shown idea
-that heads its group (:func:`votable_ideas`, checked by
+that heads its group (:func:`cxkit.store.idea_board.votable_ideas`, checked by
 :func:`cxkit.store.kinds._within_budget`); a dot given before a merge
 counts for the head (:mod:`cxkit.store.aggregates`).
 
 The facilitator's prompt (the question the room writes about) is the
 activity's option ``prompt``: :func:`idea_options` checks it before it is
-stored, :func:`prompt_of` re-checks what was stored.
+stored, :func:`cxkit.store.idea_board.prompt_of` re-checks what was stored.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, select
 
 from cxkit.errors import NotFound, StoreError
-from cxkit.store.activities import read_state
-from cxkit.store.clock import aware
-from cxkit.store.contributions import (
-    Draft,
-    contribution_id,
-    parse_id,
-    record_decision,
-    records_query,
-)
+from cxkit.store.contributions import Draft, parse_id, record_decision
 from cxkit.store.database import Database
+from cxkit.store.idea_board import KIND, PROMPT_LIMIT
 from cxkit.store.kinds import Participant, contribution_kind
 from cxkit.store.schema import contributions, decisions
 from cxkit.text import clean_text
 
-KIND = "idea"
 IDEA_LIMIT = 280
 """Longest idea: a sentence or two, read on a projector."""
-PROMPT_LIMIT = 200
-"""Longest prompt the facilitator sets (shown on every phone and on the projector)."""
 
 
 @contribution_kind(KIND, text_limit=IDEA_LIMIT)
@@ -70,175 +59,6 @@ def idea_options(prompt: object) -> dict[str, Any]:
     if len(cleaned) > PROMPT_LIMIT:
         raise StoreError("error.idea.prompt", limit=PROMPT_LIMIT, length=len(cleaned))
     return {"prompt": cleaned} if cleaned else {}
-
-
-def prompt_of(options: Mapping[str, Any]) -> str | None:
-    """The prompt kept in the activity's options, re-checked (the store holds plain data)."""
-    given = options.get("prompt")
-    if not isinstance(given, str):
-        return None
-    cleaned = " ".join(clean_text(given).split())[:PROMPT_LIMIT]
-    return cleaned or None
-
-
-# --- what may be read -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Idea:
-    """An idea as a screen may show it: its text, never who wrote it."""
-
-    id: str
-    text: str
-    at: dt.datetime
-    moderation: str = "shown"
-
-
-@dataclass(frozen=True)
-class IdeaGroup:
-    """Ideas that say the same thing: the head (voted for) and those merged into it."""
-
-    head: Idea
-    members: tuple[Idea, ...] = ()
-
-    @property
-    def size(self) -> int:
-        return 1 + len(self.members)
-
-
-@dataclass(frozen=True)
-class IdeaBoard:
-    """A workshop's ideas as one reader may see them.
-
-    ``written``/``writers``: ideas written (moderation's hidden ones aside) and
-    by how many people: what the projector shows before the reveal.
-    ``groups``: empty until revealed, then every shown idea, in groups, oldest
-    head first. ``mine``: the reader's own ideas (a phone's), in any state.
-    """
-
-    workshop: str
-    prompt: str | None
-    revealed: bool
-    written: int
-    writers: int
-    groups: tuple[IdeaGroup, ...] = ()
-    mine: tuple[Idea, ...] = ()
-
-    @property
-    def shown(self) -> int:
-        """How many ideas the groups hold."""
-        return sum(g.size for g in self.groups)
-
-
-def _rows(conn: Connection, engagement_id: str, workshop: str) -> list[RowMapping]:
-    c = contributions
-    return list(
-        conn.execute(
-            records_query().where(
-                (c.c.engagement_id == engagement_id)
-                & (c.c.workshop == workshop)
-                & (c.c.kind == KIND)
-            )
-        ).mappings()
-    )
-
-
-def _heads(rows: Iterable[RowMapping]) -> dict[str, str]:
-    """Shown idea id -> the head of its group (itself when it heads one or stands alone).
-
-    A merge counts only into a shown idea of the same workshop; a chain of
-    merges ends at the first idea not merged (a loop ends where it started).
-    """
-    shown = {contribution_id(r["seq"]): r for r in rows if r["moderation"] == "shown"}
-    into = {
-        ident: str(r["into"])
-        for ident, r in shown.items()
-        if r["status"] == "merged" and r["into"] in shown
-    }
-    heads: dict[str, str] = {}
-    for start in shown:
-        if shown[start]["status"] not in (None, "new", "merged"):
-            continue  # rejected or adopted: not on the board
-        head, seen = start, {start}
-        while head in into and into[head] not in seen:
-            head = into[head]
-            seen.add(head)
-        if head in into:  # a loop: it stands alone
-            head = start
-        heads[start] = head
-    return heads
-
-
-def _idea(row: RowMapping) -> Idea:
-    return Idea(
-        contribution_id(row["seq"]), str(row["text"] or ""), aware(row["at"]), row["moderation"]
-    )
-
-
-def _groups(rows: Sequence[RowMapping]) -> tuple[IdeaGroup, ...]:
-    heads = _heads(rows)
-    by_id = {contribution_id(r["seq"]): r for r in rows}
-    members: dict[str, list[Idea]] = {}
-    for ident, head in heads.items():
-        if ident != head and head in heads:
-            members.setdefault(head, []).append(_idea(by_id[ident]))
-    return tuple(
-        IdeaGroup(_idea(by_id[ident]), tuple(members.get(ident, ())))
-        for ident in sorted(heads, key=parse_id)
-        if heads[ident] == ident
-    )
-
-
-def read_board(
-    conn: Connection, engagement_id: str, workshop: str, *, invitation_id: str | None = None
-) -> IdeaBoard:
-    """The board in the caller's transaction; with ``invitation_id``, that reader's own ideas too."""
-    state = read_state(conn, engagement_id, workshop).activity(KIND)
-    rows = _rows(conn, engagement_id, workshop)
-    written = [r for r in rows if r["moderation"] != "hidden"]
-    mine = tuple(_idea(r) for r in rows if invitation_id and r["invitation_id"] == invitation_id)
-    return IdeaBoard(
-        workshop=workshop,
-        prompt=prompt_of(state.options),
-        revealed=state.results_shown,
-        written=len(written),
-        writers=len({r["invitation_id"] for r in written}),
-        groups=_groups(rows) if state.results_shown else (),
-        mine=mine,
-    )
-
-
-def idea_board(db: Database, engagement_id: str, workshop: str) -> IdeaBoard:
-    """What the projector and the facilitator may see: counts, and the groups once revealed."""
-    with db.read() as conn:
-        return read_board(conn, engagement_id, workshop)
-
-
-def votable_ideas(
-    conn: Connection, engagement_id: str, workshop: str, *, merged: bool = False
-) -> list[tuple[str, str]]:
-    """(id, text) of the ideas one may give dots to: revealed, shown, heading their group.
-
-    With ``merged``, the merged ones too (to name a dot given before the
-    merge). Nothing before the reveal.
-    """
-    if not read_state(conn, engagement_id, workshop).activity(KIND).results_shown:
-        return []
-    rows = _rows(conn, engagement_id, workshop)
-    heads = _heads(rows)
-    texts = {contribution_id(r["seq"]): str(r["text"] or "") for r in rows}
-    return [(i, texts[i]) for i, head in heads.items() if merged or i == head]
-
-
-def idea_ids(conn: Connection, engagement_id: str, workshop: str) -> set[str]:
-    """Every idea of the workshop, in any state (to tell an idea from a proposal)."""
-    c = contributions
-    seqs = conn.execute(
-        select(c.c.seq).where(
-            (c.c.engagement_id == engagement_id) & (c.c.workshop == workshop) & (c.c.kind == KIND)
-        )
-    ).scalars()
-    return {contribution_id(seq) for seq in seqs}
 
 
 # --- grouping ------------------------------------------------------------------------

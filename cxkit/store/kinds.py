@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, RowMapping
 
 from cxkit.store.contributions import Draft, Payload, dots_used, open_proposals
+from cxkit.store.idea_board import idea_ids, votable_ideas
 from cxkit.store.records import InvalidContribution
 from cxkit.text import clean_text
 
@@ -191,8 +192,6 @@ def rating(draft: Draft, who: Participant) -> Draft:
 def _within_budget(conn: Connection, invitation: RowMapping, draft: Draft) -> None:
     """A proposal voted for is still open, an idea revealed (and heading its group), and the
     dots fit in what is left."""
-    from cxkit.store.ideas import idea_ids, votable_ideas
-
     target, value = draft.target or "", int(draft.value or 0)
     if target.startswith("c-"):
         scope = (invitation["engagement_id"], invitation["workshop"])
@@ -217,6 +216,3 @@ def vote(draft: Draft, who: Participant) -> Draft:
     if not draft.target.startswith("c-") and not who.is_pillar(draft.target):
         raise InvalidContribution("error.contribution.unknown_target", target=draft.target)
     return replace(draft, value=int(value))
-
-
-from cxkit.store import ideas as _ideas  # noqa: E402,F401  (registers the idea kind)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import RowMapping
 
 from cxkit.errors import AccessDenied
+from cxkit.store import ideas as _ideas  # noqa: F401  (registers the idea kind)
 from cxkit.store.activities import LiveState, read_state
 from cxkit.store.clock import now
 from cxkit.store.contributions import (
@@ -27,7 +28,7 @@ from cxkit.store.contributions import (
     record_of,
 )
 from cxkit.store.database import Database
-from cxkit.store.ideas import IdeaBoard, read_board, votable_ideas
+from cxkit.store.idea_board import IdeaBoard, read_board, votable_ideas
 from cxkit.store.invitations import activities_of, check_access
 from cxkit.store.kinds import KINDS, prepare
 from cxkit.store.records import ContributionRecord

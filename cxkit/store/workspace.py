@@ -37,7 +37,7 @@ from cxkit.store.aggregates import Aggregates, aggregates
 from cxkit.store.contributions import decide, list_contributions
 from cxkit.store.database import Database
 from cxkit.store.engine import BUSY_TIMEOUT_S, display_url, make_engine, resolve_url
-from cxkit.store.ideas import IdeaBoard
+from cxkit.store.idea_board import IdeaBoard, idea_board
 from cxkit.store.invitations import (
     ALL_ACTIVITIES,
     ROOM_ACTIVITIES,
@@ -310,7 +310,7 @@ class Workspace:
 
     def idea_board(self, engagement_id: str, workshop: str) -> IdeaBoard:
         """The ideas as the projector may show them: counts; the groups once revealed."""
-        return ideas.idea_board(self.db, engagement_id, workshop)
+        return idea_board(self.db, engagement_id, workshop)
 
     def group_ideas(
         self, engagement_id: str, head: str, members: Iterable[str], author: str

@@ -13,7 +13,8 @@ import pytest
 from cxkit.errors import NotFound, StoreError
 from cxkit.model import Engagement
 from cxkit.store import InvalidContribution, ParticipantSession, Workspace
-from cxkit.store.ideas import PROMPT_LIMIT, idea_options, prompt_of
+from cxkit.store.idea_board import PROMPT_LIMIT, prompt_of
+from cxkit.store.ideas import idea_options
 
 ENGAGEMENT = "horizon-mutuelle"
 WORKSHOP = "atelier-1"
