@@ -16,6 +16,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from cxkit.apps.live_ideas import idea_body
 from cxkit.apps.live_local import ROOM, LocalState
 from cxkit.apps.live_projection import activity_body, empty_body, frame, join_body
 from cxkit.apps.live_room import current_room, room_url, room_warning
@@ -72,6 +73,9 @@ class ProjectionScreen:
         if showing == ROOM:
             return frame(self.workshops[workshop], left, self._join(workshop), self.lang)
         title = t(f"apps.kind.{showing}", self.lang)
+        if showing == "idea":  # the count while the room writes, the ideas once revealed
+            body = idea_body(self.ws.idea_board(self.engagement_id, workshop), self.lang)
+            return frame(title, left, body, self.lang)
         agg = self.ws.aggregates(self.engagement_id, workshop)
         body = activity_body(showing, agg, self.scale, self.lang)
         return frame(title, left, body, self.lang)
