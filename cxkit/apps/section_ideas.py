@@ -80,6 +80,14 @@ class IdeaSection:
     def _open(self) -> Sequence[str]:
         raise NotImplementedError
 
+    def _revealed_ideas(self) -> list[tuple[str, str]]:
+        """(id, text) of the room's ideas to give dots to, each group's head: once revealed,
+        and only for an invitation that writes ideas (else the usual candidates)."""
+        if "idea" not in self._open():
+            return []
+        board: IdeaBoard = self._session.ideas()
+        return [(g.head.id, g.head.text) for g in board.groups] if board.revealed else []
+
     def _idea_section(self) -> widgets.Widget:
         lang = self.lang
         self._idea_lock = threading.Lock()

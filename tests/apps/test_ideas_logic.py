@@ -90,8 +90,9 @@ def test_a_phone_shows_its_own_ideas_and_a_count_until_the_reveal_then_the_rooms
     assert HIDDEN not in everything(me) and HIDDEN not in plain(screen.html())
     # Dots: the vote section lists the revealed ideas by their text.
     assert me.show("vote")
-    candidates = " ".join(texts(me.dots.rows))
-    assert MINE in candidates and PENDING in candidates and HIDDEN not in candidates
+    candidates = [texts(row)[0] for row in me.dots.rows.children]
+    assert candidates == [MINE, THEIRS, PENDING]  # the ideas alone, by their text
+    assert "Donner vos gommettes aux idées" in shown(me.vote_heading)
 
 
 def test_the_projector_counts_then_shows_groups_escaped_and_capped(ws: Workspace) -> None:
