@@ -11,6 +11,7 @@ groups (each member merged into its head). The dots' rule
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,10 +22,11 @@ from cxkit.store.activities import read_state
 from cxkit.store.clock import aware
 from cxkit.store.contributions import contribution_id, parse_id, records_query
 from cxkit.store.database import Database
-from cxkit.store.schema import contributions
+from cxkit.store.schema import contributions, decisions, moderation
 from cxkit.text import clean_text
 
 KIND = "idea"
+_ID = re.compile(r"^c-\d+$")
 PROMPT_LIMIT = 200
 """Longest prompt the facilitator sets (shown on every phone and on the projector)."""
 
@@ -187,12 +189,52 @@ def votable_ideas(
     return [(i, texts[i]) for i, head in heads.items() if merged or i == head]
 
 
-def idea_ids(conn: Connection, engagement_id: str, workshop: str) -> set[str]:
-    """Every idea of the workshop, in any state (to tell an idea from a proposal)."""
-    c = contributions
-    seqs = conn.execute(
-        select(c.c.seq).where(
-            (c.c.engagement_id == engagement_id) & (c.c.workshop == workshop) & (c.c.kind == KIND)
+def _one_idea(
+    conn: Connection, engagement_id: str, workshop: str, ident: str
+) -> tuple[str, str | None, str | None] | None:
+    """(moderation, status, into) of one idea of the workshop, None if it is none: three
+    indexed reads, not the whole workshop (a vote's path)."""
+    c, m, d = contributions, moderation, decisions
+    first = conn.execute(
+        select(c.c.moderation).where(
+            (c.c.seq == parse_id(ident))
+            & (c.c.engagement_id == engagement_id)
+            & (c.c.workshop == workshop)
+            & (c.c.kind == KIND)
         )
-    ).scalars()
-    return {contribution_id(seq) for seq in seqs}
+    ).first()
+    if first is None:
+        return None
+    state = conn.execute(
+        select(m.c.state)
+        .where(m.c.contribution_seq == parse_id(ident))
+        .order_by(m.c.seq.desc())
+        .limit(1)
+    ).scalar()
+    decided = conn.execute(
+        select(d.c.status, d.c.into)
+        .where(d.c.contribution_seq == parse_id(ident))
+        .order_by(d.c.seq.desc())
+        .limit(1)
+    ).first()
+    status, into = (None, None) if decided is None else (decided[0], decided[1])
+    return str(state or first[0]), status, into
+
+
+def idea_votable(conn: Connection, engagement_id: str, workshop: str, target: str) -> bool | None:
+    """Whether ``target`` may take dots, as :func:`votable_ideas` would list it; None when it is
+    not an idea of the workshop. Reads that one idea (and the one it joined): a vote's path."""
+    if not _ID.match(target):
+        return None
+    found = _one_idea(conn, engagement_id, workshop, target)
+    if found is None:
+        return None
+    shown, status, into = found
+    if shown != "shown" or status not in (None, "new", "merged"):
+        return False
+    if not read_state(conn, engagement_id, workshop).activity(KIND).results_shown:
+        return False
+    if status != "merged" or not _ID.match(str(into or "")):
+        return True
+    head = _one_idea(conn, engagement_id, workshop, str(into))
+    return head is None or head[0] != "shown"  # merged into no shown idea: it stands alone

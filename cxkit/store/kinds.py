@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, RowMapping
 
 from cxkit.store.contributions import Draft, Payload, dots_used, open_proposals
-from cxkit.store.idea_board import idea_ids, votable_ideas
+from cxkit.store.idea_board import idea_votable
 from cxkit.store.records import InvalidContribution
 from cxkit.text import clean_text
 
@@ -195,10 +195,10 @@ def _within_budget(conn: Connection, invitation: RowMapping, draft: Draft) -> No
     target, value = draft.target or "", int(draft.value or 0)
     if target.startswith("c-"):
         scope = (invitation["engagement_id"], invitation["workshop"])
-        open_ids = {cid for cid, _ in open_proposals(conn, *scope)}
-        if target not in open_ids and target not in dict(votable_ideas(conn, *scope)):
-            if target in idea_ids(conn, *scope):
-                raise InvalidContribution("error.idea.not_votable")
+        idea = idea_votable(conn, *scope, target)
+        if idea is False:
+            raise InvalidContribution("error.idea.not_votable")
+        if idea is None and target not in {cid for cid, _ in open_proposals(conn, *scope)}:
             raise InvalidContribution("error.contribution.unknown_target", target=target)
     left = int(invitation["dots"]) - dots_used(conn, invitation["id"])
     if value > left:

@@ -13,7 +13,7 @@ import pytest
 from cxkit.errors import NotFound, StoreError
 from cxkit.model import Engagement
 from cxkit.store import InvalidContribution, ParticipantSession, Workspace
-from cxkit.store.idea_board import PROMPT_LIMIT, prompt_of
+from cxkit.store.idea_board import PROMPT_LIMIT, idea_votable, prompt_of, votable_ideas
 from cxkit.store.ideas import idea_options
 
 ENGAGEMENT = "horizon-mutuelle"
@@ -195,3 +195,30 @@ def test_the_prompt_is_checked_when_set_and_again_when_read(demo_ws: Workspace) 
     assert prompt_of({"prompt": ["forged"]}) is None  # what another app stored, re-checked
     assert prompt_of({"prompt": "y" * 900}) == "y" * PROMPT_LIMIT
     assert a.submit("idea", text=A1, target="forged").target is None
+
+
+def test_the_votes_check_of_one_idea_agrees_with_the_board(demo_ws: Workspace) -> None:
+    """A vote reads only its idea (:func:`idea_votable`); it says what the board lists."""
+    demo_ws.set_moderation(ENGAGEMENT, WORKSHOP, "approve")
+    (a,) = _people(demo_ws, 1)
+    made = {
+        name: a.submit("idea", text=name).id for name in "head member hidden orphan alone".split()
+    }
+    made["pending"] = a.submit("idea", text="pending").id
+    demo_ws.approve(ENGAGEMENT, [made[n] for n in "head member orphan alone".split()], "alice")
+    demo_ws.approve(ENGAGEMENT, [made["hidden"]], "alice")
+    demo_ws.group_ideas(ENGAGEMENT, made["head"], [made["member"]], "alice")
+    demo_ws.group_ideas(ENGAGEMENT, made["hidden"], [made["orphan"]], "alice")
+    demo_ws.hide(ENGAGEMENT, [made["hidden"]], "alice")  # its member stands alone again
+    demo_ws.decide(made["alone"], "rejected", "alice")
+    for revealed in (False, True):
+        _reveal(demo_ws, revealed)
+        with demo_ws.db.read() as conn:
+            listed = dict(votable_ideas(conn, ENGAGEMENT, WORKSHOP))
+            checked = {n: idea_votable(conn, ENGAGEMENT, WORKSHOP, i) for n, i in made.items()}
+            assert idea_votable(conn, ENGAGEMENT, WORKSHOP, "c-9999") is None
+            assert idea_votable(conn, ENGAGEMENT, "atelier-2", made["head"]) is None
+        assert checked == {n: made[n] in listed for n in made}
+        assert sorted(n for n, ok in checked.items() if ok) == (
+            ["head", "orphan"] if revealed else []
+        )
