@@ -6,9 +6,10 @@ facilitator's prompt, the text area and how many ideas the room wrote, never
 a text of anyone else (the store hands the phone nothing else: see
 :meth:`cxkit.store.session.ParticipantSession.ideas`); one's own ideas are
 in "what I sent". Once revealed, the room's ideas, grouped, replace the
-count. A small thread of the phone's kernel re-reads the board every few
-seconds while the section is on screen, so a reveal reaches a phone that
-waits without a tap; it writes nothing and stops with the kernel.
+count. A small thread of the phone's kernel reads a cheap stamp of the
+board every few seconds while the section is on screen, and the board when
+the stamp changed, so a reveal reaches a phone that waits without a tap; it
+writes nothing and stops with the kernel (or a link no longer valid).
 """
 
 from __future__ import annotations
@@ -174,11 +175,15 @@ class IdeaSection:
 
     def _watch_ideas(self) -> None:
         """While the section is on screen, follow the board (a reveal needs no tap)."""
+        last = None
         while not self._idea_stop.wait(POLL_SECONDS):
             if self.current != "idea":
                 continue
             try:
-                self.refresh_ideas()
+                stamp = self._session.ideas_stamp()
+                if stamp != last:  # the board is read only when it may have changed
+                    self.refresh_ideas()
+                    last = stamp
             except AccessDenied:
                 return  # the link no longer opens anything: nothing more to follow
             except Exception:  # a revoked link, an outage: the next tap says why

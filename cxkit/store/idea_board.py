@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, select
+from sqlalchemy import Connection, RowMapping, func, select
 
 from cxkit.store.activities import read_state
 from cxkit.store.clock import aware
@@ -171,6 +171,22 @@ def idea_board(db: Database, engagement_id: str, workshop: str) -> IdeaBoard:
     """What the projector and the facilitator may see: counts, and the groups once revealed."""
     with db.read() as conn:
         return read_board(conn, engagement_id, workshop)
+
+
+def board_stamp(conn: Connection, engagement_id: str, workshop: str) -> tuple[Any, ...]:
+    """What changes whenever the board may have: the activity's state and the newest idea,
+    moderation and decision rows. Three maxima on indexed columns: a phone's watch reads
+    this every few seconds, and the board only when it changed."""
+    c = contributions
+    scope = (c.c.engagement_id == engagement_id) & (c.c.workshop == workshop) & (c.c.kind == KIND)
+    state = read_state(conn, engagement_id, workshop).activity(KIND)
+    return (
+        state.results_shown,
+        prompt_of(state.options),
+        conn.execute(select(func.max(c.c.seq)).where(scope)).scalar(),
+        conn.execute(select(func.max(moderation.c.seq))).scalar(),
+        conn.execute(select(func.max(decisions.c.seq))).scalar(),
+    )
 
 
 def votable_ideas(

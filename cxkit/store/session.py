@@ -28,7 +28,7 @@ from cxkit.store.contributions import (
     record_of,
 )
 from cxkit.store.database import Database
-from cxkit.store.idea_board import IdeaBoard, read_board, votable_ideas
+from cxkit.store.idea_board import IdeaBoard, board_stamp, read_board, votable_ideas
 from cxkit.store.invitations import activities_of, check_access
 from cxkit.store.kinds import KINDS, prepare
 from cxkit.store.records import ContributionRecord
@@ -92,6 +92,12 @@ class ParticipantSession:
             **dict(proposals),
             **pillar_names(document(self._db, self.engagement_id)),
         }
+
+    def ideas_stamp(self) -> tuple[Any, ...]:
+        """Changes whenever :meth:`ideas` may have (a cheap read, for a phone that watches)."""
+        with self._db.read() as conn:
+            check_access(conn, self._author.token_hash)
+            return board_stamp(conn, self.engagement_id, self.workshop_id)
 
     def ideas(self) -> IdeaBoard:
         """The workshop's ideas as this participant may see them: their own always; the

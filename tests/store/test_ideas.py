@@ -222,3 +222,26 @@ def test_the_votes_check_of_one_idea_agrees_with_the_board(demo_ws: Workspace) -
         assert sorted(n for n, ok in checked.items() if ok) == (
             ["head", "orphan"] if revealed else []
         )
+
+
+def test_the_stamp_a_phone_watches_changes_with_the_board(demo_ws: Workspace) -> None:
+    a, b = _people(demo_ws)
+    seen = [a.ideas_stamp()]
+
+    def changed() -> bool:
+        seen.append(a.ideas_stamp())
+        return seen[-1] != seen[-2]
+
+    idea = b.submit("idea", text=B1)
+    assert changed()
+    assert not changed()  # nothing happened: nothing to re-read
+    _reveal(demo_ws)
+    assert changed()
+    demo_ws.hide(ENGAGEMENT, [idea.id], "alice")
+    assert changed()
+    other = b.submit("idea", text=A1)
+    assert changed()
+    demo_ws.group_ideas(ENGAGEMENT, other.id, [idea.id], "alice")
+    assert changed()
+    demo_ws.set_activity(ENGAGEMENT, WORKSHOP, "idea", options=idea_options("Une question ?"))
+    assert changed()
