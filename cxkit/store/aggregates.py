@@ -155,13 +155,18 @@ class Aggregates:
 
 def _adopted_as(rows: Iterable[RowMapping]) -> dict[str, str]:
     """Proposal id -> what its votes now count for: the pillar it became, or that of the
-    proposal it was merged into; idea id -> the head of the group it joined."""
+    proposal it was merged into; idea id -> the head of the group it joined (a shown idea:
+    one merged into a hidden idea stands alone, as on the board)."""
+    rows = list(rows)
+    shown = {contribution_id(r["seq"]) for r in rows if r["moderation"] == "shown"}
     moves = {
         contribution_id(r["seq"]): str(r["into"])
         for r in rows
-        if r["kind"] in ("pillar-proposal", "idea")
-        and r["status"] in ("adopted", "merged")
-        and r["into"]
+        if r["into"]
+        and (
+            (r["kind"] == "pillar-proposal" and r["status"] in ("adopted", "merged"))
+            or (r["kind"] == "idea" and r["status"] == "merged" and r["into"] in shown)
+        )
     }
     resolved = {}
     for start in moves:

@@ -222,6 +222,10 @@ def test_the_votes_check_of_one_idea_agrees_with_the_board(demo_ws: Workspace) -
         assert sorted(n for n, ok in checked.items() if ok) == (
             ["head", "orphan"] if revealed else []
         )
+    a.submit("vote", target=made["orphan"], value=2)  # its dots stay its own, shown
+    a.submit("vote", target=made["head"], value=1)
+    votes = demo_ws.aggregates(ENGAGEMENT, WORKSHOP).votes
+    assert [(v.label, v.dots) for v in votes] == [("orphan", 2), ("head", 1)]
 
 
 def test_the_stamp_a_phone_watches_changes_with_the_board(demo_ws: Workspace) -> None:
