@@ -210,7 +210,7 @@ def _one_idea(
 ) -> tuple[str, str | None, str | None] | None:
     """(moderation, status, into) of one idea of the workshop, None if it is none: three
     indexed reads, not the whole workshop (a vote's path)."""
-    c, m, d = contributions, moderation, decisions
+    c, m = contributions, moderation
     first = conn.execute(
         select(c.c.moderation).where(
             (c.c.seq == parse_id(ident))
@@ -227,14 +227,20 @@ def _one_idea(
         .order_by(m.c.seq.desc())
         .limit(1)
     ).scalar()
+    status, into = latest_decision(conn, ident)
+    return str(state or first[0]), status, into
+
+
+def latest_decision(conn: Connection, ident: str) -> tuple[str | None, str | None]:
+    """(status, into) of a contribution's latest decision; (None, None) if never decided."""
+    d = decisions
     decided = conn.execute(
         select(d.c.status, d.c.into)
         .where(d.c.contribution_seq == parse_id(ident))
         .order_by(d.c.seq.desc())
         .limit(1)
     ).first()
-    status, into = (None, None) if decided is None else (decided[0], decided[1])
-    return str(state or first[0]), status, into
+    return (None, None) if decided is None else (decided[0], decided[1])
 
 
 def idea_votable(conn: Connection, engagement_id: str, workshop: str, target: str) -> bool | None:

@@ -33,9 +33,9 @@ from sqlalchemy import Connection, RowMapping, select
 from cxkit.errors import NotFound, StoreError
 from cxkit.store.contributions import Draft, parse_id, record_decision
 from cxkit.store.database import Database
-from cxkit.store.idea_board import KIND, PROMPT_LIMIT
+from cxkit.store.idea_board import KIND, PROMPT_LIMIT, latest_decision
 from cxkit.store.kinds import Participant, contribution_kind
-from cxkit.store.schema import contributions, decisions
+from cxkit.store.schema import contributions
 from cxkit.text import clean_text
 
 IDEA_LIMIT = 280
@@ -105,7 +105,7 @@ def group_ideas(
             raise StoreError("error.idea.group")
         for ident in others:
             record_decision(conn, parse_id(ident), "merged", author, head)
-        if _status(conn, head) == "merged":  # the head leaves the group it was in
+        if latest_decision(conn, head)[0] == "merged":  # the head leaves the group it was in
             record_decision(conn, parse_id(head), "new", author, None)
 
 
@@ -117,16 +117,5 @@ def ungroup_ideas(db: Database, engagement_id: str, idents: Sequence[str], autho
     with db.write() as conn:
         _workshop_ideas(conn, engagement_id, chosen)
         for ident in chosen:
-            if _status(conn, ident) == "merged":
+            if latest_decision(conn, ident)[0] == "merged":
                 record_decision(conn, parse_id(ident), "new", author, None)
-
-
-def _status(conn: Connection, ident: str) -> str | None:
-    d = decisions
-    latest = conn.execute(
-        select(d.c.status)
-        .where(d.c.contribution_seq == parse_id(ident))
-        .order_by(d.c.seq.desc())
-        .limit(1)
-    ).scalar()
-    return None if latest is None else str(latest)
