@@ -53,9 +53,8 @@ def idea(draft: Draft, who: Participant) -> Draft:
 
 def idea_options(prompt: object) -> dict[str, Any]:
     """The activity's options for this prompt, checked; StoreError for a prompt too long."""
-    if prompt is not None and not isinstance(prompt, str):
-        raise StoreError("error.idea.prompt", limit=PROMPT_LIMIT, length=0)
-    cleaned = " ".join(clean_text(prompt or "").split())
+    given = "" if prompt is None else prompt if isinstance(prompt, str) else str(prompt)
+    cleaned = " ".join(clean_text(given).split())
     if len(cleaned) > PROMPT_LIMIT:
         raise StoreError("error.idea.prompt", limit=PROMPT_LIMIT, length=len(cleaned))
     return {"prompt": cleaned} if cleaned else {}
@@ -93,11 +92,11 @@ def group_ideas(
     """Group ``members`` under ``head`` (each recorded as merged into it), in one transaction.
 
     NotFound for an id that is not an idea of the engagement; StoreError when
-    the head is among the members, the ideas are of different workshops, or
-    there is nothing to group. A member heading a group takes its group along.
+    the ideas are of different workshops, or there is nothing to group (no
+    member but the head). A member heading a group takes its group along.
     """
     others = [m for m in dict.fromkeys(members) if m != head]
-    if not others or head in others:
+    if not others:
         raise StoreError("error.idea.group")
     with db.write() as conn:
         rows = _workshop_ideas(conn, engagement_id, [head, *others])
