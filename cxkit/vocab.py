@@ -33,6 +33,7 @@ ContributionKind = Literal[
     "comment",
     "answer",
     "ranking",
+    "idea",
 ]
 ContributionStatus = Literal["new", "adopted", "merged", "rejected"]
 

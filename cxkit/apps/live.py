@@ -29,6 +29,7 @@ from cxkit.apps.blocks import CARD, FULL, paragraph
 from cxkit.apps.live_activities import ActivityPanel, ModerationPanel
 from cxkit.apps.live_adoption import ProposalsPanel
 from cxkit.apps.live_base import Controls, heading, row
+from cxkit.apps.live_ideas_panel import IdeasPanel
 from cxkit.apps.live_local import LocalState
 from cxkit.apps.live_projection import format_clock, qr_svg
 from cxkit.apps.live_room import current_room, room_token, room_url, room_warning
@@ -101,6 +102,7 @@ class LiveScreen:
         c.after_change = lambda: self.refresh(force=True)
         self.activity = ActivityPanel(c, self.local)
         self.moderation = ModerationPanel(c)
+        self.ideas = IdeasPanel(c)
         self.proposals_panel = ProposalsPanel(c)
         self.summary = widgets.HTML("", layout=FULL)
         self.summary.add_class("cxkit-summary")
@@ -118,6 +120,7 @@ class LiveScreen:
                 c.status,
                 self._room_card(),
                 self.activity.widget,
+                self.ideas.widget,
                 self.moderation.widget,
                 self.proposals_panel.widget,
                 widgets.VBox([heading(c.tr("summary.title")), self.summary], layout=CARD),
@@ -325,6 +328,7 @@ class LiveScreen:
             self._show_room()
             state = self.ws.live_state(self.engagement_id, workshop)
             self.activity.tick(state)
+            self.ideas.refresh(force=force)
             agg = self.ws.aggregates(self.engagement_id, workshop)
             pending = self.ws.moderation_queue(self.engagement_id, workshop)
             proposals = [

@@ -16,6 +16,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from cxkit.apps.live_ideas import idea_body
 from cxkit.apps.live_local import ROOM, LocalState
 from cxkit.apps.live_projection import activity_body, empty_body, frame, join_body
 from cxkit.apps.live_ranking import ranking_body
@@ -75,6 +76,8 @@ class ProjectionScreen:
         title = t(f"apps.kind.{showing}", self.lang)
         if showing == "ranking":  # its own aggregate: each participant's latest ranking
             body = ranking_body(self.ws.ranking(self.engagement_id, workshop), self.lang)
+        elif showing == "idea":  # the count while the room writes, the ideas once revealed
+            body = idea_body(self.ws.idea_board(self.engagement_id, workshop), self.lang)
         else:
             agg = self.ws.aggregates(self.engagement_id, workshop)
             body = activity_body(showing, agg, self.scale, self.lang)

@@ -40,6 +40,7 @@ import ipywidgets as widgets
 
 from cxkit.apps.blocks import CARD, FULL, paragraph
 from cxkit.apps.phone import script_strings, t_count
+from cxkit.apps.section_ideas import IdeaSection
 from cxkit.apps.section_ranking import RankingSection
 from cxkit.apps.sections import FormSections
 from cxkit.errors import AccessDenied, CxkitError
@@ -48,7 +49,7 @@ from cxkit.safety import esc, guarded, server_log
 from cxkit.typography import nbsp
 
 # The activities a participant's form can open, one section each, in the order shown.
-FORM_ACTIVITIES = ("propose", "vote", "ranking", "rate", "answer", "comment")
+FORM_ACTIVITIES = ("propose", "idea", "vote", "ranking", "rate", "answer", "comment")
 
 
 def _title(text: str, level: int = 3) -> widgets.HTML:
@@ -75,7 +76,7 @@ def room_refused_page(key: str | None, lang: str | None = None) -> widgets.Widge
     return message_page("apps.denied.title", "apps.room.denied.body", lang)
 
 
-class ParticipantForm(FormSections, RankingSection):
+class ParticipantForm(FormSections, RankingSection, IdeaSection):
     """The open activities of one invitation, one at a time, each with its own send button.
 
     A selector at the top lists the activities the invitation opened; only
@@ -172,6 +173,8 @@ class ParticipantForm(FormSections, RankingSection):
             self._fill_votes()  # candidates proposed since, dots spent since
         elif section == "ranking":
             self._fill_ranking()  # the facilitator may have changed what is ranked
+        elif section == "idea":
+            self.refresh_ideas()  # revealed since?
         self.current = section
         self.section_box.children = [built]
         if self.selector.value != section:
@@ -185,6 +188,7 @@ class ParticipantForm(FormSections, RankingSection):
     def _builders(self) -> dict[str, Callable[[], widgets.Widget]]:
         return {
             "propose": self._propose_section,
+            "idea": self._idea_section,
             "vote": self._vote_section,
             "ranking": self._ranking_section,
             "rate": self._rate_section,

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 from cxkit.apps.blocks import FULL, paragraph
 from cxkit.apps.phone import DotSteppers, counter, t_count, text_length
 from cxkit.i18n import t
+from cxkit.safety import esc
 
 
 class FormSections:
@@ -50,6 +51,10 @@ class FormSections:
 
     def _question_list(self) -> Sequence[tuple[str, str]]:
         raise NotImplementedError
+
+    _revealed_ideas: Callable[[], list[tuple[str, str]]]
+    """The room's revealed ideas to give dots to (:class:`cxkit.apps.section_ideas.IdeaSection`)."""
+    _voting_ideas: bool = False
 
     def _textarea(self, draft: str, kind: str, placeholder: str = "") -> list[widgets.Widget]:
         """A text area of four rows, full width, its draft kept by the page's script; and its counter.
@@ -106,27 +111,41 @@ class FormSections:
         )
 
     def _candidates(self) -> list[tuple[str, str]]:
-        """What one can vote on, by name; every name seen is kept for "what I sent"."""
-        pairs = [(str(ident), str(name)) for ident, name in self._session.candidates()]
+        """What one can vote on, by name; every name seen is kept for "what I sent".
+
+        Once the room's ideas are revealed (an invitation that writes ideas),
+        the ideas alone: the dots of an idea round go to its ideas.
+        """
+        ideas = self._revealed_ideas()
+        pairs = ideas or [(str(ident), str(name)) for ident, name in self._session.candidates()]
         self._names.update(pairs)
+        self._voting_ideas = bool(ideas)
         return pairs
 
     def _vote_section(self) -> widgets.Widget:
         self.vote_button = self._button("vote.send", self._send_votes)
         self.vote_button.add_class("cxkit-vote-send")
         self.dots = DotSteppers(self.lang, on_change=self._dots_changed)
-        self._fill_votes()
-        return self._card(
+        self.vote_help = paragraph("")
+        card = self._card(
             self.tr("vote.title"),
-            paragraph(self.tr("vote.help")),
+            self.vote_help,
             self.dots.budget,
             self.dots.rows,
             self.vote_button,
         )
+        self.vote_heading = card.children[0]
+        self._fill_votes()
+        return card
 
     def _fill_votes(self) -> None:
         """Candidates (each once, by name) and the dots still unspent, re-read from the store."""
-        self.dots.fill(self._candidates(), self.tr("vote.none"))
+        pairs = self._candidates()
+        words = vote_words(self.lang, ideas=self._voting_ideas)
+        if self.vote_heading.value != words[0]:
+            self.vote_heading.value = words[0]
+        paragraph(words[1], into=self.vote_help)
+        self.dots.fill(pairs, self.tr("vote.none"))
         self._update_dots()
 
     def _dots_changed(self) -> None:
@@ -247,6 +266,12 @@ class FormSections:
             self.say(self.tr("thanks"))
 
         return self._card(self.tr("comment.title"), self.comment, count, self._button("send", send))
+
+
+def vote_words(lang: str, *, ideas: bool) -> tuple[str, str]:
+    """The vote section's heading (markup) and help: for the pillars, or for the room's ideas."""
+    area = "ideas.vote" if ideas else "apps.form.vote"
+    return f"<h3>{esc(t(f'{area}.title', lang))}</h3>", t(f"{area}.help", lang)
 
 
 def _limit(kind: str) -> int:

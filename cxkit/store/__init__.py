@@ -45,6 +45,9 @@ Participants (see :mod:`cxkit.store.invitations`, :mod:`cxkit.store.session`,
         ws.set_ranking_candidates(engagement_id, workshop, "default" | "pillars" | "leads"
                                   | "proposals") -> ActivityState   # kept in its options
         session.ranking_candidates(); session.submit("ranking", payload={"order": [ids]})
+        session.ideas() -> IdeaBoard   # own ideas; the others' only once revealed (ideas.py)
+        ws.idea_board(engagement_id, workshop) -> IdeaBoard   # counts; groups once revealed
+        ws.group_ideas(engagement_id, head, members, author); ws.ungroup_ideas(...)
     participant_link(base_url, token) -> str            # the participant's form URL
 
 Room links, one link (one QR code) for a whole room (see :mod:`cxkit.store.rooms`)::

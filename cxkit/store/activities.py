@@ -9,7 +9,8 @@ projected screen, the end of its timer, kept so that a reloaded live
 screen finds it again, and its ``options`` (what the activity is about: the
 candidates ranked, the action leads placed, the cells of a coverage round;
 each activity's module defines its own). What was never set reads as the
-defaults: open, results shown, no timer, no options. A paused or locked activity refuses submissions in
+defaults: open, results shown (hidden for the activities of
+:data:`HIDDEN_UNTIL_REVEALED`), no timer, no options. A paused or locked activity refuses submissions in
 the store itself (the append statement checks it, see
 :mod:`cxkit.store.contributions`), with a message saying which.
 """
@@ -36,6 +37,8 @@ ActivityStatus = Literal["open", "paused", "locked"]
 MODERATIONS: tuple[str, ...] = get_args(Moderation)
 STATUSES: tuple[str, ...] = get_args(ActivityStatus)
 MAX_TIMER = dt.timedelta(hours=8)
+HIDDEN_UNTIL_REVEALED = frozenset({"idea"})
+"""Activities whose results start hidden: private writing, shown when the facilitator reveals."""
 
 
 @dataclass(frozen=True)
@@ -70,11 +73,15 @@ class LiveState:
     activities: Mapping[str, ActivityState] = field(default_factory=dict)
 
     def activity(self, kind: str) -> ActivityState:
-        return self.activities.get(kind) or ActivityState(kind)
+        found = self.activities.get(kind)
+        if found is not None:
+            return found
+        return ActivityState(kind, results_shown=kind not in HIDDEN_UNTIL_REVEALED)
 
     @property
     def hidden_results(self) -> frozenset[str]:
-        return frozenset(k for k, a in self.activities.items() if not a.results_shown)
+        never_set = HIDDEN_UNTIL_REVEALED - set(self.activities)
+        return never_set | frozenset(k for k, a in self.activities.items() if not a.results_shown)
 
 
 def _state(row: RowMapping) -> ActivityState:

@@ -26,8 +26,14 @@ from cxkit.store.revisions import document, pillar_names
 from cxkit.store.schema import contributions
 
 Proposal = TypeVar("Proposal", bound=Any)
-TEXT_KINDS = tuple(name for name, kind in KINDS.items() if kind.has_text)
-"""The kinds that carry a text: moderated, and read for the frequent words."""
+
+
+def text_kinds() -> tuple[str, ...]:
+    """The kinds that carry a text: moderated, and read for the frequent words.
+
+    Read when asked, not at import: a kind's module may register after this one.
+    """
+    return tuple(name for name, kind in KINDS.items() if kind.has_text)
 
 
 def group_proposals(proposals: Iterable[Proposal]) -> list[list[Proposal]]:
@@ -149,11 +155,18 @@ class Aggregates:
 
 def _adopted_as(rows: Iterable[RowMapping]) -> dict[str, str]:
     """Proposal id -> what its votes now count for: the pillar it became, or that of the
-    proposal it was merged into."""
+    proposal it was merged into; idea id -> the head of the group it joined (a shown idea:
+    one merged into a hidden idea stands alone, as on the board)."""
+    rows = list(rows)
+    shown = {contribution_id(r["seq"]) for r in rows if r["moderation"] == "shown"}
     moves = {
         contribution_id(r["seq"]): str(r["into"])
         for r in rows
-        if r["kind"] == "pillar-proposal" and r["status"] in ("adopted", "merged") and r["into"]
+        if r["into"]
+        and (
+            (r["kind"] == "pillar-proposal" and r["status"] in ("adopted", "merged"))
+            or (r["kind"] == "idea" and r["status"] == "merged" and r["into"] in shown)
+        )
     }
     resolved = {}
     for start in moves:
@@ -202,20 +215,24 @@ def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
             .group_by(c.c.target)
         ).all()
         texts = list(
-            conn.execute(records_query().where(scope & c.c.kind.in_(TEXT_KINDS))).mappings()
+            conn.execute(records_query().where(scope & c.c.kind.in_(text_kinds()))).mappings()
         )
     shown = [r for r in texts if r["moderation"] == "shown" and r["text"]]
     counts = Counter(r["kind"] for r in shown)
     counts["vote"] = sum(int(total) for _, _, total in votes)
     counts["rating"] = sum(int(n) for _, _, n in ratings)
-    labels = {contribution_id(r["seq"]): r["text"] for r in shown if r["kind"] == "pillar-proposal"}
+    # Ideas are named by their text once revealed; before, or hidden, their dots are not shown.
+    named = ("pillar-proposal",) if "idea" in hidden else ("pillar-proposal", "idea")
+    labels = {contribution_id(r["seq"]): r["text"] for r in shown if r["kind"] in named}
     labels.update(pillar_names(document(db, engagement_id)))
+    unseen = {contribution_id(r["seq"]) for r in texts if r["kind"] == "idea"} - set(labels)
     projected = [r for r in shown if r["kind"] not in hidden]
+    ranking = _ranking(votes, labels, _adopted_as(texts))
     return Aggregates(
         workshop=workshop,
         participants=int(participants),
         counts={k: n for k, n in counts.items() if n},
-        votes=[] if "vote" in hidden else _ranking(votes, labels, _adopted_as(texts)),
+        votes=[] if "vote" in hidden else [v for v in ranking if v.target not in unseen],
         ratings={} if "rating" in hidden else _by_score(ratings),
         words=frequent_words((r["invitation_id"], r["text"]) for r in projected),
         hidden=hidden,

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, RowMapping
 
 from cxkit.store.contributions import Draft, Payload, dots_used, open_proposals
+from cxkit.store.idea_board import idea_votable
 from cxkit.store.records import InvalidContribution
 from cxkit.text import clean_text
 
@@ -189,14 +190,15 @@ def rating(draft: Draft, who: Participant) -> Draft:
 
 
 def _within_budget(conn: Connection, invitation: RowMapping, draft: Draft) -> None:
-    """A proposal voted for is still open, and the dots fit in what is left."""
+    """A proposal voted for is still open, an idea revealed (and heading its group), and the
+    dots fit in what is left."""
     target, value = draft.target or "", int(draft.value or 0)
     if target.startswith("c-"):
-        open_ids = {
-            cid
-            for cid, _ in open_proposals(conn, invitation["engagement_id"], invitation["workshop"])
-        }
-        if target not in open_ids:
+        scope = (invitation["engagement_id"], invitation["workshop"])
+        idea = idea_votable(conn, *scope, target)
+        if idea is False:
+            raise InvalidContribution("error.idea.not_votable")
+        if idea is None and target not in {cid for cid, _ in open_proposals(conn, *scope)}:
             raise InvalidContribution("error.contribution.unknown_target", target=target)
     left = int(invitation["dots"]) - dots_used(conn, invitation["id"])
     if value > left:
@@ -205,7 +207,7 @@ def _within_budget(conn: Connection, invitation: RowMapping, draft: Draft) -> No
 
 @contribution_kind("vote", locked=_within_budget)
 def vote(draft: Draft, who: Participant) -> Draft:
-    """Dots (1 by default) on a pillar or an open proposal, within the participant's budget."""
+    """Dots (1 by default) on a pillar, an open proposal or a revealed idea, within the budget."""
     value = 1 if draft.value is None else draft.value
     if not _whole(value) or value < 1:
         raise InvalidContribution("error.contribution.dots_value", value=value)

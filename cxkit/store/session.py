@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import RowMapping
 
 from cxkit.errors import AccessDenied
+from cxkit.store import ideas as _ideas  # noqa: F401  (registers the idea kind)
 from cxkit.store.activities import LiveState, read_state
 from cxkit.store.clock import now
 from cxkit.store.contributions import (
@@ -27,6 +28,7 @@ from cxkit.store.contributions import (
     record_of,
 )
 from cxkit.store.database import Database
+from cxkit.store.idea_board import IdeaBoard, board_stamp, read_board, votable_ideas
 from cxkit.store.invitations import activities_of, check_access
 from cxkit.store.kinds import KINDS, prepare
 from cxkit.store.ranking import read_candidates  # registers the ranking kind too
@@ -63,14 +65,17 @@ class ParticipantSession:
         return target in self._pillars
 
     def candidates(self) -> list[tuple[str, str]]:
-        """What one can vote on: (target id, label) of the pillars and the workshop's open proposals."""
+        """What one can vote on: (target id, label) of the pillars, the workshop's open
+        proposals and its revealed ideas (each group's head)."""
         with self._db.read() as conn:
             check_access(conn, self._author.token_hash)
             proposals = open_proposals(conn, self.engagement_id, self.workshop_id)
+            ideas = votable_ideas(conn, self.engagement_id, self.workshop_id)
         self._pillars = pillars = pillar_names(document(self._db, self.engagement_id))
         return [
             *pillars.items(),
             *((cid, text) for cid, text in proposals if text not in pillars.values()),
+            *ideas,
         ]
 
     def ranking_candidates(self) -> list[tuple[str, str]]:
@@ -88,7 +93,27 @@ class ParticipantSession:
         with self._db.read() as conn:
             check_access(conn, self._author.token_hash)
             proposals = open_proposals(conn, self.engagement_id, self.workshop_id, decided=True)
-        return {**dict(proposals), **pillar_names(document(self._db, self.engagement_id))}
+            ideas = votable_ideas(conn, self.engagement_id, self.workshop_id, merged=True)
+        return {
+            **dict(ideas),
+            **dict(proposals),
+            **pillar_names(document(self._db, self.engagement_id)),
+        }
+
+    def ideas_stamp(self) -> tuple[Any, ...]:
+        """Changes whenever :meth:`ideas` may have (a cheap read, for a phone that watches)."""
+        with self._db.read() as conn:
+            check_access(conn, self._author.token_hash)
+            return board_stamp(conn, self.engagement_id, self.workshop_id)
+
+    def ideas(self) -> IdeaBoard:
+        """The workshop's ideas as this participant may see them: their own always; the
+        others' only once the facilitator revealed them (grouped), else only how many."""
+        with self._db.read() as conn:
+            check_access(conn, self._author.token_hash)
+            return read_board(
+                conn, self.engagement_id, self.workshop_id, invitation_id=self.invitation_id
+            )
 
     def live_state(self) -> LiveState:
         """The workshop's activity states (a phone shows a paused or locked activity as such)."""

@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 
 from cxkit.errors import StoreError
 from cxkit.i18n import t
-from cxkit.store import moderation, revisions
+from cxkit.store import ideas, moderation, revisions
 from cxkit.store import ranking as ranking_rules
 from cxkit.store.activities import (
     ActivityState,
@@ -39,6 +39,7 @@ from cxkit.store.contributions import decide, list_contributions
 from cxkit.store.database import Database
 from cxkit.store.engine import BUSY_TIMEOUT_S, display_url, make_engine, resolve_url
 from cxkit.store.exported import with_contributions
+from cxkit.store.idea_board import IdeaBoard, idea_board
 from cxkit.store.invitations import (
     ALL_ACTIVITIES,
     ROOM_ACTIVITIES,
@@ -325,6 +326,22 @@ class Workspace:
     ) -> ActivityState:
         """Rank ``pillars``, ``leads``, ``proposals`` or the ``default`` (pillars and proposals)."""
         return ranking_rules.set_candidates(self.db, engagement_id, workshop, candidates)
+
+    # --- private writing, then reveal (ideas.py) -------------------------------------------
+
+    def idea_board(self, engagement_id: str, workshop: str) -> IdeaBoard:
+        """The ideas as the projector may show them: counts; the groups once revealed."""
+        return idea_board(self.db, engagement_id, workshop)
+
+    def group_ideas(
+        self, engagement_id: str, head: str, members: Iterable[str], author: str
+    ) -> None:
+        """Group ``members`` under ``head`` (each merged into it): one transaction."""
+        ideas.group_ideas(self.db, engagement_id, head, list(members), author)
+
+    def ungroup_ideas(self, engagement_id: str, idents: Iterable[str], author: str) -> None:
+        """These ideas stand alone again: one transaction."""
+        ideas.ungroup_ideas(self.db, engagement_id, list(idents), author)
 
     # --- the live room: moderation and activity states (activities.py, moderation.py) ----
 

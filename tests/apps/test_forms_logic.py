@@ -239,7 +239,7 @@ def test_a_fresh_form_is_a_handful_of_widgets(ws: Workspace) -> None:
     form, _ = form_for(ws)  # every activity open
     assert len(form.selector.options) == len(FORM_ACTIVITIES)
     assert len(_walk(form.widget)) < 30
-    for section in ("vote", "ranking", "rate", "answer", "comment"):
+    for section in ("idea", "vote", "ranking", "rate", "answer", "comment"):
         form.show(section)
     assert len(_walk(form.widget)) < 60  # one section on the page at a time
 

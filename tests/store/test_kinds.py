@@ -28,6 +28,7 @@ EXAMPLES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
         {"payload": {"order": ["engage", "clair", "proche", "inconnu"]}},
         "a changé",
     ),
+    "idea": ({"text": "Un SMS à chaque étape"}, {"text": "x" * 281}, "280"),
 }
 
 

@@ -82,7 +82,9 @@ def test_hidden_results_stay_off_the_projected_screen_until_revealed(demo_ws: Wo
     s.submit("rating", target="accueil", value=4)
     demo_ws.set_activity(ENGAGEMENT, WORKSHOP, "vote", results_shown=False)
     agg = demo_ws.aggregates(ENGAGEMENT, WORKSHOP)
-    assert agg.votes == [] and agg.hidden == frozenset({"vote"})
+    assert agg.votes == [] and agg.hidden == frozenset(
+        {"vote", "idea"}
+    )  # ideas: private until revealed
     assert agg.counts["vote"] >= 1 and "accueil" in agg.ratings  # counted; others shown
     demo_ws.set_activity(ENGAGEMENT, WORKSHOP, "vote", results_shown=True)
     assert [v.target for v in demo_ws.aggregates(ENGAGEMENT, WORKSHOP).votes] == ["fiable"]
