@@ -22,12 +22,16 @@ from cxkit.store.clock import aware
 from cxkit.store.contributions import contribution_id, records_query
 from cxkit.store.database import Database
 from cxkit.store.kinds import KINDS
+from cxkit.store.questions import Question, question_board
 from cxkit.store.revisions import document, pillar_names
 from cxkit.store.schema import contributions
+from cxkit.store.word_cloud import CloudWord, word_cloud
 
 Proposal = TypeVar("Proposal", bound=Any)
 TEXT_KINDS = tuple(name for name, kind in KINDS.items() if kind.has_text)
 """The kinds that carry a text: moderated, and read for the frequent words."""
+OWN_BODY = ("word", "question")
+"""Text kinds with a screen of their own (the word cloud, the questions): not in ``words``."""
 
 
 def group_proposals(proposals: Iterable[Proposal]) -> list[list[Proposal]]:
@@ -145,6 +149,10 @@ class Aggregates:
     hidden: frozenset[str] = frozenset()
     voters: int = 0
     texts: dict[str, list[TextItem]] = field(default_factory=dict)
+    cloud: list[CloudWord] = field(default_factory=list)
+    """The word cloud's words (kind ``word``), the most given first."""
+    questions: list[Question] = field(default_factory=list)
+    """The room's questions, open ones by upvotes, answered ones last."""
 
 
 def _adopted_as(rows: Iterable[RowMapping]) -> dict[str, str]:
@@ -204,6 +212,8 @@ def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
         texts = list(
             conn.execute(records_query().where(scope & c.c.kind.in_(TEXT_KINDS))).mappings()
         )
+        cloud = [] if "word" in hidden else word_cloud(conn, engagement_id, workshop)
+        board = [] if "question" in hidden else question_board(conn, engagement_id, workshop)
     shown = [r for r in texts if r["moderation"] == "shown" and r["text"]]
     counts = Counter(r["kind"] for r in shown)
     counts["vote"] = sum(int(total) for _, _, total in votes)
@@ -217,10 +227,14 @@ def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
         counts={k: n for k, n in counts.items() if n},
         votes=[] if "vote" in hidden else _ranking(votes, labels, _adopted_as(texts)),
         ratings={} if "rating" in hidden else _by_score(ratings),
-        words=frequent_words((r["invitation_id"], r["text"]) for r in projected),
+        words=frequent_words(
+            (r["invitation_id"], r["text"]) for r in projected if r["kind"] not in OWN_BODY
+        ),
         hidden=hidden,
         voters=len({invitation for _, invitation, _ in votes}),
         texts=_texts(projected),
+        cloud=cloud,
+        questions=board,
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import RowMapping
 
 from cxkit.errors import AccessDenied
+from cxkit.store import word_cloud as _word_cloud  # noqa: F401  (registers the kind "word")
 from cxkit.store.activities import LiveState, read_state
 from cxkit.store.clock import now
 from cxkit.store.contributions import (
@@ -29,6 +30,7 @@ from cxkit.store.contributions import (
 from cxkit.store.database import Database
 from cxkit.store.invitations import activities_of, check_access
 from cxkit.store.kinds import KINDS, prepare
+from cxkit.store.questions import Question, question_board
 from cxkit.store.records import ContributionRecord
 from cxkit.store.revisions import document, pillar_names
 from cxkit.store.tokens import hash_token, plausible
@@ -89,6 +91,12 @@ class ParticipantSession:
             check_access(conn, self._author.token_hash)
             return read_state(conn, self.engagement_id, self.workshop_id)
 
+    def questions(self) -> list[Question]:
+        """The room's questions as the projector lists them, this participant's own and upvotes marked."""
+        with self._db.read() as conn:
+            check_access(conn, self._author.token_hash)
+            return question_board(conn, self.engagement_id, self.workshop_id, self.invitation_id)
+
     def dots_left(self) -> int:
         with self._db.read() as conn:
             check_access(conn, self._author.token_hash)
@@ -110,7 +118,7 @@ class ParticipantSession:
         :mod:`cxkit.store.kinds` names them.
         """
         rules = KINDS.get(kind)
-        if rules is None or kind not in self.activities:
+        if rules is None or not {kind, rules.opened_by} & set(self.activities):
             raise AccessDenied("error.participant.kind_closed", kind=str(kind)[:40])
         draft = prepare(rules, text, target, value, self, payload)
         at = now()
