@@ -40,6 +40,7 @@ import ipywidgets as widgets
 
 from cxkit.apps.blocks import CARD, FULL, paragraph
 from cxkit.apps.phone import script_strings, t_count
+from cxkit.apps.section_cloud_qa import CLOUD_QA_KINDS, CloudQASections
 from cxkit.apps.sections import FormSections
 from cxkit.errors import AccessDenied, CxkitError
 from cxkit.i18n import label, resolve_lang, t
@@ -47,7 +48,7 @@ from cxkit.safety import esc, guarded, server_log
 from cxkit.typography import nbsp
 
 # The activities a participant's form can open, one section each, in the order shown.
-FORM_ACTIVITIES = ("propose", "vote", "rate", "answer", "comment")
+FORM_ACTIVITIES = ("propose", "vote", "rate", "answer", "comment", "word", "question")
 
 
 def _title(text: str, level: int = 3) -> widgets.HTML:
@@ -74,7 +75,7 @@ def room_refused_page(key: str | None, lang: str | None = None) -> widgets.Widge
     return message_page("apps.denied.title", "apps.room.denied.body", lang)
 
 
-class ParticipantForm(FormSections):
+class ParticipantForm(FormSections, CloudQASections):
     """The open activities of one invitation, one at a time, each with its own send button.
 
     A selector at the top lists the activities the invitation opened; only
@@ -169,6 +170,8 @@ class ParticipantForm(FormSections):
             built = self._sections[section] = self._builders()[section]()
         elif section == "vote":
             self._fill_votes()  # candidates proposed since, dots spent since
+        elif section == "question":
+            self._refresh_questions()  # asked and upvoted since
         self.current = section
         self.section_box.children = [built]
         if self.selector.value != section:
@@ -186,6 +189,8 @@ class ParticipantForm(FormSections):
             "rate": self._rate_section,
             "answer": self._answer_section,
             "comment": self._comment_section,
+            "word": self._word_section,
+            "question": self._question_section,
         }
 
     def _open_sections(self) -> list[str]:
@@ -253,6 +258,8 @@ class ParticipantForm(FormSections):
 
     def describe(self, contribution: Any) -> str:
         """One line for one of my contributions, as plain text: names and counts, never an id."""
+        if contribution.kind in CLOUD_QA_KINDS:
+            return self._describe_cloud_qa(contribution)
         kind = t(f"apps.kind.{contribution.kind}", self.lang)
         parts = [kind]
         if contribution.kind == "rating" and contribution.value is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -153,6 +153,8 @@ class Aggregates:
     """The word cloud's words (kind ``word``), the most given first."""
     questions: list[Question] = field(default_factory=list)
     """The room's questions, open ones by upvotes, answered ones last."""
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Each activity's options as the facilitator set them (the word cloud's prompt)."""
 
 
 def _adopted_as(rows: Iterable[RowMapping]) -> dict[str, str]:
@@ -195,7 +197,8 @@ def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
     c = contributions
     scope = (c.c.engagement_id == engagement_id) & (c.c.workshop == workshop)
     with db.read() as conn:
-        hidden = read_state(conn, engagement_id, workshop).hidden_results
+        state = read_state(conn, engagement_id, workshop)
+        hidden = state.hidden_results
         participants = conn.execute(
             select(func.count(func.distinct(c.c.invitation_id))).where(scope)
         ).scalar_one()
@@ -235,6 +238,7 @@ def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
         texts=_texts(projected),
         cloud=cloud,
         questions=board,
+        options={k: a.options for k, a in state.activities.items() if a.options},
     )
 
 
