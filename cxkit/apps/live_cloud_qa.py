@@ -36,7 +36,7 @@ CLOUD_QA_CSS = """
 .cxkit-cloud-main{flex-direction:column;gap:1vh}
 .cxkit-screen-prompt{font-size:4.6vh;font-weight:700;line-height:1.2;margin:0;flex:none;
  overflow:hidden;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical}
-.cxkit-cloud.cxkit-cloud-big{flex:1 1 auto;min-height:0;gap:1vh 2.4vw;padding:1vh 0}
+.cxkit-cloud.cxkit-cloud-big{flex:1 1 auto;min-height:0;gap:1vh 2.4vw;padding:1vh 0;align-items:baseline}
 .cxkit-cloud.cxkit-cloud-big span{font-weight:700;line-height:1.15}
 .cxkit-cloud.cxkit-cloud-big span:nth-child(3n+1){color:#0969da}
 .cxkit-cloud.cxkit-cloud-big span:nth-child(3n+2){color:#8250df}

@@ -18,10 +18,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from cxkit.apps.blocks import FULL, paragraph
+from cxkit.apps.blocks import FULL, WRAPS, paragraph
 from cxkit.apps.phone import t_count
 from cxkit.i18n import t
-from cxkit.safety import guarded
+from cxkit.safety import esc, guarded
 
 CLOUD_QA_KINDS = ("word", "question", "upvote")
 """The kinds this section describes in "what I sent"."""
@@ -29,6 +29,8 @@ MAX_LISTED = 30
 """Questions listed on a phone (the most supported first)."""
 PLUS = widgets.Layout(width="5.5rem", min_width="5.5rem", height="3rem", margin="0")
 """A "+1" button: a thumb's size, beside its question."""
+ROW = widgets.Layout(width="100%", border_bottom="1px solid #d0d7de", padding="4px 0 8px 0")
+"""One question of the list, set apart from the next."""
 
 
 class CloudQASections:
@@ -87,7 +89,9 @@ class CloudQASections:
         self._word_button = self._button("send", self._send_word)
         self._word_button.description = self._c("word.send")
         self._word_button.add_class("cxkit-word-send")
-        question = paragraph(prompt)
+        question = widgets.HTML(
+            f'<p style="{WRAPS};font-weight:bold;font-size:1.2rem">{esc(prompt)}</p>', layout=FULL
+        )
         question.add_class("cxkit-prompt")
         self._update_words_left()
         return self._card(
@@ -197,7 +201,7 @@ class CloudQASections:
             plus.on_click(guarded(self._failed)(lambda _: self._upvote(ident)))
             parts.insert(0, plus)
         line = widgets.HBox(parts, layout=widgets.Layout(width="100%", align_items="center"))
-        row = widgets.VBox([text, line], layout=FULL)
+        row = widgets.VBox([text, line], layout=ROW)
         row.add_class("cxkit-board-row")
         return row
 
