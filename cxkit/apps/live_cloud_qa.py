@@ -46,7 +46,7 @@ CLOUD_QA_CSS = """
 .cxkit-question-count{flex:none;width:9vh;text-align:center;line-height:1}
 .cxkit-question-count b{display:block;font-size:6vh;color:#0550ae}
 .cxkit-question-count small{display:block;font-size:2.2vh;color:#57606a}
-.cxkit-question p{font-size:3.4vh;line-height:1.25;margin:0;overflow:hidden;display:-webkit-box;
+.cxkit-question p{font-size:3.6vh;line-height:1.25;margin:0;overflow:hidden;display:-webkit-box;
  -webkit-line-clamp:2;-webkit-box-orient:vertical;overflow-wrap:anywhere}
 .cxkit-question.cxkit-answered{background:#fff;border-left-color:#d0d7de;color:#6e7781}
 .cxkit-question.cxkit-answered .cxkit-question-count b{color:#8c959f}
@@ -67,7 +67,7 @@ def word_size(
 
 BIG_CLOUD = {"smallest": 3.6, "largest": 15.0, "width": 230.0}
 """The word cloud's own screen: from 3.6 to 15 % of the height, a line of ~1.6 heights."""
-BIG_CLOUD_AREA = 4200.0
+BIG_CLOUD_AREA = 6000.0
 """What the words may cover, in squared % of the height: beyond it, they all shrink together."""
 SMALLEST_BIG = 2.2
 

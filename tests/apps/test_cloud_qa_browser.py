@@ -146,7 +146,15 @@ def test_a_phone_sends_a_word_a_question_and_a_plus_one_the_projector_shows_them
     controls.locator("button.cxkit-conceal").click()
     screen.get_by_text("Les résultats s'afficheront bientôt.").wait_for()
     assert screen.get_by_text(POPULAR).count() == 0  # hidden: nothing of it on the screen
+    controls.locator(".cxkit-qa").scroll_into_view_if_needed()
     screenshot(controls, "cloud-qa-controls-1440")
     controls.locator("button.cxkit-reveal").click()
     screen.get_by_text(POPULAR).wait_for()
+
+    # Eight long questions: six shown, clamped, the rest counted; nothing below the fold.
+    asker = ws.participant(ws.invite(ENGAGEMENT, workshop, activities=("question",))[0].token or "")
+    for n in range(8):
+        asker.submit("question", text=f"Question longue n°{n} : " + "pourquoi " * 28 + "?")
+    screen.get_by_text("et 5 autres").wait_for()
+    fits_the_projector(screen, "cloud-qa-screen-questions-many")
     controls.context.close()
