@@ -76,10 +76,6 @@ class CloudQASections:
     # --- the word cloud ------------------------------------------------------------------
 
     def _word_section(self) -> widgets.Widget:
-        from cxkit.store.word_cloud import word_prompt
-
-        options = self._session.live_state().activity("word").options
-        prompt = word_prompt(options) or t("cloud.prompt.default", self.lang)
         area, count = self._textarea("word", "word", self._c("word.placeholder"))
         area.rows = 2
         area.add_class("cxkit-word")
@@ -89,14 +85,12 @@ class CloudQASections:
         self._word_button = self._button("send", self._send_word)
         self._word_button.description = self._c("word.send")
         self._word_button.add_class("cxkit-word-send")
-        question = widgets.HTML(
-            f'<p style="{WRAPS};font-weight:bold;font-size:1.2rem">{esc(prompt)}</p>', layout=FULL
-        )
-        question.add_class("cxkit-prompt")
+        self._prompt = widgets.HTML("", layout=FULL)
+        self._prompt.add_class("cxkit-prompt")
         self._update_words_left()
         return self._card(
             self._c("word.title"),
-            question,
+            self._prompt,
             paragraph(self._c("word.help")),
             area,
             count,
@@ -105,8 +99,14 @@ class CloudQASections:
         )
 
     def _update_words_left(self) -> None:
-        from cxkit.store.word_cloud import WORDS_PER_PARTICIPANT
+        """The facilitator's prompt (it may have changed) and the words one may still send."""
+        from cxkit.store.word_cloud import WORDS_PER_PARTICIPANT, word_prompt
 
+        options = self._session.live_state().activity("word").options
+        prompt = word_prompt(options) or t("cloud.prompt.default", self.lang)
+        self._prompt.value = (
+            f'<p style="{WRAPS};font-weight:bold;font-size:1.2rem">{esc(prompt)}</p>'
+        )
         sent = sum(1 for c in self._session.mine() if c.kind == "word")
         left = max(WORDS_PER_PARTICIPANT - sent, 0)
         paragraph(

@@ -132,9 +132,11 @@ def test_the_phone_sends_three_words_and_says_why_not_a_fourth(ws: Workspace) ->
         buttons(form.widget, "Envoyer mon mot")[0].click()
         assert "Merci, votre mot est envoyé." in form.status.value
     assert "Vous avez envoyé tous vos mots" in " ".join(texts(form.widget))
+    ws.set_activity(ENGAGEMENT, workshop_of(ws), "word", options={"prompt": "Nous, en un mot"})
     form._word_area.value = "Humain"
     buttons(form.widget, "Envoyer mon mot")[0].click()
     assert "vos 3 mots" in " ".join(texts(form.status))
+    assert "Nous, en un mot" in form._prompt.value  # the prompt as the facilitator changed it
     assert "Votre mot · Distant" in texts(form.mine_box)
 
 
