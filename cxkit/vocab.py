@@ -34,6 +34,9 @@ ContributionKind = Literal[
     "answer",
     "ranking",
     "idea",
+    "word",
+    "question",
+    "upvote",
 ]
 ContributionStatus = Literal["new", "adopted", "merged", "rejected"]
 

@@ -29,6 +29,7 @@ from cxkit.apps.blocks import CARD, FULL, paragraph
 from cxkit.apps.live_activities import ActivityPanel, ModerationPanel
 from cxkit.apps.live_adoption import ProposalsPanel
 from cxkit.apps.live_base import Controls, heading, row
+from cxkit.apps.live_cloud_qa_controls import CloudQAPanel
 from cxkit.apps.live_ideas_panel import IdeasPanel
 from cxkit.apps.live_local import LocalState
 from cxkit.apps.live_projection import format_clock, qr_svg
@@ -104,6 +105,7 @@ class LiveScreen:
         self.moderation = ModerationPanel(c)
         self.ideas = IdeasPanel(c)
         self.proposals_panel = ProposalsPanel(c)
+        self.cloud_qa = CloudQAPanel(c)
         self.summary = widgets.HTML("", layout=FULL)
         self.summary.add_class("cxkit-summary")
         screen_link = f"?engagement={esc(engagement_id)}&amp;view=screen"
@@ -123,6 +125,7 @@ class LiveScreen:
                 self.ideas.widget,
                 self.moderation.widget,
                 self.proposals_panel.widget,
+                self.cloud_qa.widget,
                 widgets.VBox([heading(c.tr("summary.title")), self.summary], layout=CARD),
             ],
             layout=widgets.Layout(width="100%", max_width="60em"),
@@ -336,6 +339,8 @@ class LiveScreen:
                 for p in self.ws.contributions(self.engagement_id, workshop)
                 if p.kind == "pillar-proposal" and p.status == "new"
             ]
+            questions = self.ws.questions(self.engagement_id, workshop)  # hidden ones too
+            self.cloud_qa.show(workshop, dict(agg.options), questions)  # redrawn if changed
             key = (repr(agg), repr(state), tuple((p.id, p.text) for p in proposals), len(pending))
             if not force and key == self._shown:
                 return

@@ -16,6 +16,9 @@ from collections.abc import Mapping, Sequence
 
 import segno
 
+from cxkit.apps.live_cloud_qa import cloud_html as cloud_html  # the word cloud's, also used here
+from cxkit.apps.live_cloud_qa import cloud_qa_body
+from cxkit.apps.live_cloud_qa import word_size as word_size
 from cxkit.i18n import t
 from cxkit.safety import esc
 from cxkit.store.aggregates import Aggregates, RatingSummary, TextItem, VoteTotal
@@ -23,7 +26,6 @@ from cxkit.typography import format_number, nbsp, t_plural
 
 MAX_BARS = 8
 MAX_TEXTS = 8
-MAX_WORDS = 30
 TEXT_KINDS = ("comment", "answer", "pillar-proposal")
 
 SCREEN_CSS = """
@@ -182,29 +184,12 @@ def texts_html(items: Sequence[TextItem], lang: str) -> str:
     return f'<div class="cxkit-texts">{cards}</div>'
 
 
-def word_size(word: str, n: int, most: int) -> float:
-    """A word's size in % of the screen's height: by frequency (2.4 to 7), and never wider
-    than the cloud's column (a long word is made smaller, not cut)."""
-    by_count = 2.4 + 4.6 * n / max(most, 1)
-    return min(by_count, 60 / max(len(word), 1))
-
-
-def cloud_html(words: Sequence[tuple[str, int]]) -> str:
-    """The top words, sized relative to the most frequent."""
-    top = words[:MAX_WORDS]
-    if not top:
-        return ""
-    most = max(n for _, n in top)
-    spans = "".join(
-        f'<span style="font-size:{word_size(w, n, most):.1f}vh">{esc(w)}</span>' for w, n in top
-    )
-    return f'<div class="cxkit-cloud">{spans}</div>'
-
-
 def activity_body(kind: str, agg: Aggregates, scale: int, lang: str) -> str:
     """One activity's results, or the line saying they are not shown yet."""
-    if kind in agg.hidden:
+    if kind in agg.hidden or (kind == "upvote" and "question" in agg.hidden):
         return empty_body(nbsp(t("live.screen.results_hidden", lang), lang))
+    if kind in ("word", "question", "upvote"):
+        return cloud_qa_body(kind, agg, lang)
     if kind == "vote":
         return votes_body(agg.votes, lang)
     if kind == "rating":

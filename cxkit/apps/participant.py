@@ -40,6 +40,7 @@ import ipywidgets as widgets
 
 from cxkit.apps.blocks import CARD, FULL, paragraph
 from cxkit.apps.phone import script_strings, t_count
+from cxkit.apps.section_cloud_qa import CLOUD_QA_KINDS, CloudQASections
 from cxkit.apps.section_ideas import IdeaSection
 from cxkit.apps.section_ranking import RankingSection
 from cxkit.apps.sections import FormSections
@@ -49,7 +50,17 @@ from cxkit.safety import esc, guarded, server_log
 from cxkit.typography import nbsp
 
 # The activities a participant's form can open, one section each, in the order shown.
-FORM_ACTIVITIES = ("propose", "idea", "vote", "ranking", "rate", "answer", "comment")
+FORM_ACTIVITIES = (
+    "propose",
+    "idea",
+    "vote",
+    "ranking",
+    "rate",
+    "answer",
+    "comment",
+    "word",
+    "question",
+)
 
 
 def _title(text: str, level: int = 3) -> widgets.HTML:
@@ -76,7 +87,7 @@ def room_refused_page(key: str | None, lang: str | None = None) -> widgets.Widge
     return message_page("apps.denied.title", "apps.room.denied.body", lang)
 
 
-class ParticipantForm(FormSections, RankingSection, IdeaSection):
+class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections):
     """The open activities of one invitation, one at a time, each with its own send button.
 
     A selector at the top lists the activities the invitation opened; only
@@ -175,6 +186,8 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection):
             self._fill_ranking()  # the facilitator may have changed what is ranked
         elif section == "idea":
             self.refresh_ideas()  # revealed since?
+        elif section == "question":
+            self._refresh_questions()  # asked and upvoted since
         self.current = section
         self.section_box.children = [built]
         if self.selector.value != section:
@@ -194,6 +207,8 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection):
             "rate": self._rate_section,
             "answer": self._answer_section,
             "comment": self._comment_section,
+            "word": self._word_section,
+            "question": self._question_section,
         }
 
     def _open_sections(self) -> list[str]:
@@ -263,6 +278,8 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection):
         """One line for one of my contributions, as plain text: names and counts, never an id."""
         if contribution.kind == "ranking":
             return self.describe_ranking(contribution)
+        if contribution.kind in CLOUD_QA_KINDS:
+            return self._describe_cloud_qa(contribution)
         kind = t(f"apps.kind.{contribution.kind}", self.lang)
         parts = [kind]
         if contribution.kind == "rating" and contribution.value is not None:

@@ -91,13 +91,27 @@ The live room, set by the facilitator (see :mod:`cxkit.store.activities`,
         ws.approve(engagement_id, contribution_ids, author)   # shown on the screen
         ws.hide(engagement_id, contribution_ids, author)      # off the screen (undo: approve)
 
+Word cloud and Q&A with upvotes (see :mod:`cxkit.store.word_cloud`,
+:mod:`cxkit.store.questions`)::
+
+        session.submit("word", text=...)        # 3 words / 40 characters; 3 per person, each once
+        session.submit("question", text=...)    # moderated like every text
+        session.submit("upvote", target=question_id)  # opened with "question"; once per
+            # person and question, never one's own, only on a question the room sees
+        session.questions() -> list[Question]   # the board, .mine and .upvoted marked
+        ws.word_cloud(engagement_id, workshop) -> list[CloudWord]   # .text, .people
+        ws.questions(engagement_id, workshop) -> list[Question]     # by upvotes, answered last
+        ws.mark_answered(engagement_id, question_id, author, answered=True)  # a decision row
+        ws.set_activity(engagement_id, workshop, "word", options={"prompt": ...})
+
     Aggregates leave out texts pending or hidden, and the results of activities
     whose results are hidden (their kinds in .hidden; still in .counts).
     .counts: per kind (votes in dots); .voters; .votes: VoteTotal(target, label,
     dots, voters), highest first, an adopted proposal's dots under its pillar;
     .ratings: {target: RatingSummary(mean, n)} highest first; .words: [(word, n)],
     each word once per text, twice per participant at most; .texts: {kind:
-    [TextItem(id, kind, text, target, at)]}, oldest first, no author.
+    [TextItem(id, kind, text, target, at)]}, oldest first, no author; .cloud and
+    .questions: the word cloud and the question board; .options: {kind: options}.
 
 Adoption, following the method (see :mod:`cxkit.store.adoption`)::
 
@@ -124,6 +138,7 @@ refuses a cycle)::
     workspace      the façade above: each method hands ws.db to the module with the rules
     session        ParticipantSession: what a personal token allows, re-checked per call
     moderation, aggregates, adoption   approving/hiding texts; what is projected; adoption
+    word_cloud, questions   the kinds word, question and upvote, their cloud and board
     kinds          one rule per contribution kind (a registry, like the health checks)
     contributions, rooms   appending (one statement) and listing contributions, decisions;
                    room passes and device rejoin

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -22,8 +22,10 @@ from cxkit.store.clock import aware
 from cxkit.store.contributions import contribution_id, records_query
 from cxkit.store.database import Database
 from cxkit.store.kinds import KINDS
+from cxkit.store.questions import Question, question_board
 from cxkit.store.revisions import document, pillar_names
 from cxkit.store.schema import contributions
+from cxkit.store.word_cloud import CloudWord, word_cloud
 
 Proposal = TypeVar("Proposal", bound=Any)
 
@@ -34,6 +36,11 @@ def text_kinds() -> tuple[str, ...]:
     Read when asked, not at import: a kind's module may register after this one.
     """
     return tuple(name for name, kind in KINDS.items() if kind.has_text)
+
+
+WORDS_OF = ("comment", "answer")
+"""The kinds whose frequent words the projected texts show beside them (proposals, ideas,
+words and questions have screens of their own)."""
 
 
 def group_proposals(proposals: Iterable[Proposal]) -> list[list[Proposal]]:
@@ -151,6 +158,12 @@ class Aggregates:
     hidden: frozenset[str] = frozenset()
     voters: int = 0
     texts: dict[str, list[TextItem]] = field(default_factory=dict)
+    cloud: list[CloudWord] = field(default_factory=list)
+    """The word cloud's words (kind ``word``), the most given first."""
+    questions: list[Question] = field(default_factory=list)
+    """The room's questions, open ones by upvotes, answered ones last."""
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Each activity's options as the facilitator set them (the word cloud's prompt)."""
 
 
 def _adopted_as(rows: Iterable[RowMapping]) -> dict[str, str]:
@@ -200,7 +213,8 @@ def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
     c = contributions
     scope = (c.c.engagement_id == engagement_id) & (c.c.workshop == workshop)
     with db.read() as conn:
-        hidden = read_state(conn, engagement_id, workshop).hidden_results
+        state = read_state(conn, engagement_id, workshop)
+        hidden = state.hidden_results
         participants = conn.execute(
             select(func.count(func.distinct(c.c.invitation_id))).where(scope)
         ).scalar_one()
@@ -217,6 +231,8 @@ def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
         texts = list(
             conn.execute(records_query().where(scope & c.c.kind.in_(text_kinds()))).mappings()
         )
+        cloud = [] if "word" in hidden else word_cloud(conn, engagement_id, workshop)
+        board = [] if "question" in hidden else question_board(conn, engagement_id, workshop)
     shown = [r for r in texts if r["moderation"] == "shown" and r["text"]]
     counts = Counter(r["kind"] for r in shown)
     counts["vote"] = sum(int(total) for _, _, total in votes)
@@ -234,10 +250,15 @@ def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
         counts={k: n for k, n in counts.items() if n},
         votes=[] if "vote" in hidden else [v for v in ranking if v.target not in unseen],
         ratings={} if "rating" in hidden else _by_score(ratings),
-        words=frequent_words((r["invitation_id"], r["text"]) for r in projected),
+        words=frequent_words(
+            (r["invitation_id"], r["text"]) for r in projected if r["kind"] in WORDS_OF
+        ),
         hidden=hidden,
         voters=len({invitation for _, invitation, _ in votes}),
         texts=_texts(projected),
+        cloud=cloud,
+        questions=board,
+        options={k: a.options for k, a in state.activities.items() if a.options},
     )
 
 

@@ -60,6 +60,8 @@ class Kind:
     locked: LockedRule | None = None
     structured: bool = False
     """Carries a payload (named fields its rule checks); other kinds drop one."""
+    opened_by: str | None = None
+    """Another activity that opens this kind too (an upvote is sent where questions are)."""
 
     @property
     def has_text(self) -> bool:
@@ -75,13 +77,14 @@ def contribution_kind(
     text_limit: int | None = None,
     locked: LockedRule | None = None,
     structured: bool = False,
+    opened_by: str | None = None,
 ) -> Callable[[Rule], Rule]:
     """Register the rule of one contribution kind."""
 
     def register(rule: Rule) -> Rule:
         if name in KINDS:
             raise ValueError(f"contribution kind {name} registered twice")
-        KINDS[name] = Kind(name, rule, text_limit, locked, structured)
+        KINDS[name] = Kind(name, rule, text_limit, locked, structured, opened_by)
         return rule
 
     return register

@@ -16,6 +16,7 @@ from sqlalchemy import RowMapping
 
 from cxkit.errors import AccessDenied
 from cxkit.store import ideas as _ideas  # noqa: F401  (registers the idea kind)
+from cxkit.store import word_cloud as _word_cloud  # noqa: F401  (registers the kind "word")
 from cxkit.store.activities import LiveState, read_state
 from cxkit.store.clock import now
 from cxkit.store.contributions import (
@@ -31,6 +32,7 @@ from cxkit.store.database import Database
 from cxkit.store.idea_board import IdeaBoard, board_stamp, read_board, votable_ideas
 from cxkit.store.invitations import activities_of, check_access
 from cxkit.store.kinds import KINDS, prepare
+from cxkit.store.questions import Question, question_board
 from cxkit.store.ranking import read_candidates  # registers the ranking kind too
 from cxkit.store.records import ContributionRecord
 from cxkit.store.revisions import document, pillar_names
@@ -121,6 +123,12 @@ class ParticipantSession:
             check_access(conn, self._author.token_hash)
             return read_state(conn, self.engagement_id, self.workshop_id)
 
+    def questions(self) -> list[Question]:
+        """The room's questions as the projector lists them, this participant's own and upvotes marked."""
+        with self._db.read() as conn:
+            check_access(conn, self._author.token_hash)
+            return question_board(conn, self.engagement_id, self.workshop_id, self.invitation_id)
+
     def dots_left(self) -> int:
         with self._db.read() as conn:
             check_access(conn, self._author.token_hash)
@@ -142,7 +150,7 @@ class ParticipantSession:
         :mod:`cxkit.store.kinds` names them.
         """
         rules = KINDS.get(kind)
-        if rules is None or kind not in self.activities:
+        if rules is None or not {kind, rules.opened_by} & set(self.activities):
             raise AccessDenied("error.participant.kind_closed", kind=str(kind)[:40])
         draft = prepare(rules, text, target, value, self, payload)
         at = now()

@@ -48,6 +48,7 @@ from cxkit.store.invitations import (
     list_invitations,
     revoke,
 )
+from cxkit.store.questions import Question, list_questions, mark_answered
 from cxkit.store.ranking import RankingResults
 from cxkit.store.records import (
     Change,
@@ -70,6 +71,7 @@ from cxkit.store.rooms import (
 )
 from cxkit.store.schema import SCHEMA_VERSION, prepare, stored_version
 from cxkit.store.session import ParticipantSession, open_session
+from cxkit.store.word_cloud import CloudWord, read_cloud
 
 if TYPE_CHECKING:
     from cxkit.model import Contribution, Engagement
@@ -342,6 +344,22 @@ class Workspace:
     def ungroup_ideas(self, engagement_id: str, idents: Iterable[str], author: str) -> None:
         """These ideas stand alone again: one transaction."""
         ideas.ungroup_ideas(self.db, engagement_id, list(idents), author)
+
+    # --- word cloud, questions and upvotes (word_cloud.py, questions.py) -----------------
+
+    def word_cloud(self, engagement_id: str, workshop: str) -> list[CloudWord]:
+        """The workshop's shown words, each counting the people who gave it, most given first."""
+        return read_cloud(self.db, engagement_id, workshop)
+
+    def questions(self, engagement_id: str, workshop: str) -> list[Question]:
+        """The workshop's shown questions, open ones by upvotes, answered ones last."""
+        return list_questions(self.db, engagement_id, workshop)
+
+    def mark_answered(
+        self, engagement_id: str, question_id: str, author: str, answered: bool = True
+    ) -> None:
+        """Mark a question answered (``answered=False`` undoes it): a decision row."""
+        mark_answered(self.db, engagement_id, question_id, author, answered)
 
     # --- the live room: moderation and activity states (activities.py, moderation.py) ----
 

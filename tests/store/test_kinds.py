@@ -7,6 +7,7 @@ the first test fails until both exist.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, get_args
 
 import pytest
@@ -29,7 +30,22 @@ EXAMPLES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
         "a changé",
     ),
     "idea": ({"text": "Un SMS à chaque étape"}, {"text": "x" * 281}, "280"),
+    "word": ({"text": "Lent"}, {"text": "pas assez vite hélas"}, "3 mots"),
+    "question": ({"text": "Quand ?"}, {"text": "x" * 281}, "280"),
+    "upvote": ({}, {"target": "c-9999"}, "pas \\(ou plus\\) proposée"),
 }
+
+
+def _a_question_of_someone_else(ws: Workspace) -> dict[str, Any]:
+    """An upvote needs a question of the room, asked by another participant."""
+    (asker,) = ws.invite("horizon-mutuelle", "atelier-1")
+    return {"target": ws.participant(asker.token or "").submit("question", text="Et ?").id}
+
+
+PREPARE: dict[str, Callable[[Workspace], dict[str, Any]]] = {
+    "upvote": _a_question_of_someone_else,
+}
+"""What a kind's accepted example needs in the store first (the fields it adds)."""
 
 
 def test_every_kind_of_the_vocabulary_has_a_rule_and_an_example() -> None:
@@ -49,6 +65,7 @@ def test_each_kind_accepts_its_example_and_refuses_with_a_reason(
     (inv,) = ws.invite("horizon-mutuelle", "atelier-1", dots=5)
     session = ws.participant(inv.token or "")
     accepted, refused, reason = EXAMPLES[kind]
+    accepted = {**accepted, **PREPARE.get(kind, lambda _: {})(ws)}
     with pytest.raises(InvalidContribution, match=reason):
         session.submit(kind, **refused)
     stored = session.submit(kind, **accepted)

@@ -115,11 +115,13 @@ def test_approve_first_holds_texts_back_until_the_facilitator_shows_them(
     assert proposal.id not in dict(s.candidates())  # nobody votes on what is not shown
     demo_ws.approve(ENGAGEMENT, [proposal.id], "alice")
     assert [c.id for c in demo_ws.moderation_queue(ENGAGEMENT, WORKSHOP)] == [remark.id]
-    assert "joignables" in dict(demo_ws.aggregates(ENGAGEMENT, WORKSHOP).words)
+    shown = demo_ws.aggregates(ENGAGEMENT, WORKSHOP)
+    assert [i.text for i in shown.texts["pillar-proposal"]] == ["Toujours joignables"]
+    assert "joignables" not in dict(shown.words)  # the comments' words, not the proposals'
     assert proposal.id in dict(s.candidates())
     demo_ws.hide(ENGAGEMENT, [proposal.id, remark.id], "alice")
     assert demo_ws.moderation_queue(ENGAGEMENT, WORKSHOP) == []
-    assert "joignables" not in dict(demo_ws.aggregates(ENGAGEMENT, WORKSHOP).words)
+    assert "pillar-proposal" not in demo_ws.aggregates(ENGAGEMENT, WORKSHOP).texts
     states = {c.id: c.moderation for c in s.mine()}
     assert states[proposal.id] == states[remark.id] == "hidden"
 
