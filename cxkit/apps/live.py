@@ -28,6 +28,7 @@ import ipywidgets as widgets
 from cxkit.apps.blocks import CARD, FULL, paragraph
 from cxkit.apps.live_activities import ActivityPanel, ModerationPanel
 from cxkit.apps.live_adoption import ProposalsPanel
+from cxkit.apps.live_agenda import AgendaPanel
 from cxkit.apps.live_base import Controls, heading, row
 from cxkit.apps.live_local import LocalState
 from cxkit.apps.live_projection import format_clock, qr_svg
@@ -100,6 +101,7 @@ class LiveScreen:
         c.workshop = self.workshop.value
         c.after_change = lambda: self.refresh(force=True)
         self.activity = ActivityPanel(c, self.local)
+        self.agenda = AgendaPanel(c, self.local, on_moved=self.activity.follow)
         self.moderation = ModerationPanel(c)
         self.proposals_panel = ProposalsPanel(c)
         self.summary = widgets.HTML("", layout=FULL)
@@ -117,6 +119,7 @@ class LiveScreen:
                 self.workshop,
                 c.status,
                 self._room_card(),
+                self.agenda.widget,
                 self.activity.widget,
                 self.moderation.widget,
                 self.proposals_panel.widget,
@@ -325,6 +328,7 @@ class LiveScreen:
             self._show_room()
             state = self.ws.live_state(self.engagement_id, workshop)
             self.activity.tick(state)
+            agenda = self.ws.agenda(self.engagement_id, workshop)
             agg = self.ws.aggregates(self.engagement_id, workshop)
             pending = self.ws.moderation_queue(self.engagement_id, workshop)
             proposals = [
@@ -332,13 +336,20 @@ class LiveScreen:
                 for p in self.ws.contributions(self.engagement_id, workshop)
                 if p.kind == "pillar-proposal" and p.status == "new"
             ]
-            key = (repr(agg), repr(state), tuple((p.id, p.text) for p in proposals), len(pending))
+            key = (
+                repr(agg),
+                repr(state),
+                repr(agenda),
+                tuple((p.id, p.text) for p in proposals),
+                len(pending),
+            )
             if not force and key == self._shown:
                 return
             self._shown = key
             on_screen = sorted(
                 (i for items in agg.texts.values() for i in items), key=lambda i: i.at
             )[-MAX_ON_SCREEN_LISTED:]
+            self.agenda.show(agenda)
             self.moderation.show(state, pending, on_screen)
             self.activity.show(state)
             self.proposals_panel.show(proposals)
