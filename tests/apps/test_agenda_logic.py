@@ -135,7 +135,7 @@ def test_a_phone_opens_on_the_step_and_follows_the_room_keeping_what_was_typed(
     form._followed_at -= 10
     assert form.follow_step()
     assert form.current == "comment" and form.selector.value == "comment"
-    assert "L'animateur est passé à l'étape suivante" in shown(form.status)
+    assert "Nouvelle étape de l'atelier" in shown(form.status)
     form.show("propose")
     assert form.proposal.value == "Ils me rappellent", "what was typed is still there"
 
