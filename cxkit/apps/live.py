@@ -28,7 +28,7 @@ import ipywidgets as widgets
 from cxkit.apps.blocks import CARD, FULL, paragraph
 from cxkit.apps.live_activities import ActivityPanel, ModerationPanel
 from cxkit.apps.live_adoption import ProposalsPanel
-from cxkit.apps.live_agenda import AgendaPanel
+from cxkit.apps.live_agenda import AgendaPanel, agenda_activities
 from cxkit.apps.live_base import Controls, heading, row
 from cxkit.apps.live_local import LocalState
 from cxkit.apps.live_projection import format_clock, qr_svg
@@ -195,7 +195,13 @@ class LiveScreen:
         )
 
     def _chosen_activities(self) -> tuple[str, ...]:
-        return tuple(a for a in self.activities.value if a in ALL_ACTIVITIES) or ROOM_ACTIVITIES
+        """The activities ticked in the settings, and those the workshop's agenda runs."""
+        chosen = tuple(a for a in self.activities.value if a in ALL_ACTIVITIES) or ROOM_ACTIVITIES
+        workshop = self.workshop.value
+        planned = (
+            agenda_activities(self.ws.agenda(self.engagement_id, workshop)) if workshop else ()
+        )
+        return chosen + tuple(a for a in planned if a not in chosen)
 
     def current_room(self) -> RoomPass | None:
         return current_room(self.ws, self.engagement_id, self.workshop.value)
@@ -349,7 +355,7 @@ class LiveScreen:
             on_screen = sorted(
                 (i for items in agg.texts.values() for i in items), key=lambda i: i.at
             )[-MAX_ON_SCREEN_LISTED:]
-            self.agenda.show(agenda)
+            self.agenda.show(agenda, self.current_room())
             self.moderation.show(state, pending, on_screen)
             self.activity.show(state)
             self.proposals_panel.show(proposals)

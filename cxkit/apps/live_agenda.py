@@ -23,7 +23,8 @@ from cxkit.errors import StoreError
 from cxkit.i18n import t
 from cxkit.safety import esc
 from cxkit.store.agenda import Agenda
-from cxkit.typography import nbsp
+from cxkit.store.rooms import RoomPass
+from cxkit.typography import nbsp, t_plural
 
 CURRENT_STYLE = "background:#ddf4ff;border-left:4px solid #0969da;font-weight:bold;padding:4px 8px"
 
@@ -51,6 +52,22 @@ def agenda_html(agenda: Agenda, lang: str) -> str:
     )
 
 
+def agenda_activities(agenda: Agenda) -> tuple[str, ...]:
+    """The activities the agenda runs, each once, in the order of their first step."""
+    return tuple(dict.fromkeys(s.activity for s in agenda.steps))
+
+
+def unopened_line(agenda: Agenda, room: RoomPass | None, lang: str) -> str:
+    """A warning when the open room link does not open a step's activity (phones cannot answer)."""
+    if room is None:
+        return ""
+    missing = [a for a in agenda_activities(agenda) if a not in room.activities]
+    if not missing:
+        return ""
+    names = ", ".join(activity_name(a, lang) for a in missing)
+    return nbsp(t_plural("agenda.live.unopened", len(missing), lang, names=names), lang)
+
+
 def next_line(agenda: Agenda, lang: str) -> str:
     """What "Suivant" leads to, in words: the next step, or that this is the last one."""
     if not agenda.steps:
@@ -73,6 +90,8 @@ class AgendaPanel:
         self.steps.add_class("cxkit-agenda")
         self.following = paragraph("")
         self.following.add_class("cxkit-agenda-next")
+        self.unopened = paragraph("")
+        self.unopened.add_class("cxkit-agenda-unopened")
         b = c.button
         self.start_button = b("agenda.start", self.start, "primary")
         self.previous_button = b("agenda.previous", self.previous)
@@ -83,6 +102,7 @@ class AgendaPanel:
                 heading(c.tr("agenda.title")),
                 self.steps,
                 self.following,
+                self.unopened,
                 row(self.start_button, self.previous_button, self.next_button, self.stop_button),
             ],
             layout=CARD,
@@ -127,10 +147,11 @@ class AgendaPanel:
             c.say(c.tr("agenda.stopped"))
         c.after_change()
 
-    def show(self, agenda: Agenda) -> None:
+    def show(self, agenda: Agenda, room: RoomPass | None = None) -> None:
         """Redraw from the store's agenda; only the buttons that make sense are offered."""
         self.agenda = agenda
         lang = self.c.lang
+        paragraph(unopened_line(agenda, room, lang), into=self.unopened)
         html = agenda_html(agenda, lang)
         if self.steps.value != html:
             self.steps.value = html

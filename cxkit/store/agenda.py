@@ -293,9 +293,8 @@ def move_agenda(
         ).rowcount
         if moved != 1:
             raise _moved(conn, engagement_id, workshop)
-        _switch(
-            conn, engagement_id, workshop, plan.step, plan.steps[to] if to is not None else None
-        )
+        left = plan.steps[seen] if seen is not None and 0 <= seen < len(plan.steps) else None
+        _switch(conn, engagement_id, workshop, left, plan.steps[to] if to is not None else None)
         return read_agenda(conn, engagement_id, workshop)
 
 

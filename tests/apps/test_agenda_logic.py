@@ -143,3 +143,25 @@ def test_a_phone_opens_on_the_step_and_follows_the_room_keeping_what_was_typed(
     form._followed_at -= 10
     assert not form.follow_step() and form.current == "propose"
     assert session.agenda_step() == (2, "rating")
+
+
+def test_the_room_link_opens_the_agendas_activities_or_the_panel_says_it_does_not(
+    ws: Workspace, local: LocalState
+) -> None:
+    workshop = workshop_of(ws)
+    page = controls(ws, local)
+    page.activities.value = ("pillar-proposal", "vote")  # the settings' choice
+    ws.open_room(ENGAGEMENT, workshop, activities=("pillar-proposal",))  # opened elsewhere
+    ws.set_agenda(ENGAGEMENT, workshop, [*STEPS, {"activity": "answer"}])
+    page.refresh(force=True)
+    warning = shown(page.agenda.unopened)
+    assert "n'ouvre pas les activités Commentaire, Réponse de l'agenda" in warning
+    room = page.current_room()
+    assert room is not None
+    ws.close_room(room.id)
+    page.open_room()
+    reopened = page.current_room()
+    assert reopened is not None
+    assert reopened.activities == ("pillar-proposal", "vote", "comment", "answer")
+    page.refresh(force=True)
+    assert shown(page.agenda.unopened) == ""
