@@ -83,6 +83,7 @@ class AgendaForm(Form):
         self.message = widgets.HTML()
         self.message.add_class("cxkit-agenda-message")
         self.add_button = self._button("add", self.add, icon="plus", button_style="primary")
+        self.update_button = self._button("update", self.update, icon="check")
         self.up_button = self._button("up", lambda: self.move(-1), icon="arrow-up")
         self.down_button = self._button("down", lambda: self.move(1), icon="arrow-down")
         self.remove_button = self._button(
@@ -95,7 +96,7 @@ class AgendaForm(Form):
                 widgets.HTML(f"<h4>{esc(self.tr('new'))}</h4>"),
                 widgets.HBox([self.activity, self.step_title], layout=_wraps()),
                 widgets.HBox([self.minutes, self.hidden], layout=_wraps()),
-                self.add_button,
+                widgets.HBox([self.add_button, self.update_button], layout=_wraps()),
             ],
             layout=widgets.Layout(border="1px solid #ddd", padding="6px", width="100%"),
         )
@@ -144,13 +145,26 @@ class AgendaForm(Form):
         self.total.value = (
             f"<p>{esc(self.tr('none') if empty else total_text(self.draft.steps, self.lang))}</p>"
         )
-        for b in (self.up_button, self.down_button, self.remove_button):
+        for b in (self.up_button, self.down_button, self.remove_button, self.update_button):
             b.disabled = empty
         self.add_button.disabled = self.draft.full or not self.workshop.value
+        self._fill()
+
+    def _fill(self) -> None:
+        """The fields show the chosen step: "Modifier" changes it, "Ajouter" adds one like it."""
+        if self.draft.selected is None:
+            return
+        step = self.draft.steps[self.draft.selected]
+        if step.activity in ALL_ACTIVITIES:
+            self.activity.value = step.activity
+        self.step_title.value = step.title or ""
+        self.minutes.value = min(round((step.seconds or 0) / 60), MAX_MINUTES)
+        self.hidden.value = not step.results_shown
 
     def _selected(self, change: dict[str, Any]) -> None:
         if not getattr(self, "_drawing", False) and isinstance(change["new"], int):
             self.draft.selected = change["new"]
+            self._fill()
 
     def _change(self, action: Callable[[AgendaDraft], object]) -> None:
         """Try ``action`` on a copy of the agenda; keep it once the store saved it."""
@@ -174,7 +188,17 @@ class AgendaForm(Form):
             draft.edit(results_shown=not self.hidden.value)
 
         self._change(add)
-        self.step_title.value = ""
+
+    def update(self) -> None:
+        """The chosen step as the fields say (its options kept if its activity stays)."""
+        self._change(
+            lambda draft: draft.edit(
+                activity=str(self.activity.value),
+                title=self.step_title.value,
+                minutes=int(self.minutes.value),
+                results_shown=not self.hidden.value,
+            )
+        )
 
     def move(self, delta: int) -> None:
         self._change(lambda draft: draft.move(delta))

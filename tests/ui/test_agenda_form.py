@@ -120,7 +120,7 @@ def test_the_editor_saves_each_change_for_the_chosen_workshop(
     ]
     assert not stored.steps[1].results_shown and stored.steps[0].results_shown
     assert said(form.message) == f"Agenda enregistré{NBSP}: 3 étapes, 15{NBSP}min au total."
-    assert form.step_title.value == "", "the next step starts from an empty title"
+    assert form.step_title.value == "" and form.activity.value == "comment", "the new step"
     assert [label for label, _ in form.steps.options][1].startswith("2. Vos gommettes")
 
     # Options set by an activity's own part are kept through a reorder.
@@ -134,6 +134,24 @@ def test_the_editor_saves_each_change_for_the_chosen_workshop(
     assert [s.activity for s in stored.steps] == ["vote", "pillar-proposal", "comment"]
     assert stored.steps[0].options == {"candidates": ["fiable"]}
     assert form.steps.value == 0
+    # A step chosen shows in the fields; "Modifier" changes it, its options kept.
+    form.steps.value = 1
+    assert (form.activity.value, form.minutes.value) == ("pillar-proposal", 10)
+    assert not form.hidden.value
+    form.steps.value = 0
+    assert (form.activity.value, form.step_title.value, form.minutes.value) == (
+        "vote",
+        "Vos gommettes",
+        5,
+    )
+    assert form.hidden.value, "its results are hidden until revealed"
+    form.minutes.value = 7
+    form.hidden.value = False
+    form.update_button.click()
+    changed = workspace.agenda(DEMO, workshop).steps[0]
+    assert (changed.activity, changed.title, changed.seconds) == ("vote", "Vos gommettes", 420)
+    assert changed.results_shown and changed.options == {"candidates": ["fiable"]}
+
     form.down_button.click()
     form.down_button.click()
     assert [s.activity for s in workspace.agenda(DEMO, workshop).steps] == [
