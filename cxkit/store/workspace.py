@@ -6,8 +6,9 @@ statements) to the module that holds the rules: engagements and revisions
 (:mod:`~cxkit.store.revisions`), invitations (:mod:`~cxkit.store.invitations`),
 participants' sessions (:mod:`~cxkit.store.session`), contributions and
 decisions (:mod:`~cxkit.store.contributions`), adoption
-(:mod:`~cxkit.store.adoption`), room links (:mod:`~cxkit.store.rooms`) and
-what the facilitator sees (:mod:`~cxkit.store.aggregates`).
+(:mod:`~cxkit.store.adoption`), room links (:mod:`~cxkit.store.rooms`),
+workshops' agendas (:mod:`~cxkit.store.agenda`) and what the facilitator
+sees (:mod:`~cxkit.store.aggregates`).
 """
 
 from __future__ import annotations

@@ -12,14 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from cxkit.apps.live import LiveScreen
 from cxkit.apps.live_agenda import agenda_html, next_line
 from cxkit.apps.live_local import ROOM, LocalState
 from cxkit.apps.live_screen import ProjectionScreen
 from cxkit.store import Workspace
 from tests.apps.test_forms_logic import ENGAGEMENT, form_for, shown, workshop_of
+from tests.apps.test_live_logic import FORMS, controls
 
-FORMS = "http://127.0.0.1:9/"
 STEPS = [
     {"activity": "pillar-proposal", "title": "Ce que diront nos clients", "seconds": 300},
     {"activity": "comment", "title": "Vos réactions", "seconds": 120},
@@ -29,10 +28,6 @@ STEPS = [
 @pytest.fixture
 def local(tmp_path: Path) -> LocalState:
     return LocalState("test", tmp_path / "private" / "live.json")
-
-
-def controls(ws: Workspace, local: LocalState) -> LiveScreen:
-    return LiveScreen(ws, ENGAGEMENT, forms_url=FORMS, interval=0.1, local=local)
 
 
 def test_next_runs_the_agenda_and_the_projection_follows(ws: Workspace, local: LocalState) -> None:
