@@ -259,11 +259,7 @@ def _moved(conn: Connection, engagement_id: str, workshop: str) -> StoreError:
     if now_on.step is None:
         return StoreError("error.agenda.moved_off")
     assert now_on.current is not None
-    return StoreError(
-        "error.agenda.moved",
-        step=now_on.current + 1,
-        title=now_on.step.title or now_on.step.activity,
-    )
+    return StoreError("error.agenda.moved", step=now_on.current + 1)
 
 
 def move_agenda(
