@@ -28,6 +28,7 @@ import ipywidgets as widgets
 from cxkit.apps.blocks import CARD, FULL, paragraph
 from cxkit.apps.live_activities import ActivityPanel, ModerationPanel
 from cxkit.apps.live_adoption import ProposalsPanel
+from cxkit.apps.live_agenda import AgendaPanel, agenda_activities
 from cxkit.apps.live_base import Controls, heading, row
 from cxkit.apps.live_cloud_qa_controls import CloudQAPanel
 from cxkit.apps.live_ideas_panel import IdeasPanel
@@ -102,6 +103,7 @@ class LiveScreen:
         c.workshop = self.workshop.value
         c.after_change = lambda: self.refresh(force=True)
         self.activity = ActivityPanel(c, self.local)
+        self.agenda = AgendaPanel(c, self.local, on_moved=self.activity.follow)
         self.moderation = ModerationPanel(c)
         self.ideas = IdeasPanel(c)
         self.proposals_panel = ProposalsPanel(c)
@@ -121,6 +123,7 @@ class LiveScreen:
                 self.workshop,
                 c.status,
                 self._room_card(),
+                self.agenda.widget,
                 self.activity.widget,
                 self.ideas.widget,
                 self.moderation.widget,
@@ -198,7 +201,13 @@ class LiveScreen:
         )
 
     def _chosen_activities(self) -> tuple[str, ...]:
-        return tuple(a for a in self.activities.value if a in ALL_ACTIVITIES) or ROOM_ACTIVITIES
+        """The activities ticked in the settings, and those the workshop's agenda runs."""
+        chosen = tuple(a for a in self.activities.value if a in ALL_ACTIVITIES) or ROOM_ACTIVITIES
+        workshop = self.workshop.value
+        planned = (
+            agenda_activities(self.ws.agenda(self.engagement_id, workshop)) if workshop else ()
+        )
+        return chosen + tuple(a for a in planned if a not in chosen)
 
     def current_room(self) -> RoomPass | None:
         return current_room(self.ws, self.engagement_id, self.workshop.value)
@@ -332,6 +341,7 @@ class LiveScreen:
             state = self.ws.live_state(self.engagement_id, workshop)
             self.activity.tick(state)
             self.ideas.refresh(force=force)
+            agenda = self.ws.agenda(self.engagement_id, workshop)
             agg = self.ws.aggregates(self.engagement_id, workshop)
             pending = self.ws.moderation_queue(self.engagement_id, workshop)
             proposals = [
@@ -341,13 +351,20 @@ class LiveScreen:
             ]
             questions = self.ws.questions(self.engagement_id, workshop)  # hidden ones too
             self.cloud_qa.show(workshop, dict(agg.options), questions)  # redrawn if changed
-            key = (repr(agg), repr(state), tuple((p.id, p.text) for p in proposals), len(pending))
+            key = (
+                repr(agg),
+                repr(state),
+                repr(agenda),
+                tuple((p.id, p.text) for p in proposals),
+                len(pending),
+            )
             if not force and key == self._shown:
                 return
             self._shown = key
             on_screen = sorted(
                 (i for items in agg.texts.values() for i in items), key=lambda i: i.at
             )[-MAX_ON_SCREEN_LISTED:]
+            self.agenda.show(agenda, self.current_room())
             self.moderation.show(state, pending, on_screen)
             self.activity.show(state)
             self.proposals_panel.show(proposals)

@@ -95,6 +95,12 @@ class ActivityPanel:
         except Exception as exc:  # a sentence on the page, never a traceback
             self.c.failed(exc)
 
+    def follow(self, activity: str) -> None:
+        """The agenda moved the room: its step's activity is the one these controls act on."""
+        if activity in ALL_ACTIVITIES and self.choice.value != activity:
+            self.choice.value = activity  # observed: redraws this panel
+        self.show()
+
     @property
     def kind(self) -> str:
         return str(self.choice.value)

@@ -16,6 +16,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from cxkit.agenda_words import step_label
 from cxkit.apps.live_ideas import idea_body
 from cxkit.apps.live_local import ROOM, LocalState
 from cxkit.apps.live_projection import activity_body, empty_body, frame, join_body
@@ -73,7 +74,7 @@ class ProjectionScreen:
         left = timer_left(state, showing)
         if showing == ROOM:
             return frame(self.workshops[workshop], left, self._join(workshop), self.lang)
-        title = t(f"apps.kind.{showing}", self.lang)
+        title = self._title(workshop, showing)
         if showing == "ranking":  # its own aggregate: each participant's latest ranking
             body = ranking_body(self.ws.ranking(self.engagement_id, workshop), self.lang)
         elif showing == "idea":  # the count while the room writes, the ideas once revealed
@@ -82,6 +83,23 @@ class ProjectionScreen:
             agg = self.ws.aggregates(self.engagement_id, workshop)
             body = activity_body(showing, agg, self.scale, self.lang)
         return frame(title, left, body, self.lang)
+
+    def _title(self, workshop: str, showing: str) -> str:
+        """The activity's name; when it is the agenda's step, the step's title and place."""
+        agenda = self.ws.agenda(self.engagement_id, workshop)
+        step = agenda.step
+        if step is None or step.activity != showing or agenda.current is None:
+            return t(f"apps.kind.{showing}", self.lang)
+        return nbsp(
+            t(
+                "agenda.screen.title",
+                self.lang,
+                n=agenda.current + 1,
+                count=len(agenda.steps),
+                title=step_label(step, self.lang),
+            ),
+            self.lang,
+        )
 
     def _join(self, workshop: str) -> str:
         room = current_room(self.ws, self.engagement_id, workshop)

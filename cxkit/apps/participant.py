@@ -15,6 +15,9 @@ message; its detail goes to the server's log.
 
 The activities' sections are in :mod:`cxkit.apps.sections`, the controls made
 for thumbs and the page script's sentences in :mod:`cxkit.apps.phone`.
+When the room runs an agenda, the form opens on the step's activity and
+moves on with the room when the phone is used
+(:mod:`cxkit.apps.section_agenda`).
 
 A room link (``?room=``, one QR code for the whole room) opens a welcome
 page instead: one button makes the visitor a participant, with a personal
@@ -40,6 +43,7 @@ import ipywidgets as widgets
 
 from cxkit.apps.blocks import CARD, FULL, paragraph
 from cxkit.apps.phone import script_strings, t_count
+from cxkit.apps.section_agenda import FollowsTheAgenda, section_of
 from cxkit.apps.section_cloud_qa import CLOUD_QA_KINDS, CloudQASections
 from cxkit.apps.section_ideas import IdeaSection
 from cxkit.apps.section_ranking import RankingSection
@@ -87,7 +91,7 @@ def room_refused_page(key: str | None, lang: str | None = None) -> widgets.Widge
     return message_page("apps.denied.title", "apps.room.denied.body", lang)
 
 
-class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections):
+class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections, FollowsTheAgenda):
     """The open activities of one invitation, one at a time, each with its own send button.
 
     A selector at the top lists the activities the invitation opened; only
@@ -133,16 +137,19 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections
         self.mine_box.add_class("cxkit-mine")
         self.section_box = widgets.VBox(layout=FULL)
         self.section_box.add_class("cxkit-section")
+        self._said = ""
+        follow = self._follow_setup()  # the agenda's step, when the room runs one
         opened = self._open_sections()
+        first = self.first_section(opened)
         self.selector = widgets.ToggleButtons(
             options=[(self.tr(f"tab.{name}"), name) for name in opened],
-            value=opened[0] if opened else None,
+            value=first,
             style={"button_width": "auto"},
             layout=widgets.Layout(width="100%", display="" if len(opened) > 1 else "none"),
         )
         self.selector.add_class("cxkit-selector")  # the page's CSS makes it wrap, and tappable
-        if opened:
-            self.show(opened[0])
+        if first is not None:
+            self.show(first)
         else:
             self.section_box.children = [paragraph(self.tr("nothing_open"))]
         self.selector.observe(guarded(self._failed)(self._selected), names="value")
@@ -159,6 +166,7 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections
                 self.status,
                 _title(self.tr("mine.title")),
                 self.mine_box,
+                follow,
             ],
             layout=FULL,
         )
@@ -223,10 +231,10 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections
 
     def _open(self) -> list[str]:
         """Sections opened by the invitation's activities (contribution kinds)."""
-        by_kind = {"pillar-proposal": "propose", "rating": "rate"}
-        return [by_kind.get(a, a) for a in self._session.activities]
+        return [section_of(a) for a in self._session.activities]
 
     def say(self, text: str) -> None:
+        self._said = text
         paragraph(text, into=self.status)
 
     def _failed(self, exc: BaseException) -> None:

@@ -35,6 +35,7 @@ Participants (see :mod:`cxkit.store.invitations`, :mod:`cxkit.store.session`,
             # budget; or the activity paused or locked); one rule per kind in store.kinds
         session.mine(); session.candidates(); session.dots_left(); session.scale
         session.live_state() -> LiveState   # to show a paused or locked activity as such
+        session.agenda_step() -> (position, kind) | None   # the agenda's step the room is on
         ws.contributions(engagement_id, workshop=None) -> list[cxkit.model.Contribution]
         ws.decide(contribution_id, status, author, into=None)
         ws.with_contributions(engagement) -> Engagement   # its shown contributions added,
@@ -103,6 +104,17 @@ Word cloud and Q&A with upvotes (see :mod:`cxkit.store.word_cloud`,
         ws.questions(engagement_id, workshop) -> list[Question]     # by upvotes, answered last
         ws.mark_answered(engagement_id, question_id, author, answered=True)  # a decision row
         ws.set_activity(engagement_id, workshop, "word", options={"prompt": ...})
+The workshop's agenda, prepared in advance, run with "next" (see :mod:`cxkit.store.agenda`)::
+
+        ws.set_agenda(engagement_id, workshop, steps) -> Agenda   # replaces it; all or nothing
+            # a step: {"activity": kind, "title": str | None, "seconds": int | None,
+            #          "options": {...}, "results": "shown" | "hidden"}; at most 30
+        ws.agenda(engagement_id, workshop) -> Agenda   # .steps, .current (None: not running),
+            # .step, .following
+        ws.move_agenda(engagement_id, workshop, to, *, seen) -> Agenda   # to=None stops it
+            # one transaction: the room must still be on step `seen` (else StoreError,
+            # nothing changed); the step left is paused, the step reached opened with
+            # its results, options and timer
 
     Aggregates leave out texts pending or hidden, and the results of activities
     whose results are hidden (their kinds in .hidden; still in .counts).

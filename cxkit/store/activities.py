@@ -71,6 +71,8 @@ class LiveState:
     workshop: str
     moderation: str = "show"
     activities: Mapping[str, ActivityState] = field(default_factory=dict)
+    step: int | None = None
+    """The agenda's step the room is on (its position, from 0), None when no agenda runs."""
 
     def activity(self, kind: str) -> ActivityState:
         found = self.activities.get(kind)
@@ -96,19 +98,20 @@ def _state(row: RowMapping) -> ActivityState:
 
 def read_state(conn: Connection, engagement_id: str, workshop: str) -> LiveState:
     """The workshop's live settings, in the caller's transaction."""
-    mode = conn.execute(
-        select(workshop_live.c.moderation).where(
+    found = conn.execute(
+        select(workshop_live.c.moderation, workshop_live.c.step).where(
             (workshop_live.c.engagement_id == engagement_id)
             & (workshop_live.c.workshop == workshop)
         )
-    ).scalar()
+    ).first()
+    mode, step = found if found is not None else (None, None)
     rows = conn.execute(
         select(activity_live).where(
             (activity_live.c.engagement_id == engagement_id)
             & (activity_live.c.workshop == workshop)
         )
     ).mappings()
-    return LiveState(workshop, mode or "show", {r["activity"]: _state(r) for r in rows})
+    return LiveState(workshop, mode or "show", {r["activity"]: _state(r) for r in rows}, step)
 
 
 def live_state(db: Database, engagement_id: str, workshop: str) -> LiveState:
@@ -164,43 +167,75 @@ def set_activity(
     in the past or more than eight hours ahead. ``options`` replace the
     activity's options as a whole (plain JSON data: the caller checked them).
     """
+    check_activity(activity, status, timer_ends_at, now())
+    require_workshop(db, engagement_id, workshop)
+    with db.write() as conn:
+        return write_activity(
+            conn,
+            engagement_id,
+            workshop,
+            activity,
+            status=status,
+            results_shown=results_shown,
+            timer_ends_at=timer_ends_at,
+            options=options,
+        )
+
+
+def check_activity(
+    activity: str, status: str | None, timer_ends_at: dt.datetime | _Keep | None, at: dt.datetime
+) -> None:
+    """StoreError for an unknown activity or status, or a timer out of its bounds."""
     if activity not in ALL_ACTIVITIES:
         raise StoreError(
             "error.invite.activities", found=str(activity)[:40], allowed=", ".join(ALL_ACTIVITIES)
         )
     if status is not None and status not in STATUSES:
         raise StoreError("error.live.status", status=str(status)[:20], allowed=", ".join(STATUSES))
-    at = now()
     if not isinstance(timer_ends_at, _Keep) and not _timer_ok(timer_ends_at, at):
         raise StoreError("error.live.timer")
-    require_workshop(db, engagement_id, workshop)
+
+
+def write_activity(
+    conn: Connection,
+    engagement_id: str,
+    workshop: str,
+    activity: str,
+    *,
+    status: str | None = None,
+    results_shown: bool | None = None,
+    timer_ends_at: dt.datetime | _Keep | None = KEEP,
+    options: Mapping[str, Any] | None = None,
+) -> ActivityState:
+    """:func:`set_activity` in the caller's write transaction (an agenda's step moves several)."""
+    at = now()
+    check_activity(activity, status, timer_ends_at, at)
     key = (
         (activity_live.c.engagement_id == engagement_id)
         & (activity_live.c.workshop == workshop)
         & (activity_live.c.activity == activity)
     )
-    with db.write() as conn:
-        old = read_state(conn, engagement_id, workshop).activity(activity)
-        new = ActivityState(
-            activity,
-            status if status is not None else old.status,
-            results_shown if results_shown is not None else old.results_shown,
-            old.timer_ends_at if isinstance(timer_ends_at, _Keep) else timer_ends_at,
-            dict(options) if options is not None else old.options,
-        )
-        values = {
-            "status": new.status,
-            "results": "shown" if new.results_shown else "hidden",
-            "timer_ends_at": new.timer_ends_at,
-            "updated_at": at,
-            "options": json.dumps(dict(new.options), ensure_ascii=False) if new.options else None,
-        }
-        if conn.execute(activity_live.update().where(key).values(**values)).rowcount == 0:
-            conn.execute(
-                activity_live.insert().values(
-                    engagement_id=engagement_id, workshop=workshop, activity=activity, **values
-                )
+    old = read_state(conn, engagement_id, workshop).activity(activity)
+    new = ActivityState(
+        activity,
+        status if status is not None else old.status,
+        results_shown if results_shown is not None else old.results_shown,
+        old.timer_ends_at if isinstance(timer_ends_at, _Keep) else timer_ends_at,
+        dict(options) if options is not None else old.options,
+    )
+    values = {
+        "status": new.status,
+        "results": "shown" if new.results_shown else "hidden",
+        "timer_ends_at": new.timer_ends_at,
+        "updated_at": at,
+        "options": json.dumps(dict(new.options), ensure_ascii=False) if new.options else None,
+    }
+    if conn.execute(activity_live.update().where(key).values(**values)).rowcount == 0:
+        conn.execute(
+            activity_live.insert().values(
+                engagement_id=engagement_id, workshop=workshop, activity=activity, **values
             )
+        )
     return new
 
 

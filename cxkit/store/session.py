@@ -18,6 +18,7 @@ from cxkit.errors import AccessDenied
 from cxkit.store import ideas as _ideas  # noqa: F401  (registers the idea kind)
 from cxkit.store import word_cloud as _word_cloud  # noqa: F401  (registers the kind "word")
 from cxkit.store.activities import LiveState, read_state
+from cxkit.store.agenda import step_now
 from cxkit.store.clock import now
 from cxkit.store.contributions import (
     Author,
@@ -128,6 +129,15 @@ class ParticipantSession:
         with self._db.read() as conn:
             check_access(conn, self._author.token_hash)
             return question_board(conn, self.engagement_id, self.workshop_id, self.invitation_id)
+
+    def agenda_step(self) -> tuple[int, str] | None:
+        """(position, activity) of the agenda's step the room is on; None when no agenda runs.
+
+        One indexed read: a phone asks when it is used, never on a timer.
+        """
+        with self._db.read() as conn:
+            check_access(conn, self._author.token_hash)
+            return step_now(conn, self.engagement_id, self.workshop_id)
 
     def dots_left(self) -> int:
         with self._db.read() as conn:

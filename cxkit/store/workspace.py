@@ -6,8 +6,9 @@ statements) to the module that holds the rules: engagements and revisions
 (:mod:`~cxkit.store.revisions`), invitations (:mod:`~cxkit.store.invitations`),
 participants' sessions (:mod:`~cxkit.store.session`), contributions and
 decisions (:mod:`~cxkit.store.contributions`), adoption
-(:mod:`~cxkit.store.adoption`), room links (:mod:`~cxkit.store.rooms`) and
-what the facilitator sees (:mod:`~cxkit.store.aggregates`).
+(:mod:`~cxkit.store.adoption`), room links (:mod:`~cxkit.store.rooms`),
+workshops' agendas (:mod:`~cxkit.store.agenda`) and what the facilitator
+sees (:mod:`~cxkit.store.aggregates`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from cxkit.store.activities import (
     start_timer,
 )
 from cxkit.store.adoption import AdoptionPlan, adopt_groups, plan_adoption
+from cxkit.store.agenda import Agenda, AgendaStep, get_agenda, move_agenda, set_agenda
 from cxkit.store.aggregates import Aggregates, aggregates
 from cxkit.store.contributions import decide, list_contributions
 from cxkit.store.database import Database
@@ -403,6 +405,31 @@ class Workspace:
 
     def stop_timer(self, engagement_id: str, workshop: str, activity: str) -> ActivityState:
         return set_activity(self.db, engagement_id, workshop, activity, timer_ends_at=None)
+
+    # --- the workshop's agenda (rules in agenda.py) -----------------------------------
+
+    def set_agenda(
+        self,
+        engagement_id: str,
+        workshop: str,
+        steps: Iterable[Mapping[str, Any] | AgendaStep],
+    ) -> Agenda:
+        """Replace the workshop's agenda (steps ``{"activity", "title", "seconds", "options",
+        "results"}``, checked first: all or nothing)."""
+        return set_agenda(self.db, engagement_id, workshop, steps)
+
+    def agenda(self, engagement_id: str, workshop: str) -> Agenda:
+        """The workshop's agenda and the step the room is on (``.current``, None if not running)."""
+        return get_agenda(self.db, engagement_id, workshop)
+
+    def move_agenda(
+        self, engagement_id: str, workshop: str, to: int | None, *, seen: int | None
+    ) -> Agenda:
+        """Move the room from step ``seen`` to step ``to`` (None stops the agenda), one transaction.
+
+        StoreError if the room is no longer on ``seen`` (another screen moved it): nothing changed.
+        """
+        return move_agenda(self.db, engagement_id, workshop, to, seen=seen)
 
     def moderation_queue(self, engagement_id: str, workshop: str) -> list[ContributionRecord]:
         """Texts waiting for approval before they can be projected, oldest first."""

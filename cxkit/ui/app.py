@@ -18,7 +18,7 @@ import ipywidgets as widgets
 from cxkit.document import DEMO_ENGAGEMENT, new_engagement
 from cxkit.errors import CxkitError
 from cxkit.i18n import label, resolve_lang, t
-from cxkit.ui import collection, meeting, restitution, workshops
+from cxkit.ui import agenda, collection, meeting, restitution, workshops
 from cxkit.ui.form import Form
 from cxkit.ui.intro import engagements_table, intro_widget, section_html
 from cxkit.ui.session import EditSession
@@ -43,6 +43,7 @@ FORMS: dict[str, Callable[[EditSession], Form]] = {
     "actions": workshops.ActionsForm,
     "referential": workshops.ReferentialForm,
     "sessions": workshops.SessionsForm,
+    "agenda": agenda.AgendaForm,
     "checks": restitution.ChecksForm,
     "validation": restitution.ValidationForm,
     "meeting": meeting.MeetingForm,

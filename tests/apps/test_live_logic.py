@@ -108,6 +108,11 @@ def test_closing_the_room_asks_first(ws: Workspace, local: LocalState) -> None:
     assert "Aucun lien de salle" in page.room_view.value
 
 
+def _five_minutes_or_so(shown: str) -> bool:
+    """A 5-minute timer read a little later (a loaded CI machine may take seconds)."""
+    return re.search(r"\b0(?:4:[0-5]\d|5:00)\b", shown) is not None
+
+
 def test_the_timer_is_kept_in_the_store_and_survives_a_reload(
     ws: Workspace, local: LocalState
 ) -> None:
@@ -115,16 +120,14 @@ def test_the_timer_is_kept_in_the_store_and_survives_a_reload(
     page.activity.choice.value = "comment"
     page.activity.minutes.value = 5
     click(page, "Démarrer le minuteur")
-    assert "04:5" in page.activity.clock.value or "05:00" in page.activity.clock.value
+    assert _five_minutes_or_so(page.activity.clock.value)
     again = controls(ws, local)
     again.activity.choice.value = "comment"
     again.refresh(force=True)
-    assert "04:5" in again.activity.clock.value or "05:00" in again.activity.clock.value
+    assert _five_minutes_or_so(again.activity.clock.value)
     click(page, "Projeter cette activité")
     assert local.projected(ENGAGEMENT) == (workshop_of(ws), "comment")
-    assert (
-        "04:5" in screen_of(ws, local).widget.value or "05:00" in screen_of(ws, local).widget.value
-    )
+    assert _five_minutes_or_so(screen_of(ws, local).widget.value)
     click(again, "Arrêter le minuteur")
     assert "--:--" in screen_of(ws, local).widget.value
 
