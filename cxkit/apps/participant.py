@@ -40,14 +40,16 @@ import ipywidgets as widgets
 
 from cxkit.apps.blocks import CARD, FULL, paragraph
 from cxkit.apps.phone import script_strings, t_count
+from cxkit.apps.section_proposals import MethodProposals
 from cxkit.apps.sections import FormSections
 from cxkit.errors import AccessDenied, CxkitError
 from cxkit.i18n import label, resolve_lang, t
 from cxkit.safety import esc, guarded, server_log
 from cxkit.typography import nbsp
+from cxkit.vocab import METHOD_PROPOSALS
 
 # The activities a participant's form can open, one section each, in the order shown.
-FORM_ACTIVITIES = ("propose", "vote", "rate", "answer", "comment")
+FORM_ACTIVITIES = ("propose", "method", "vote", "rate", "answer", "comment")
 
 
 def _title(text: str, level: int = 3) -> widgets.HTML:
@@ -186,6 +188,7 @@ class ParticipantForm(FormSections):
             "rate": self._rate_section,
             "answer": self._answer_section,
             "comment": self._comment_section,
+            "method": lambda: MethodProposals(self).widget,
         }
 
     def _open_sections(self) -> list[str]:
@@ -201,6 +204,7 @@ class ParticipantForm(FormSections):
     def _open(self) -> list[str]:
         """Sections opened by the invitation's activities (contribution kinds)."""
         by_kind = {"pillar-proposal": "propose", "rating": "rate"}
+        by_kind.update(dict.fromkeys(METHOD_PROPOSALS, "method"))
         return [by_kind.get(a, a) for a in self._session.activities]
 
     def say(self, text: str) -> None:

@@ -16,6 +16,13 @@ from cxkit.store import InvalidContribution, Workspace
 from cxkit.store.kinds import KINDS, contribution_kind
 from cxkit.vocab import ContributionKind
 
+STANDARD = {
+    "indicator": "Attente",
+    "threshold": 3,
+    "unit": "minutes",
+    "scope": "specific",
+    "channels": ["Téléphone"],
+}
 EXAMPLES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
     # kind: (accepted, refused, words of the refusal)
     "pillar-proposal": ({"text": "Simple"}, {"text": "x" * 121}, "120"),
@@ -23,6 +30,31 @@ EXAMPLES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
     "answer": ({"text": "Oui", "target": "q1"}, {"text": "x" * 4001}, "4000"),
     "rating": ({"target": "accueil", "value": 4}, {"target": "accueil", "value": 6}, "1 à 5"),
     "vote": ({"target": "fiable", "value": 2}, {"target": "fiable", "value": 9}, "gommette"),
+    "kpi-proposal": (
+        {"text": "Délai", "payload": {"pillar": "fiable", "unit": "jours", "target": 2}},
+        {"text": "Délai", "payload": {"pillar": "fiabel", "unit": "jours", "target": 2}},
+        "pas un pilier",
+    ),
+    "lead-proposal": (
+        {"text": "Suivi", "payload": {"pillar": "fiable", "device": "journeys"}},
+        {"text": "Suivi", "payload": {"pillar": "fiable", "device": "boutique"}},
+        "cinq dispositifs",
+    ),
+    "standard-proposal": (
+        {"text": "Décrocher vite", "payload": STANDARD},
+        {"text": "Décrocher vite", "payload": {**STANDARD, "channels": ["Fax"]}},
+        "périmètre",
+    ),
+    "ritual-proposal": (
+        {"text": "Appel de bienvenue", "payload": {"moment": "Souscription"}},
+        {"text": "Appel de bienvenue", "payload": {"moment": "Livraison"}},
+        "étape du parcours",
+    ),
+    "posture-proposal": (
+        {"text": "Rassurant"},
+        {"text": "Rassurant", "payload": {"pillar": "fiable"}},
+        "ne peut pas avoir",
+    ),
 }
 
 
