@@ -188,8 +188,12 @@ class ParticipantForm(FormSections):
             "rate": self._rate_section,
             "answer": self._answer_section,
             "comment": self._comment_section,
-            "method": lambda: MethodProposals(self).widget,
+            "method": self._method_section,
         }
+
+    def _method_section(self) -> widgets.Widget:
+        self.method = MethodProposals(self)  # kept: its kinds' forms are built as chosen
+        return self.method.widget
 
     def _open_sections(self) -> list[str]:
         """The sections this invitation opened, in the form's order."""
