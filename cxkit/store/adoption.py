@@ -26,6 +26,7 @@ from cxkit.i18n import t
 from cxkit.store import revisions
 from cxkit.store.contributions import parse_id, record_decision
 from cxkit.store.database import Database
+from cxkit.store.proposal_adoption import provenances
 from cxkit.store.records import Revision
 from cxkit.store.schema import contributions
 from cxkit.text import slugify
@@ -174,16 +175,22 @@ def adopt_groups(
     a name too long. Going beyond four pillars is allowed (the method's
     warning is :meth:`AdoptionPlan.warning`; CX201 flags it too).
     """
-    from cxkit.model import Pillar  # heavy: not on a participant's path
+    from cxkit.model import Pillar, Provenance  # heavy: not on a participant's path
     from cxkit.validation import revalidate
 
     chosen = _chosen(groups)
     texts = _proposals(db, engagement_id, [i for g in chosen for i in g])
     engagement = revisions.load(db, engagement_id, base_revision).engagement.model_copy(deep=True)
     plan = _plan(engagement, chosen, texts, names or {})
+    origins = provenances(db, engagement_id, chosen)
     for p in plan.pillars:
         engagement.strategy.pillars.append(
-            Pillar(id=p.pillar_id, name=p.name, customers_say=p.customers_say)
+            Pillar(
+                id=p.pillar_id,
+                name=p.name,
+                customers_say=p.customers_say,
+                provenance=Provenance(**origins[p.proposal]),
+            )
         )
     checked = revalidate(engagement)
     summary = t(

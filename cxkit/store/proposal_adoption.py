@@ -98,6 +98,36 @@ def dots_on(db: Database, engagement_id: str, idents: Sequence[str]) -> dict[str
     return {ident: given.get(ident, 0) for ident in idents}
 
 
+def provenances(
+    db: Database, engagement_id: str, groups: Sequence[Sequence[str]]
+) -> dict[str, dict[str, Any]]:
+    """First id -> the provenance fields of what its group becomes: workshop, contributions, dots.
+
+    For any kind of proposal (a pillar proposal too): read from the store, never from the page.
+    """
+    idents = [i for g in groups for i in g]
+    c = contributions.c
+    with db.read() as conn:
+        workshops = {
+            contribution_id(seq): str(workshop)
+            for seq, workshop in conn.execute(
+                select(c.seq, c.workshop).where(
+                    c.seq.in_([parse_id(i) for i in idents]) & (c.engagement_id == engagement_id)
+                )
+            ).all()
+        }
+    dots = dots_on(db, engagement_id, idents)
+    return {
+        g[0]: {
+            "workshop": workshops.get(contribution_id(parse_id(g[0])), ""),
+            "contributions": list(g),
+            "dots": sum(dots[i] for i in g),
+        }
+        for g in groups
+        if g
+    }
+
+
 def _groups(groups: Sequence[Sequence[str]]) -> list[list[str]]:
     chosen = [list(g) for g in groups]
     named = [ident for group in chosen for ident in group]
@@ -230,18 +260,14 @@ def adopt_method_proposals(
     found = _read(db, engagement_id, [i for g in chosen for i in g])
     if any(len({found[i].kind for i in group}) > 1 for group in chosen):
         raise StoreError("error.proposal.mixed_group")
-    dots = dots_on(db, engagement_id, list(found))
+    origins = provenances(db, engagement_id, chosen)
     engagement = revisions.load(db, engagement_id, base_revision).engagement.model_copy(deep=True)
     taken = _taken_ids(engagement)
     adopted: list[tuple[str, str, list[str]]] = []  # (first id, object id or name, merged ids)
     for first_id, *others in chosen:
         first = found[first_id]
         name = _name(first, names or {})
-        prov = Provenance(
-            workshop=first.workshop,
-            contributions=[first_id, *others],
-            dots=sum(dots[i] for i in (first_id, *others)),
-        )
+        prov = Provenance(**origins[first_id])
         prefix = ID_PREFIX.get(first.kind)
         ident = fresh_id(prefix, name, taken) if prefix else name
         _add(engagement, first, name, ident, prov)
