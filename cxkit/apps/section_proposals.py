@@ -45,7 +45,8 @@ STYLE = """<style>
 .cxkit-method .cxkit-member{flex:1 1 40%}
 .cxkit-method .cxkit-field p{font-weight:600;margin:12px 0 4px 0}
 .cxkit-method input[type=text]{font-size:1rem;min-height:44px;box-sizing:border-box}
-.cxkit-method .cxkit-kind .widget-toggle-button{flex:1 1 40%}
+.cxkit-participant .cxkit-kind .widget-toggle-button{flex:1 1 40%;white-space:normal;
+ overflow:visible;height:auto;line-height:1.3;padding:8px}
 </style>"""
 """The section's own look: names wrap on full-width buttons a thumb can hit (44 px and more)."""
 
@@ -59,6 +60,11 @@ def typed_number(text: str) -> float | None:
         return None
     value = float(cleaned.replace(",", "."))
     return value if math.isfinite(value) else None
+
+
+def _noun(field: str, lang: str) -> str:
+    """A field as a sentence names it ("cible"): the words of the store's refusals."""
+    return t(f"proposals.field.{field}", lang)
 
 
 class Members:
@@ -109,7 +115,7 @@ class MethodProposals:
         self.chooser.observe(self._chosen, names="value")
         self.widget = form._card(
             self.tr("title"),
-            widgets.HTML(STYLE),
+            widgets.HTML(STYLE, layout=widgets.Layout(display="none")),  # applies, takes no room
             paragraph(self.tr("help")),
             self.chooser,
             self.body,
@@ -124,6 +130,7 @@ class MethodProposals:
         return [k for k in METHOD_PROPOSALS if k in self.form._session.activities]
 
     def _chosen(self, change: dict[str, Any]) -> None:
+        self.form.say("")  # a message belongs to the kind it was said about
         if not self.show(change["new"]):
             self.chooser.value = self.current  # a forged value: back to what is shown
 
@@ -219,13 +226,13 @@ class MethodProposals:
     def _name_of(self, area: widgets.Textarea, kind: str) -> str | None:
         text = (area.value or "").strip()
         if not text:
-            self.form.say(self.tr("missing", field=self.tr("field.name")))
+            self.form.say(self.tr("missing", field=_noun("name", self.lang)))
             return None
         return text if self.form._fits(kind, text) else None
 
     def _required(self, value: object, field: str) -> bool:
         if value in (None, "", []):
-            self.form.say(self.tr("missing", field=self.tr(f"field.{field}")))
+            self.form.say(self.tr("missing", field=_noun(field, self.lang)))
             return False
         return True
 
@@ -234,12 +241,12 @@ class MethodProposals:
         text = (line.value or "").strip()
         if not text:
             if required:
-                self.form.say(self.tr("missing", field=self.tr(f"field.{field}")))
+                self.form.say(self.tr("missing", field=_noun(field, self.lang)))
                 return False
             return None
         value = typed_number(text)
         if value is None:
-            self.form.say(self.tr("not_number", field=self.tr(f"field.{field}"), value=text[:20]))
+            self.form.say(self.tr("not_number", field=_noun(field, self.lang), value=text[:20]))
             return False
         return value
 

@@ -95,7 +95,7 @@ def test_a_kpi_is_sent_with_its_pillar_by_name_and_a_typed_target(ws: Workspace)
     send = buttons(body, "Envoyer")[0]
     name.value = "Délai de réponse aux réclamations"
     send.click()
-    assert "Pilier" in shown(form.status) and session.mine() == []
+    assert "pilier" in shown(form.status) and session.mine() == []
     pillar.value = "fiable"
     unit.value = "jours"
     target.value = "2 jours"
