@@ -188,12 +188,8 @@ class ParticipantForm(FormSections):
             "rate": self._rate_section,
             "answer": self._answer_section,
             "comment": self._comment_section,
-            "method": self._method_section,
+            "method": lambda: MethodProposals(self).widget,  # kept as self.method
         }
-
-    def _method_section(self) -> widgets.Widget:
-        self.method = MethodProposals(self)  # kept: its kinds' forms are built as chosen
-        return self.method.widget
 
     def _open_sections(self) -> list[str]:
         """The sections this invitation opened, in the form's order."""
@@ -208,8 +204,10 @@ class ParticipantForm(FormSections):
     def _open(self) -> list[str]:
         """Sections opened by the invitation's activities (contribution kinds)."""
         by_kind = {"pillar-proposal": "propose", "rating": "rate"}
-        by_kind.update(dict.fromkeys(METHOD_PROPOSALS, "method"))
-        return [by_kind.get(a, a) for a in self._session.activities]
+        return [
+            by_kind.get(a, "method" if a in METHOD_PROPOSALS else a)
+            for a in self._session.activities
+        ]
 
     def say(self, text: str) -> None:
         paragraph(text, into=self.status)

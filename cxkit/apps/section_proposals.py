@@ -93,6 +93,7 @@ class MethodProposals:
 
     def __init__(self, form: Any) -> None:
         self.form = form
+        form.method = self  # the form keeps its section: the kinds' forms are built as chosen
         self.lang: str = form.lang
         document = form._session.document()  # plain data, re-read: pillars adopted since count
         self.pillars = list(pillars(document).items())
