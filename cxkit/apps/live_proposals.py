@@ -18,6 +18,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from cxkit.apps.blocks import CARD, FULL, paragraph
+from cxkit.apps.live_adoption import ticked_groups
 from cxkit.apps.live_base import Controls, row
 from cxkit.i18n import label, t
 from cxkit.store.proposals import SCOPE_LISTS, pillars
@@ -153,12 +154,7 @@ class MethodProposalsPanel:
         return widgets.VBox([line, name], layout=widgets.Layout(margin="0 0 8px 0"))
 
     def groups(self) -> list[list[str]]:
-        """The ticked groups, each as its members' ids, its first (the one adopted) first."""
-        found: dict[int, list[str]] = {}
-        for ident, box in self.boxes:
-            if box.value:
-                found.setdefault(id(box), []).append(ident)
-        return list(found.values())
+        return ticked_groups(self.boxes)
 
     def adopt(self) -> None:
         c = self.c

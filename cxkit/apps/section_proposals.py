@@ -260,6 +260,14 @@ class MethodProposals:
             return None
         return unit
 
+    def _description(self, area: widgets.Textarea) -> str | None:
+        """The optional description ("" if none); None (said why) when past its limit."""
+        said = (area.value or "").strip()
+        if text_length(said) <= DESCRIPTION_LIMIT:
+            return said
+        self.form.say(t("phone.too_long", self.lang, count=len(said), limit=DESCRIPTION_LIMIT))
+        return None
+
     def _no_pillars(self) -> widgets.Widget | None:
         return None if self.pillars else paragraph(self.tr("no_pillars"))
 
@@ -319,11 +327,8 @@ class MethodProposals:
                 return None
             if not self._required(device.value, "device"):
                 return None
-            said = (description[0].value or "").strip()
-            if text_length(said) > DESCRIPTION_LIMIT:
-                self.form.say(
-                    t("phone.too_long", self.lang, count=len(said), limit=DESCRIPTION_LIMIT)
-                )
+            said = self._description(description[0])
+            if said is None:
                 return None
             payload = {"pillar": pillar.value, "device": device.value}
             if said:
@@ -465,11 +470,8 @@ class MethodProposals:
             text = self._name_of(name, kind)
             if text is None:
                 return None
-            said = (description[0].value or "").strip()
-            if text_length(said) > DESCRIPTION_LIMIT:
-                self.form.say(
-                    t("phone.too_long", self.lang, count=len(said), limit=DESCRIPTION_LIMIT)
-                )
+            said = self._description(description[0])
+            if said is None:
                 return None
             return {"text": text, "payload": {"description": said} if said else {}}
 

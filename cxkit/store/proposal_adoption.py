@@ -128,7 +128,8 @@ def provenances(
     }
 
 
-def _groups(groups: Sequence[Sequence[str]]) -> list[list[str]]:
+def chosen_groups(groups: Sequence[Sequence[str]]) -> list[list[str]]:
+    """The groups to adopt as lists; StoreError for none, an empty one or a proposal named twice."""
     chosen = [list(g) for g in groups]
     named = [ident for group in chosen for ident in group]
     if not chosen or any(not g for g in chosen) or len(set(named)) != len(named):
@@ -256,7 +257,7 @@ def adopt_method_proposals(
     from cxkit.model import Provenance  # heavy: not on a participant's path
     from cxkit.validation import revalidate
 
-    chosen = _groups(groups)
+    chosen = chosen_groups(groups)
     found = _read(db, engagement_id, [i for g in chosen for i in g])
     if any(len({found[i].kind for i in group}) > 1 for group in chosen):
         raise StoreError("error.proposal.mixed_group")
