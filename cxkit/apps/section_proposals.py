@@ -37,16 +37,16 @@ STYLE = """<style>
 .cxkit-method .cxkit-names > div{display:flex;flex-wrap:wrap;gap:6px;width:100%}
 .cxkit-participant .cxkit-names .widget-toggle-button,
 .cxkit-participant .cxkit-member{flex:1 1 100%;min-height:44px;height:auto;margin:0;
- white-space:normal;text-align:left;font-size:1rem;line-height:1.3;padding:8px 12px;
- border:1px solid #0969da;border-radius:8px;background:#fff;color:#0969da}
+ white-space:normal;overflow:visible;text-align:left;font-size:1rem;line-height:1.3;
+ padding:8px 12px;border:1px solid #0969da;border-radius:8px;background:#fff;color:#0969da}
 .cxkit-participant .cxkit-names .widget-toggle-button.mod-active,
 .cxkit-participant .cxkit-member.mod-active{background:#0969da;color:#fff}
 .cxkit-method .cxkit-members{display:flex;flex-wrap:wrap;gap:6px}
 .cxkit-method .cxkit-member{flex:1 1 40%}
 .cxkit-method .cxkit-field p{font-weight:600;margin:12px 0 4px 0}
 .cxkit-method input[type=text]{font-size:1rem;min-height:44px;box-sizing:border-box}
-.cxkit-participant .cxkit-kind .widget-toggle-button{flex:1 1 40%;white-space:normal;
- overflow:visible;height:auto;line-height:1.3;padding:8px}
+.cxkit-participant .cxkit-kind .widget-toggle-button{flex:1 1 auto;white-space:normal;
+ overflow:visible;height:auto;line-height:1.3;padding:8px 12px}
 </style>"""
 """The section's own look: names wrap on full-width buttons a thumb can hit (44 px and more)."""
 
