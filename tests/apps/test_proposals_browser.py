@@ -64,7 +64,8 @@ def test_a_phone_proposes_a_kpi_and_a_lead_and_the_facilitator_adopts_both(
     _fill(phone, ".cxkit-unit input", "%")
     _fill(phone, ".cxkit-target input", "90 %")
     phone.locator("button.cxkit-send-kpi-proposal").click()
-    phone.locator(".cxkit-status").get_by_text("attend un nombre").wait_for()
+    phone.locator(".cxkit-status").get_by_text("un nombre est attendu").wait_for()
+    assert phone.locator(".cxkit-target input").get_attribute("inputmode") == "decimal"
     assert ws.participant(invitation.token).mine() == []  # said on the phone, nothing sent
     _fill(phone, ".cxkit-target input", "92,5")
     fits_the_phone(phone, "proposals-kpi")
