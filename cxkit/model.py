@@ -226,6 +226,20 @@ class Collection(Model):
     benchmark: Benchmark = Field(default_factory=Benchmark)
 
 
+# --- provenance ---------------------------------------------------------------
+
+
+class Provenance(Model):
+    """Where an object adopted from a workshop came from: the workshop, the contributions, the dots."""
+
+    workshop: Text
+    """The id of the workshop it was proposed in."""
+    contributions: list[Text] = Field(default_factory=list)
+    """The ids of the participants' contributions it was adopted from (the first one, then those merged into it)."""
+    dots: Annotated[int, Field(ge=0)] | None = None
+    """The dots the room gave those contributions before adoption."""
+
+
 # --- phase 2: the CX strategy -------------------------------------------------
 
 
@@ -252,6 +266,8 @@ class Pillar(Model):
     """Why this pillar; for a differentiating one, against whom."""
     sources: list[Text] = Field(default_factory=list)
     """Segment, interview or competitor ids that support the pillar."""
+    provenance: Provenance | None = None
+    """Set when adopted from a workshop: where it came from."""
 
 
 class Kpi(Model):
@@ -271,6 +287,8 @@ class Kpi(Model):
     """How often it is measured."""
     source: Text | None = None
     """Where the figure comes from."""
+    provenance: Provenance | None = None
+    """Set when adopted from a workshop: where it came from."""
 
 
 class Strategy(Model):
@@ -296,6 +314,8 @@ class Action(Model):
     owner: Text | None = None
     """Who carries it at the client."""
     description: Text | None = None
+    provenance: Provenance | None = None
+    """Set when adopted from a workshop: where it came from."""
 
 
 class Device(Model):
@@ -354,6 +374,8 @@ class Standard(Model):
     """common (everywhere) or specific (then applies_to says where)."""
     applies_to: AppliesTo | None = None
     """For a specific standard: where it applies, in members of the perimeter."""
+    provenance: Provenance | None = None
+    """Set when adopted from a workshop: where it came from."""
 
 
 class Posture(Model):
@@ -361,6 +383,8 @@ class Posture(Model):
 
     name: Name
     description: Text | None = None
+    provenance: Provenance | None = None
+    """Set when adopted from a workshop: where it came from."""
 
 
 class Ritual(Model):
@@ -375,6 +399,8 @@ class Ritual(Model):
     """Channels of the perimeter."""
     pillars: list[Text] = Field(default_factory=list)
     """The pillar ids it serves."""
+    provenance: Provenance | None = None
+    """Set when adopted from a workshop: where it came from."""
 
 
 class Referential(Model):

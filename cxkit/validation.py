@@ -278,6 +278,27 @@ class _Rules:
                 workshops,
                 "error.unknown_workshop",
             )
+        self.provenances(workshops)
+
+    def provenances(self, workshops: set[str]) -> None:
+        """An adopted object's ``provenance.workshop`` names a workshop of the engagement."""
+        adopted: list[tuple[Loc, list[tuple[int, Mapping[str, Any]]]]] = [
+            (("strategy", "pillars"), self.pillars),
+            (("strategy", "kpis"), self.kpis),
+            (("referential", "standards"), self.standards),
+            (("referential", "postures"), list(_items(self.ref.get("postures")))),
+            (("referential", "rituals"), self.rituals),
+        ]
+        for d, device in self.devices:
+            adopted.append((("devices", d, "actions"), list(_items(device.get("actions")))))
+        for base, items in adopted:
+            for i, item in items:
+                self._ref(
+                    (*base, i, "provenance", "workshop"),
+                    _map(item.get("provenance")).get("workshop"),
+                    workshops,
+                    "error.unknown_workshop",
+                )
 
     def benchmark_rules(self) -> None:
         criteria = {c for _, c in _strings(self.benchmark.get("criteria"))}

@@ -37,6 +37,11 @@ ContributionKind = Literal[
     "word",
     "question",
     "upvote",
+    "kpi-proposal",
+    "lead-proposal",
+    "standard-proposal",
+    "ritual-proposal",
+    "posture-proposal",
 ]
 ContributionStatus = Literal["new", "adopted", "merged", "rejected"]
 
@@ -70,6 +75,14 @@ SlideMessage = Literal[
 """The deck's content slides whose message (action title) an engagement file may replace."""
 
 DEVICE_KINDS: tuple[str, ...] = get_args(DeviceKind)
+METHOD_PROPOSALS: tuple[str, ...] = (
+    "kpi-proposal",
+    "lead-proposal",
+    "standard-proposal",
+    "ritual-proposal",
+    "posture-proposal",
+)
+"""Proposals the method types: adopted, each becomes a KPI, an action lead, a standard, a ritual or a posture."""
 SLIDE_MESSAGES: tuple[str, ...] = get_args(SlideMessage)
 VALIDATED_SECTIONS: tuple[str, ...] = ("strategy", "referential", "devices")
 

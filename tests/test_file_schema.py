@@ -50,6 +50,7 @@ BEYOND_A_SCHEMA = {
     "score above scale",
     "undeclared criterion",
     "contribution of unknown workshop",
+    "provenance of unknown workshop",
 }
 
 

@@ -295,6 +295,19 @@ CASES: list[tuple[str, Callable[[Doc], None], str, str]] = [
         "contributions[0].kind",
         "error.enum",
     ),
+    # provenance of an object adopted in a workshop
+    (
+        "provenance of unknown workshop",
+        _set("referential.postures[0].provenance", {"workshop": "atelier-9", "dots": 2}),
+        "referential.postures[0].provenance.workshop",
+        "error.unknown_workshop",
+    ),
+    (
+        "provenance with negative dots",
+        _set("devices[0].actions[0].provenance", {"workshop": "atelier-1", "dots": -1}),
+        "devices[0].actions[0].provenance.dots",
+        "error.too_small",
+    ),
 ]
 
 

@@ -34,6 +34,7 @@ from cxkit.apps.live_cloud_qa_controls import CloudQAPanel
 from cxkit.apps.live_ideas_panel import IdeasPanel
 from cxkit.apps.live_local import LocalState
 from cxkit.apps.live_projection import format_clock, qr_svg
+from cxkit.apps.live_proposals import MethodProposalsPanel
 from cxkit.apps.live_room import current_room, room_token, room_url, room_warning
 from cxkit.apps.live_screen import ProjectionScreen
 from cxkit.apps.servers import ENV_FORMS_URL
@@ -43,6 +44,7 @@ from cxkit.store.engine import display_url
 from cxkit.store.invitations import ALL_ACTIVITIES, ROOM_ACTIVITIES, participant_link, room_link
 from cxkit.store.rooms import DEFAULT_CAPACITY, MAX_CAPACITY, RoomPass
 from cxkit.typography import format_number
+from cxkit.vocab import METHOD_PROPOSALS
 
 __all__ = ["LiveScreen", "format_clock", "live_page", "local_state", "qr_svg"]
 
@@ -108,6 +110,7 @@ class LiveScreen:
         self.ideas = IdeasPanel(c)
         self.proposals_panel = ProposalsPanel(c)
         self.cloud_qa = CloudQAPanel(c)
+        self.method_panel = MethodProposalsPanel(c)
         self.summary = widgets.HTML("", layout=FULL)
         self.summary.add_class("cxkit-summary")
         screen_link = f"?engagement={esc(engagement_id)}&amp;view=screen"
@@ -129,6 +132,7 @@ class LiveScreen:
                 self.moderation.widget,
                 self.proposals_panel.widget,
                 self.cloud_qa.widget,
+                self.method_panel.widget,
                 widgets.VBox([heading(c.tr("summary.title")), self.summary], layout=CARD),
             ],
             layout=widgets.Layout(width="100%", max_width="60em"),
@@ -344,11 +348,9 @@ class LiveScreen:
             agenda = self.ws.agenda(self.engagement_id, workshop)
             agg = self.ws.aggregates(self.engagement_id, workshop)
             pending = self.ws.moderation_queue(self.engagement_id, workshop)
-            proposals = [
-                p
-                for p in self.ws.contributions(self.engagement_id, workshop)
-                if p.kind == "pillar-proposal" and p.status == "new"
-            ]
+            given = self.ws.contributions(self.engagement_id, workshop)
+            proposals = [p for p in given if p.kind == "pillar-proposal" and p.status == "new"]
+            method = [p for p in given if p.kind in METHOD_PROPOSALS and p.status == "new"]
             questions = self.ws.questions(self.engagement_id, workshop)  # hidden ones too
             self.cloud_qa.show(workshop, dict(agg.options), questions)  # redrawn if changed
             key = (
@@ -356,6 +358,7 @@ class LiveScreen:
                 repr(state),
                 repr(agenda),
                 tuple((p.id, p.text) for p in proposals),
+                tuple(p.id for p in method),
                 len(pending),
             )
             if not force and key == self._shown:
@@ -368,6 +371,7 @@ class LiveScreen:
             self.moderation.show(state, pending, on_screen)
             self.activity.show(state)
             self.proposals_panel.show(proposals)
+            self.method_panel.show(method, self.ws.document(self.engagement_id))
             self.summary.value = summary_html(self.c, agg)
 
     def _safe_refresh(self, force: bool = False) -> None:

@@ -88,12 +88,7 @@ class ProposalsPanel:
             self.merge_into.value = current
 
     def groups(self) -> list[list[str]]:
-        """The ticked groups, each as its members' ids, its first (the one adopted) first."""
-        found: dict[int, list[str]] = {}
-        for ident, box in self.boxes:
-            if box.value:
-                found.setdefault(id(box), []).append(ident)
-        return list(found.values())
+        return ticked_groups(self.boxes)
 
     def adopt(self) -> None:
         c = self.c
@@ -136,6 +131,18 @@ class ProposalsPanel:
             c.ws.decide(ident, "merged", c.author, into=into)
         c.say(c.count("merged", len(chosen)))
         c.after_change()
+
+
+def ticked_groups(boxes: Sequence[tuple[str, widgets.Checkbox]]) -> list[list[str]]:
+    """The ticked groups, each as its members' ids, its first (the one adopted) first.
+
+    ``boxes``: (proposal id, its group's box), a group's members sharing one box.
+    """
+    found: dict[int, list[str]] = {}
+    for ident, box in boxes:
+        if box.value:
+            found.setdefault(id(box), []).append(ident)
+    return list(found.values())
 
 
 def _short(text: str, limit: int = 30) -> str:

@@ -46,6 +46,7 @@ from cxkit.apps.phone import script_strings, t_count
 from cxkit.apps.section_agenda import FollowsTheAgenda, section_of
 from cxkit.apps.section_cloud_qa import CLOUD_QA_KINDS, CloudQASections
 from cxkit.apps.section_ideas import IdeaSection
+from cxkit.apps.section_proposals import MethodProposals
 from cxkit.apps.section_ranking import RankingSection
 from cxkit.apps.sections import FormSections
 from cxkit.errors import AccessDenied, CxkitError
@@ -56,6 +57,7 @@ from cxkit.typography import nbsp
 # The activities a participant's form can open, one section each, in the order shown.
 FORM_ACTIVITIES = (
     "propose",
+    "method",
     "idea",
     "vote",
     "ranking",
@@ -217,6 +219,7 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections
             "comment": self._comment_section,
             "word": self._word_section,
             "question": self._question_section,
+            "method": lambda: MethodProposals(self).widget,  # kept as self.method
         }
 
     def _open_sections(self) -> list[str]:

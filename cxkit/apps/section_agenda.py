@@ -26,6 +26,7 @@ import ipywidgets as widgets
 
 from cxkit.i18n import t
 from cxkit.safety import guarded
+from cxkit.vocab import METHOD_PROPOSALS
 
 SECTION_OF_KIND = {"pillar-proposal": "propose", "rating": "rate"}
 """The form's section of an activity (a contribution kind) whose section has another name."""
@@ -34,6 +35,9 @@ FOLLOW_EVERY_S = 1.0
 
 
 def section_of(kind: str) -> str:
+    """The form's section of a contribution kind (the method's proposals share one)."""
+    if kind in METHOD_PROPOSALS:
+        return "method"
     return SECTION_OF_KIND.get(kind, kind)
 
 

@@ -11,9 +11,14 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from cxkit.deck.plan import FRAME, Box, SlidePlan
 from cxkit.labels import Labels
+from cxkit.provenance import provenance_notes
+
+if TYPE_CHECKING:
+    from cxkit.model import Provenance
 
 
 @dataclass
@@ -50,6 +55,10 @@ class Context(Labels):
             refs = "; ".join(self.source(s) for s in pillar.sources) or "—"
             lines.append(self.t("deck.notes.pillar_sources", pillar=pillar.name, sources=refs))
         return lines
+
+    def provenance(self, adopted: Iterable[tuple[str, Provenance | None]]) -> list[str]:
+        """Speaker notes' lines of what was adopted in workshops: name, workshop, proposals, dots."""
+        return provenance_notes(self.engagement, adopted, self.lang)
 
     def workshops_note(self) -> str:
         shops = [

@@ -26,6 +26,7 @@ from cxkit.i18n import t
 from cxkit.store import revisions
 from cxkit.store.contributions import parse_id, record_decision
 from cxkit.store.database import Database
+from cxkit.store.proposal_adoption import chosen_groups, provenances
 from cxkit.store.records import Revision
 from cxkit.store.schema import contributions
 from cxkit.text import slugify
@@ -135,14 +136,6 @@ def _plan(
     return AdoptionPlan(tuple(planned), len(engagement.strategy.pillars) + len(planned))
 
 
-def _chosen(groups: Sequence[Sequence[str]]) -> list[list[str]]:
-    chosen = [list(g) for g in groups]
-    named = [ident for group in chosen for ident in group]
-    if not chosen or any(not g for g in chosen) or len(set(named)) != len(named):
-        raise StoreError("error.adopt.groups")
-    return chosen
-
-
 def plan_adoption(
     db: Database,
     engagement_id: str,
@@ -150,7 +143,7 @@ def plan_adoption(
     names: Mapping[str, str] | None = None,
 ) -> AdoptionPlan:
     """The pillars adopting ``groups`` would add (names suggested unless given), nothing written."""
-    chosen = _chosen(groups)
+    chosen = chosen_groups(groups)
     texts = _proposals(db, engagement_id, [i for g in chosen for i in g])
     return _plan(revisions.load(db, engagement_id).engagement, chosen, texts, names or {})
 
@@ -174,16 +167,22 @@ def adopt_groups(
     a name too long. Going beyond four pillars is allowed (the method's
     warning is :meth:`AdoptionPlan.warning`; CX201 flags it too).
     """
-    from cxkit.model import Pillar  # heavy: not on a participant's path
+    from cxkit.model import Pillar, Provenance  # heavy: not on a participant's path
     from cxkit.validation import revalidate
 
-    chosen = _chosen(groups)
+    chosen = chosen_groups(groups)
     texts = _proposals(db, engagement_id, [i for g in chosen for i in g])
     engagement = revisions.load(db, engagement_id, base_revision).engagement.model_copy(deep=True)
     plan = _plan(engagement, chosen, texts, names or {})
+    origins = provenances(db, engagement_id, chosen)
     for p in plan.pillars:
         engagement.strategy.pillars.append(
-            Pillar(id=p.pillar_id, name=p.name, customers_say=p.customers_say)
+            Pillar(
+                id=p.pillar_id,
+                name=p.name,
+                customers_say=p.customers_say,
+                provenance=Provenance(**origins[p.proposal]),
+            )
         )
     checked = revalidate(engagement)
     summary = t(

@@ -30,8 +30,8 @@ from cxkit.vocab import ContributionKind, Team
 
 ALL_ACTIVITIES: tuple[str, ...] = get_args(ContributionKind)
 ROOM_ACTIVITIES: tuple[str, ...] = ("pillar-proposal", "vote", "rating", "comment")
-"""What a live room opens by default: not the pre-interview questionnaire (11 questions),
-nor the workshop activities the facilitator opens when the agenda reaches them."""
+"""What a live room opens by default: not the pre-interview questionnaire (11 questions), nor
+the workshop activities the facilitator opens for a round or the agenda opens when it gets there."""
 DEFAULT_BASE_URL = "http://127.0.0.1:8867/"
 """Where the participants' server answers by default (``cxkit invite --base-url``)."""
 MAX_INVITATIONS = 500

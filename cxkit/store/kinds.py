@@ -45,6 +45,10 @@ class Participant(Protocol):
 
     def is_pillar(self, target: str) -> bool: ...
 
+    def document(self) -> dict[str, Any]:
+        """The engagement's latest stored document, as plain data (never the model)."""
+        ...
+
 
 Rule = Callable[[Draft, Participant], Draft]
 LockedRule = Callable[[Connection, RowMapping, Draft], None]
@@ -219,3 +223,10 @@ def vote(draft: Draft, who: Participant) -> Draft:
     if not draft.target.startswith("c-") and not who.is_pillar(draft.target):
         raise InvalidContribution("error.contribution.unknown_target", target=draft.target)
     return replace(draft, value=int(value))
+
+
+# The method's proposals (a KPI, a lead, a standard, a ritual, a posture): their own module.
+from cxkit.store.proposals import RULES as _PROPOSALS  # noqa: E402
+
+for _name, (_rule, _limit) in _PROPOSALS.items():
+    contribution_kind(_name, text_limit=_limit, structured=True)(_rule)

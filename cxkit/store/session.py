@@ -67,6 +67,13 @@ class ParticipantSession:
         self._pillars = pillar_names(document(self._db, self.engagement_id))
         return target in self._pillars
 
+    def document(self) -> dict[str, Any]:
+        """The engagement's latest stored document, as plain data: what a kind's rule checks
+        a proposal against (a pillar adopted a minute ago counts)."""
+        found = document(self._db, self.engagement_id)
+        self._pillars = pillar_names(found)
+        return found
+
     def candidates(self) -> list[tuple[str, str]]:
         """What one can vote on: (target id, label) of the pillars, the workshop's open
         proposals and its revealed ideas (each group's head)."""

@@ -50,6 +50,7 @@ from cxkit.store.invitations import (
     list_invitations,
     revoke,
 )
+from cxkit.store.proposal_adoption import adopt_method_proposals
 from cxkit.store.questions import Question, list_questions, mark_answered
 from cxkit.store.ranking import RankingResults
 from cxkit.store.records import (
@@ -313,6 +314,19 @@ class Workspace:
     ) -> AdoptionPlan:
         """What :meth:`adopt_groups` would add (suggested names, the method's warning), unwritten."""
         return plan_adoption(self.db, engagement_id, groups, names)
+
+    def adopt_method_proposals(
+        self,
+        engagement_id: str,
+        groups: Sequence[Sequence[str]],
+        author: str,
+        base_revision: int,
+        *,
+        names: Mapping[str, str] | None = None,
+    ) -> Revision:
+        """Each group's first KPI, lead, standard, ritual or posture proposal the typed object
+        it proposes, with its provenance; the others merged into it: one revision, one transaction."""
+        return adopt_method_proposals(self.db, engagement_id, groups, author, base_revision, names)
 
     def aggregates(self, engagement_id: str, workshop: str) -> Aggregates:
         return aggregates(self.db, engagement_id, workshop)

@@ -14,6 +14,7 @@ from cxkit.checks import run_checks
 from cxkit.errors import CxkitError
 from cxkit.i18n import label
 from cxkit.labels import capitalize
+from cxkit.provenance import provenance_notes
 from cxkit.typography import nbsp, t_plural
 from cxkit.ui.findings import findings_html
 from cxkit.ui.form import Form
@@ -222,6 +223,9 @@ class ThreadForm(Form):
                     [f"{a.title} ({label('device', kind, self.lang)})" for kind, a in th.actions],
                 ),
             ]
+            if th.adopted:
+                adopted = provenance_notes(e, th.adopted, self.lang)
+                forward.append(self._list("thread.adopted", adopted, len(adopted)))
             said = esc(quoted(nbsp(p.customers_say or "", self.lang), self.lang))
             quote = f"<div><i>{said}</i></div>" if p.customers_say else ""
             blocks.append(

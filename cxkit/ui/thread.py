@@ -4,15 +4,26 @@ A restitution is convincing when every pillar can be traced back to what
 the collection found (segments, interviews and their verbatims,
 competitors and the benchmark gaps against them) and forward to how it
 will be measured and carried (KPIs, standards, rituals, action leads).
-This is a pure function of the engagement; the restitution form only
-displays it.
+What was adopted from participants' proposals keeps its provenance
+(workshop, proposals, dots), shown beside. This is a pure function of the
+engagement; the restitution form only displays it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cxkit.model import Action, Engagement, Kpi, Pillar, Ritual, Segment, Standard, Verbatim
+from cxkit.model import (
+    Action,
+    Engagement,
+    Kpi,
+    Pillar,
+    Provenance,
+    Ritual,
+    Segment,
+    Standard,
+    Verbatim,
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,21 @@ class PillarThread:
     rituals: list[Ritual] = field(default_factory=list)
     actions: list[tuple[str, Action]] = field(default_factory=list)
     """(device kind, action lead)."""
+
+    @property
+    def adopted(self) -> list[tuple[str, Provenance | None]]:
+        """(name, provenance) of the pillar and of what carries it, as adopted in workshops."""
+        return [
+            (name, provenance)
+            for name, provenance in (
+                (self.pillar.name, self.pillar.provenance),
+                *((k.name, k.provenance) for k in self.kpis),
+                *((s.statement, s.provenance) for s in self.standards),
+                *((r.name, r.provenance) for r in self.rituals),
+                *((a.title, a.provenance) for _, a in self.actions),
+            )
+            if provenance is not None
+        ]
 
     @property
     def has_evidence(self) -> bool:

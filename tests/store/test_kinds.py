@@ -17,6 +17,13 @@ from cxkit.store import InvalidContribution, Workspace
 from cxkit.store.kinds import KINDS, contribution_kind
 from cxkit.vocab import ContributionKind
 
+STANDARD = {
+    "indicator": "Attente",
+    "threshold": 3,
+    "unit": "minutes",
+    "scope": "specific",
+    "channels": ["Téléphone"],
+}
 EXAMPLES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
     # kind: (accepted, refused, words of the refusal)
     "pillar-proposal": ({"text": "Simple"}, {"text": "x" * 121}, "120"),
@@ -33,6 +40,31 @@ EXAMPLES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
     "word": ({"text": "Lent"}, {"text": "pas assez vite hélas"}, "3 mots"),
     "question": ({"text": "Quand ?"}, {"text": "x" * 281}, "280"),
     "upvote": ({}, {"target": "c-9999"}, "pas \\(ou plus\\) proposée"),
+    "kpi-proposal": (
+        {"text": "Délai", "payload": {"pillar": "fiable", "unit": "jours", "target": 2}},
+        {"text": "Délai", "payload": {"pillar": "fiabel", "unit": "jours", "target": 2}},
+        "pas un pilier",
+    ),
+    "lead-proposal": (
+        {"text": "Suivi", "payload": {"pillar": "fiable", "device": "journeys"}},
+        {"text": "Suivi", "payload": {"pillar": "fiable", "device": "boutique"}},
+        "cinq dispositifs",
+    ),
+    "standard-proposal": (
+        {"text": "Décrocher vite", "payload": STANDARD},
+        {"text": "Décrocher vite", "payload": {**STANDARD, "channels": ["Fax"]}},
+        "périmètre",
+    ),
+    "ritual-proposal": (
+        {"text": "Appel de bienvenue", "payload": {"moment": "Souscription"}},
+        {"text": "Appel de bienvenue", "payload": {"moment": "Livraison"}},
+        "étape du parcours",
+    ),
+    "posture-proposal": (
+        {"text": "Rassurant"},
+        {"text": "Rassurant", "payload": {"pillar": "fiable"}},
+        "ne peut pas avoir",
+    ),
 }
 
 

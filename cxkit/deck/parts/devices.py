@@ -102,6 +102,9 @@ def matrix(ctx: Context) -> list[SlidePlan]:
         unlinked = [a for _, _, acts in kinds for a in acts if not a.pillars]
         if unlinked and g == 0:
             note = notes(note, ctx.plural("deck.notes.unlinked", len(unlinked)))
+        if g == 0:
+            adopted = ((a.title, a.provenance) for _, _, acts in kinds for a in acts)
+            note = notes(note, ctx.provenance(adopted))
         for slide in table_slides(
             ctx,
             "devices",
@@ -202,5 +205,11 @@ def roadmap_detail(ctx: Context) -> list[SlidePlan]:
             )
             for d, a in ordered
         ],
-        row_notes=[f"{a.title}: {a.description}" if a.description else "" for _, a in ordered],
+        row_notes=[
+            notes(
+                f"{a.title}: {a.description}" if a.description else "",
+                ctx.provenance([(a.title, a.provenance)]),
+            )
+            for _, a in ordered
+        ],
     )

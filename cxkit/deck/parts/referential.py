@@ -94,7 +94,14 @@ def standards(ctx: Context) -> list[SlidePlan]:
             if scope == "specific":
                 row.append(_applies_to(ctx, s))
             rows.append(tuple(row))
-        row_notes = [notes(f"{s.id}:", ctx.pillar_sources(s.pillars)) for s in group]
+        row_notes = [
+            notes(
+                f"{s.id}:",
+                ctx.pillar_sources(s.pillars),
+                ctx.provenance([(s.statement, s.provenance)]),
+            )
+            for s in group
+        ]
         title = ctx.t(f"deck.standards.{scope or 'unset'}")
         built = table_slides(
             ctx,
@@ -118,6 +125,7 @@ def postures(ctx: Context) -> list[SlidePlan]:
         "referential",
         ctx.t("deck.postures.title"),
         cards,
+        note=ctx.provenance((p.name, p.provenance) for p in items),
         per_slide=6,
         columns=3 if len(cards) > 4 else None,
         largest=18,
@@ -157,7 +165,14 @@ def rituals(ctx: Context) -> list[SlidePlan]:
             )
             for r in ordered
         ],
-        row_notes=[notes(f"{r.name}:", ctx.pillar_sources(r.pillars)) for r in ordered],
+        row_notes=[
+            notes(
+                f"{r.name}:",
+                ctx.pillar_sources(r.pillars),
+                ctx.provenance([(r.name, r.provenance)]),
+            )
+            for r in ordered
+        ],
         appendix=ctx.t("deck.appendix.of", title=ctx.t("deck.rituals.title")),
     )
 

@@ -46,7 +46,11 @@ def pillars(ctx: Context) -> list[SlidePlan]:
         "strategy",
         ctx.t("deck.pillars.title"),
         cards,
-        note=[*sources, ctx.workshops_note()],
+        note=[
+            *sources,
+            ctx.workshops_note(),
+            *ctx.provenance((p.name, p.provenance) for p in items),
+        ],
         quote=True,
         largest=20,
         floor=12,
@@ -87,6 +91,7 @@ def kpi_dashboard(ctx: Context) -> list[SlidePlan]:
         "strategy",
         ctx.t("deck.kpis.dashboard"),
         cards,
+        note=ctx.provenance((k.name, k.provenance) for k in e.strategy.kpis),
         per_slide=8,
         columns=columns,
         largest=16,
@@ -120,7 +125,13 @@ def kpis(ctx: Context) -> list[SlidePlan]:
             Column(ctx.t("deck.col.source"), 0.17),
         ),
         rows,
-        row_notes=[f"{k.name}: {k.definition}" if k.definition else "" for k in items],
+        row_notes=[
+            notes(
+                f"{k.name}: {k.definition}" if k.definition else "",
+                ctx.provenance([(k.name, k.provenance)]),
+            )
+            for k in items
+        ],
     )
 
 
