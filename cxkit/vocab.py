@@ -26,7 +26,14 @@ Priority = Literal["high", "medium", "low"]
 Orientation = Literal["strategic", "operational", "both"]
 StandardScope = Literal["common", "specific"]
 ValidationStatus = Literal["draft", "to-validate", "validated"]
-ContributionKind = Literal["pillar-proposal", "vote", "rating", "comment", "answer"]
+ContributionKind = Literal[
+    "pillar-proposal",
+    "vote",
+    "rating",
+    "comment",
+    "answer",
+    "placement",
+]
 ContributionStatus = Literal["new", "adopted", "merged", "rejected"]
 
 SlideMessage = Literal[

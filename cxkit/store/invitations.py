@@ -29,8 +29,9 @@ from cxkit.store.tokens import find_by_hash, hash_token, withdraw
 from cxkit.vocab import ContributionKind, Team
 
 ALL_ACTIVITIES: tuple[str, ...] = get_args(ContributionKind)
-ROOM_ACTIVITIES: tuple[str, ...] = tuple(a for a in ALL_ACTIVITIES if a != "answer")
-"""What a live room opens by default: not the pre-interview questionnaire (11 questions)."""
+ROOM_ACTIVITIES: tuple[str, ...] = ("pillar-proposal", "vote", "rating", "comment")
+"""What a live room opens by default: not the pre-interview questionnaire (11 questions),
+nor the rounds the facilitator opens when the workshop gets there (the 2×2 matrix…)."""
 DEFAULT_BASE_URL = "http://127.0.0.1:8867/"
 """Where the participants' server answers by default (``cxkit invite --base-url``)."""
 MAX_INVITATIONS = 500

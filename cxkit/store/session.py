@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import RowMapping
 
 from cxkit.errors import AccessDenied
+from cxkit.store import placement as _placement  # noqa: F401  (registers its kind)
 from cxkit.store.activities import LiveState, read_state
 from cxkit.store.clock import now
 from cxkit.store.contributions import (
@@ -144,6 +145,12 @@ class ParticipantSession:
         with self._db.read() as conn:
             check_access(conn, self._author.token_hash)
         return contribution_records(self._db, self.engagement_id, invitation_id=self.invitation_id)
+
+    def document(self) -> dict[str, Any]:
+        """The engagement's latest stored document, as plain data (what a section lists by name)."""
+        with self._db.read() as conn:
+            check_access(conn, self._author.token_hash)
+        return document(self._db, self.engagement_id)
 
 
 def open_session(

@@ -23,6 +23,11 @@ EXAMPLES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
     "answer": ({"text": "Oui", "target": "q1"}, {"text": "x" * 4001}, "4000"),
     "rating": ({"target": "accueil", "value": 4}, {"target": "accueil", "value": 6}, "1 à 5"),
     "vote": ({"target": "fiable", "value": 2}, {"target": "fiable", "value": 9}, "gommette"),
+    "placement": (
+        {"target": "act-suivi", "payload": {"impact": 4, "ease": 2}},
+        {"target": "act-suivi", "payload": {"impact": 4, "ease": 7}},
+        "1 à 4",
+    ),
 }
 
 
