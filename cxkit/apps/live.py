@@ -30,6 +30,7 @@ from cxkit.apps.live_activities import ActivityPanel, ModerationPanel
 from cxkit.apps.live_adoption import ProposalsPanel
 from cxkit.apps.live_base import Controls, heading, row
 from cxkit.apps.live_local import LocalState
+from cxkit.apps.live_matrix_panel import MatrixPanel
 from cxkit.apps.live_projection import format_clock, qr_svg
 from cxkit.apps.live_room import current_room, room_token, room_url, room_warning
 from cxkit.apps.live_screen import ProjectionScreen
@@ -102,6 +103,7 @@ class LiveScreen:
         self.activity = ActivityPanel(c, self.local)
         self.moderation = ModerationPanel(c)
         self.proposals_panel = ProposalsPanel(c)
+        self.matrix_panel = MatrixPanel(c)
         self.summary = widgets.HTML("", layout=FULL)
         self.summary.add_class("cxkit-summary")
         screen_link = f"?engagement={esc(engagement_id)}&amp;view=screen"
@@ -120,6 +122,7 @@ class LiveScreen:
                 self.activity.widget,
                 self.moderation.widget,
                 self.proposals_panel.widget,
+                self.matrix_panel.widget,
                 widgets.VBox([heading(c.tr("summary.title")), self.summary], layout=CARD),
             ],
             layout=widgets.Layout(width="100%", max_width="60em"),
@@ -332,6 +335,7 @@ class LiveScreen:
                 for p in self.ws.contributions(self.engagement_id, workshop)
                 if p.kind == "pillar-proposal" and p.status == "new"
             ]
+            self.matrix_panel.show()  # only while unfolded; redraws only what changed
             key = (repr(agg), repr(state), tuple((p.id, p.text) for p in proposals), len(pending))
             if not force and key == self._shown:
                 return

@@ -17,6 +17,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from cxkit.apps.live_local import ROOM, LocalState
+from cxkit.apps.live_matrix import matrix_body
 from cxkit.apps.live_projection import activity_body, empty_body, frame, join_body
 from cxkit.apps.live_room import current_room, room_url, room_warning
 from cxkit.i18n import t
@@ -72,6 +73,9 @@ class ProjectionScreen:
         if showing == ROOM:
             return frame(self.workshops[workshop], left, self._join(workshop), self.lang)
         title = t(f"apps.kind.{showing}", self.lang)
+        if showing == "placement":  # its own aggregate, read only while it is projected
+            found = self.ws.placements(self.engagement_id, workshop)
+            return frame(title, left, matrix_body(found, self.lang), self.lang)
         agg = self.ws.aggregates(self.engagement_id, workshop)
         body = activity_body(showing, agg, self.scale, self.lang)
         return frame(title, left, body, self.lang)

@@ -40,6 +40,7 @@ import ipywidgets as widgets
 
 from cxkit.apps.blocks import CARD, FULL, paragraph
 from cxkit.apps.phone import script_strings, t_count
+from cxkit.apps.section_placement import describe_placement, placement_section
 from cxkit.apps.sections import FormSections
 from cxkit.errors import AccessDenied, CxkitError
 from cxkit.i18n import label, resolve_lang, t
@@ -47,7 +48,7 @@ from cxkit.safety import esc, guarded, server_log
 from cxkit.typography import nbsp
 
 # The activities a participant's form can open, one section each, in the order shown.
-FORM_ACTIVITIES = ("propose", "vote", "rate", "answer", "comment")
+FORM_ACTIVITIES = ("propose", "vote", "rate", "answer", "comment", "placement")
 
 
 def _title(text: str, level: int = 3) -> widgets.HTML:
@@ -186,6 +187,7 @@ class ParticipantForm(FormSections):
             "rate": self._rate_section,
             "answer": self._answer_section,
             "comment": self._comment_section,
+            "placement": lambda: placement_section(self),
         }
 
     def _open_sections(self) -> list[str]:
@@ -253,6 +255,8 @@ class ParticipantForm(FormSections):
 
     def describe(self, contribution: Any) -> str:
         """One line for one of my contributions, as plain text: names and counts, never an id."""
+        if contribution.kind == "placement":
+            return describe_placement(contribution, self._session, self._names, self.lang)
         kind = t(f"apps.kind.{contribution.kind}", self.lang)
         parts = [kind]
         if contribution.kind == "rating" and contribution.value is not None:

@@ -86,8 +86,10 @@ def check_options(document: Mapping[str, Any], lead_ids: Sequence[str]) -> dict[
     known = {lead.id for lead in leads_of(document)}
     ids = [str(i) for i in lead_ids]
     unknown = [i for i in ids if i not in known]
-    if not ids or unknown or len(set(ids)) != len(ids) or len(ids) > MAX_LEADS:
-        raise StoreError("error.placement.options", found=", ".join(unknown)[:80], max=MAX_LEADS)
+    if not ids:
+        raise StoreError("error.placement.choose")
+    if unknown or len(set(ids)) != len(ids) or len(ids) > MAX_LEADS:
+        raise StoreError("error.placement.options", max=MAX_LEADS)
     return {"leads": ids}
 
 

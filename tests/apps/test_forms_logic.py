@@ -20,6 +20,7 @@ import pytest
 from traitlets import TraitError
 
 from cxkit.apps.participant import (
+    FORM_ACTIVITIES,
     ParticipantForm,
     denied_page,
     open_form,
@@ -236,7 +237,7 @@ print("after", "yaml" in sys.modules, len(form._answers))
 
 def test_a_fresh_form_is_a_handful_of_widgets(ws: Workspace) -> None:
     form, _ = form_for(ws)  # every activity open
-    assert len(form.selector.options) == 5
+    assert len(form.selector.options) == len(FORM_ACTIVITIES)  # every section, once
     assert len(_walk(form.widget)) < 30
     for section in ("vote", "rate", "answer", "comment"):
         form.show(section)
