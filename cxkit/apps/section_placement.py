@@ -7,7 +7,8 @@ the lead now falls, with a small drawing of the four quadrants. The values
 live in the kernel; the store checks them again when they are sent (the
 lead one of the round's, each value whole and on the scale), and the thanks
 come only once every placement sent is stored. Placing a lead again
-replaces the previous placement (the store counts the latest).
+replaces the previous placement (the store counts the latest); a page
+opened again starts from the latest placements sent.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import ipywidgets as widgets
 from cxkit.apps.blocks import FULL, WRAPS, paragraph
 from cxkit.apps.phone import DOT, STEP, t_count
 from cxkit.i18n import label, t
-from cxkit.prioritisation import SCALE, quadrant, quadrant_name
+from cxkit.prioritisation import SCALE, on_scale, quadrant, quadrant_name
 from cxkit.safety import esc
 from cxkit.store.placement import AXES, KIND, Lead, leads_of, offered
 
@@ -62,6 +63,11 @@ class PlacementSection:
         self.values: dict[str, dict[str, int | None]] = {
             lead.id: dict.fromkeys(AXES) for lead in self.leads
         }
+        for sent in session.mine():  # oldest first: a page opened again shows the latest
+            fields = sent.payload or {}
+            placed = all(on_scale(fields.get(a)) for a in AXES)
+            if sent.kind == KIND and sent.target in self.values and placed:
+                self.values[sent.target] = {a: int(fields[a]) for a in AXES}
         self._shown: dict[tuple[str, str], widgets.HTML] = {}
         self._heads: dict[str, widgets.HTML] = {}
         self._buttons: dict[tuple[str, str], tuple[widgets.Button, widgets.Button]] = {}

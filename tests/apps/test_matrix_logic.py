@@ -41,6 +41,7 @@ def phone(ws: Workspace) -> Any:
     (inv,) = ws.invite(ENGAGEMENT, workshop_of(ws), activities=["placement"])
     page, form = open_form(inv.token, workspace=ws)
     assert form is not None and form.current == "placement"
+    form.token = inv.token  # the test's own note, to open the page again
     return page, form
 
 
@@ -62,6 +63,15 @@ def test_a_phone_places_two_leads_by_title_and_is_thanked_once_stored(ws: Worksp
     assert found["act-rappel"] == ((3, 2),) and found["act-suivi"] == ((4, 4),)
     mine = " ".join(texts(form.mine_box))
     assert "Suivi du remboursement" in mine and "Gains rapides" in mine and "act-" not in mine
+    again, _ = open_form(form.token, workspace=ws)  # the page opened again, or reloaded
+    values = [shown(v) for v in with_class(again, "cxkit-given")]
+    assert values[:4] == [
+        "Impact●●●○ 3 sur 4",
+        "Facilité●●○○ 2 sur 4",
+        "Impact○○○○ à placer",
+        "Facilité○○○○ à placer",
+    ]
+    assert values[6:8] == ["Impact●●●● 4 sur 4", "Facilité●●●● 4 sur 4"]
 
 
 def test_a_lead_placed_on_one_axis_only_is_not_sent(ws: Workspace) -> None:
