@@ -72,12 +72,10 @@ def on_scale(value: object) -> bool:
     )
 
 
-def median(values: Iterable[float]) -> float:
-    """The median of a lead's placements on one axis (ValueError when there are none)."""
+def median(values: Iterable[float]) -> float | None:
+    """The median of a lead's placements on one axis; None when there are none."""
     found = list(values)
-    if not found:
-        raise ValueError("no placement")
-    return float(statistics.median(found))
+    return float(statistics.median(found)) if found else None
 
 
 def quadrant(impact: float, ease: float) -> Quadrant:
@@ -125,10 +123,13 @@ class Verdict:
         return horizon_words(self.term, lang)
 
 
-def verdict(placements: Iterable[tuple[float, float]]) -> Verdict:
-    """The medians of a lead's ``(impact, ease)`` placements (ValueError when there are none)."""
+def verdict(placements: Iterable[tuple[float, float]]) -> Verdict | None:
+    """The medians of a lead's ``(impact, ease)`` placements; None when it has none."""
     points = list(placements)
-    return Verdict(median(p[0] for p in points), median(p[1] for p in points), len(points))
+    impact, ease = median(p[0] for p in points), median(p[1] for p in points)
+    if impact is None or ease is None:
+        return None
+    return Verdict(impact, ease, len(points))
 
 
 def horizon_words(which: str, lang: str | None) -> str:

@@ -149,7 +149,7 @@ class PlacedLead:
 
     @property
     def verdict(self) -> Verdict | None:
-        return verdict(self.points) if self.points else None
+        return verdict(self.points)
 
 
 @dataclass(frozen=True)
