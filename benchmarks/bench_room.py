@@ -18,6 +18,11 @@ a reload, time to interactive against a bare Voilà page's.
     .venv/bin/python benchmarks/bench_room.py             # everything (minutes)
     .venv/bin/python benchmarks/bench_room.py --stranger  # the stranger's cost alone (seconds)
     .venv/bin/python benchmarks/bench_room.py --network [--phones 10]  # the phones' view alone
+    CXKIT_BENCH_ROOMS=40 .venv/bin/python benchmarks/bench_room.py --matrix  # the 2x2 round alone
+
+The 2×2 matrix round (last, or alone with ``--matrix``): as many phones as the largest
+room each place every action lead with + taps and send; placements stored against sent,
+and how long after the last acknowledgement the projected view shows the final count.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from _common import median_of
 from _network import crowded_room
 
 from cxkit.apps.servers import (
@@ -301,6 +307,156 @@ async def phones_view(
     print("  all targets met" if not missed else f"  targets missed: {len(missed)}")
 
 
+# --- the 2×2 matrix round (``--matrix``): every phone places every lead -------------------
+
+MATRIX_READY = "Placez les pistes d'action"
+MATRIX_TIMEOUT_MS = 600_000  # 40 kernels on a shared 2-core machine
+MATRIX_OPENING = 8
+MATRIX_READY_MS = 120_000
+MATRIX_RELOADS = 3
+"""A page still blank after MATRIX_READY_MS is reloaded (counted and printed)."""
+"""Phones opening their page at once; once all are in, they all place at the same time."""
+
+
+def matrix_values(n: int, row: int) -> tuple[int, int]:
+    """Phone ``n``'s (impact, ease) for its ``row``-th lead: spread over the whole matrix."""
+    return 1 + (n + row) % 4, 1 + (3 * n + 2 * row) % 4
+
+
+async def matrix_phone(context, url: str, start: float, n: int, room: MatrixRoom):  # type: ignore[no-untyped-def]
+    """Open the matrix, wait for the whole room, place every lead with + taps, send.
+
+    Returns (ready, placements sent, acknowledged at).
+    """
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+    page = await context.new_page()
+    async with room.opening:  # phones arrive a few at a time (the room round measures arrival)
+        await page.goto(url)
+        for _ in range(MATRIX_RELOADS):
+            try:
+                await page.get_by_text(MATRIX_READY).first.wait_for(timeout=MATRIX_READY_MS)
+                break
+            except PlaywrightTimeout:  # a blank page: the person reloads it, as anyone would
+                room.reloads += 1
+                await page.reload()
+        else:
+            await page.get_by_text(MATRIX_READY).first.wait_for()
+    ready = time.perf_counter() - start
+    room.arrived()
+    await room.everyone.wait()  # then the whole room places at once
+    rows = page.locator(".cxkit-place-row")
+    count = await rows.count()
+    for row in range(count):
+        lead = rows.nth(row)
+        for axis, value in zip(("impact", "ease"), matrix_values(n, row), strict=True):
+            for _ in range(value):  # taps in a row; the kernel answers them in order
+                await lead.locator(f"button.cxkit-place-plus.cxkit-place-{axis}").click()
+            shown = lead.locator(f".cxkit-place-value-{axis}")
+            await shown.get_by_text(f"{value} sur 4").wait_for()
+    await page.locator("button.cxkit-place-send").click()
+    await page.get_by_text(f"Merci, vos {count} placements sont enregistrés.").wait_for()
+    acked = time.perf_counter()
+    await page.close()
+    return ready, count, acked
+
+
+class MatrixRoom:
+    """The room's phones: how many may be opening at once, and the signal that all are in."""
+
+    def __init__(self, size: int, opening: int) -> None:
+        self.size, self.ready, self.reloads = size, 0, 0
+        self.opening = asyncio.Semaphore(opening)
+        self.everyone = asyncio.Event()
+        self.placing_from = 0.0
+
+    def arrived(self) -> None:
+        self.ready += 1
+        if self.ready == self.size:
+            self.placing_from = time.perf_counter()
+            self.everyone.set()
+
+
+async def matrix_round(
+    browser, forms: VoilaServer, ws: Workspace, workshop: str, size: int
+) -> None:  # type: ignore[no-untyped-def]
+    """``size`` phones place every action lead at once; the projector follows (its own kernel's code).
+
+    The phones open their pages :data:`MATRIX_OPENING` at a time (40 kernels starting
+    at once is the room round's measure, not this one's), then all place and send at
+    the same moment.
+
+    The projected view runs here, in this process, as in the facilitator's kernel
+    (:class:`~cxkit.apps.live_screen.ProjectionScreen`, re-read every second); a watcher
+    notes when its HTML first shows the final count. Printed: placements stored against
+    sent, the time from the last phone's acknowledgement to the screen showing the final
+    count, and the projector's aggregate + HTML build time once everything is in.
+    """
+    import threading
+
+    from cxkit.apps.live_local import LocalState
+    from cxkit.apps.live_screen import ProjectionScreen
+    from cxkit.typography import t_plural
+
+    leads = len(ws.placements(ENGAGEMENT, workshop).leads)
+    before = ws.placements(ENGAGEMENT, workshop).count
+    local = LocalState("bench", Path(tempfile.mkdtemp(prefix="cxkit-bench-live-")) / "live.json")
+    local.project(ENGAGEMENT, workshop, "placement")
+    screen = ProjectionScreen(ws, ENGAGEMENT, local, "http://127.0.0.1:9/", "fr").start()
+    final = t_plural("matrix.screen.placements", before + size * leads, "fr")
+    seen: list[float] = []
+
+    def watch() -> None:
+        while not seen:
+            if final in screen.widget.value:
+                seen.append(time.perf_counter())
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    invitations = ws.invite(ENGAGEMENT, workshop, count=size, activities=["placement"])
+    context = await browser.new_context(viewport=PHONE)
+    context.set_default_timeout(MATRIX_TIMEOUT_MS)
+    room = MatrixRoom(size, MATRIX_OPENING)
+    start = time.perf_counter()
+    results = await asyncio.gather(
+        *(
+            matrix_phone(context, forms.url(token=inv.token or ""), start, n, room)
+            for n, inv in enumerate(invitations)
+        )
+    )
+    last_ack = max(acked for _, _, acked in results)
+    await context.close()
+    watcher.join(timeout=30)
+    screen.stop()
+    sent = sum(placed for _, placed, _ in results)
+    found = ws.placements(ENGAGEMENT, workshop)
+    stored = found.count - before
+    build = median_of(screen.html, 5)
+    ready = [r for r, _, _ in results]
+    print(f"-- 2x2 matrix round: {size} phones, {leads} leads each")
+    taps = sum(sum(matrix_values(n, row)) for n in range(size) for row in range(leads))
+    print(
+        f"  phones in (opening {MATRIX_OPENING} at a time): last ready after {max(ready):5.1f} s;"
+        f" then all {size} placed at once: {taps} taps and {size} sends acknowledged in"
+        f" {last_ack - room.placing_from:.1f} s; pages reloaded because blank: {room.reloads}"
+    )
+    print(f"  placements stored {stored} / sent {sent}" + ("" if stored == sent else "  LOST!"))
+    if seen:
+        late = seen[0] - last_ack
+        print(
+            f"  projector shows the final count {late:+5.2f} s after the last phone's"
+            f" acknowledgement (re-read every 1 s; target <= 2 s)"
+            + ("" if late <= 2 else "  TOO SLOW!")
+        )
+    else:
+        print("  projector never showed the final count  MISSED!")
+    print(
+        f"  projector's aggregate + HTML build with {stored} placements: {build * 1000:6.1f} ms"
+        f" (median of 5)"
+    )
+
+
 BARE_RSS = 1.0
 ROOMS = tuple(int(n) for n in os.environ.get("CXKIT_BENCH_ROOMS", "10,30").split(","))
 
@@ -327,7 +483,7 @@ async def main() -> None:
             forms.stop()
             shutil.rmtree(tmp, ignore_errors=True)
         return
-    if "--network" not in sys.argv:
+    if "--network" not in sys.argv and "--matrix" not in sys.argv:
         stranger_cost(forms)
     bare = start_server(
         "participant", target=BARE, env=env, log_dir=tmp / "logs", config_dir=bare_config(tmp)
@@ -337,6 +493,11 @@ async def main() -> None:
             browser = await pw.chromium.launch(executable_path=chromium, args=ARGS)
             if "--network" in sys.argv:
                 await phones_view(browser, forms, bare, ws, workshop)
+                return
+            if "--matrix" in sys.argv:  # the 2x2 round alone (warm the forms server first)
+                token = ws.invite(ENGAGEMENT, workshop, count=1)[0].token or ""
+                await first_paint(browser, forms.url(token=token), READY)
+                await matrix_round(browser, forms, ws, workshop, max(ROOMS))
                 return
             # Warm both servers once (first page compiles templates, fills caches).
             token = ws.invite(ENGAGEMENT, workshop, count=1)[0].token or ""
@@ -361,6 +522,7 @@ async def main() -> None:
             for size in ROOMS:
                 await room(browser, forms, ws, workshop, size, bare)
             await phones_view(browser, forms, bare, ws, workshop)
+            await matrix_round(browser, forms, ws, workshop, max(ROOMS))
             await browser.close()
     finally:
         bare.stop()

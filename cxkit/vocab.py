@@ -42,6 +42,7 @@ ContributionKind = Literal[
     "standard-proposal",
     "ritual-proposal",
     "posture-proposal",
+    "placement",
 ]
 ContributionStatus = Literal["new", "adopted", "merged", "rejected"]
 

@@ -33,6 +33,7 @@ from cxkit.apps.live_base import Controls, heading, row
 from cxkit.apps.live_cloud_qa_controls import CloudQAPanel
 from cxkit.apps.live_ideas_panel import IdeasPanel
 from cxkit.apps.live_local import LocalState
+from cxkit.apps.live_matrix_panel import MatrixPanel
 from cxkit.apps.live_projection import format_clock, qr_svg
 from cxkit.apps.live_proposals import MethodProposalsPanel
 from cxkit.apps.live_room import current_room, room_token, room_url, room_warning
@@ -111,6 +112,7 @@ class LiveScreen:
         self.proposals_panel = ProposalsPanel(c)
         self.cloud_qa = CloudQAPanel(c)
         self.method_panel = MethodProposalsPanel(c)
+        self.matrix_panel = MatrixPanel(c)
         self.summary = widgets.HTML("", layout=FULL)
         self.summary.add_class("cxkit-summary")
         screen_link = f"?engagement={esc(engagement_id)}&amp;view=screen"
@@ -133,6 +135,7 @@ class LiveScreen:
                 self.proposals_panel.widget,
                 self.cloud_qa.widget,
                 self.method_panel.widget,
+                self.matrix_panel.widget,
                 widgets.VBox([heading(c.tr("summary.title")), self.summary], layout=CARD),
             ],
             layout=widgets.Layout(width="100%", max_width="60em"),
@@ -353,6 +356,7 @@ class LiveScreen:
             method = [p for p in given if p.kind in METHOD_PROPOSALS and p.status == "new"]
             questions = self.ws.questions(self.engagement_id, workshop)  # hidden ones too
             self.cloud_qa.show(workshop, dict(agg.options), questions)  # redrawn if changed
+            self.matrix_panel.show()  # only while unfolded; redraws only what changed
             key = (
                 repr(agg),
                 repr(state),

@@ -19,6 +19,7 @@ import ipywidgets as widgets
 from cxkit.agenda_words import step_label
 from cxkit.apps.live_ideas import idea_body
 from cxkit.apps.live_local import ROOM, LocalState
+from cxkit.apps.live_matrix import matrix_body
 from cxkit.apps.live_projection import activity_body, empty_body, frame, join_body
 from cxkit.apps.live_ranking import ranking_body
 from cxkit.apps.live_room import current_room, room_url, room_warning
@@ -75,7 +76,9 @@ class ProjectionScreen:
         if showing == ROOM:
             return frame(self.workshops[workshop], left, self._join(workshop), self.lang)
         title = self._title(workshop, showing)
-        if showing == "ranking":  # its own aggregate: each participant's latest ranking
+        if showing == "placement":  # its own aggregate, read only while it is projected
+            body = matrix_body(self.ws.placements(self.engagement_id, workshop), self.lang)
+        elif showing == "ranking":  # its own aggregate: each participant's latest ranking
             body = ranking_body(self.ws.ranking(self.engagement_id, workshop), self.lang)
         elif showing == "idea":  # the count while the room writes, the ideas once revealed
             body = idea_body(self.ws.idea_board(self.engagement_id, workshop), self.lang)

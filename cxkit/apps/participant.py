@@ -46,6 +46,7 @@ from cxkit.apps.phone import script_strings, t_count
 from cxkit.apps.section_agenda import FollowsTheAgenda, section_of
 from cxkit.apps.section_cloud_qa import CLOUD_QA_KINDS, CloudQASections
 from cxkit.apps.section_ideas import IdeaSection
+from cxkit.apps.section_placement import describe_placement, placement_section
 from cxkit.apps.section_proposals import MethodProposals
 from cxkit.apps.section_ranking import RankingSection
 from cxkit.apps.sections import FormSections
@@ -66,6 +67,7 @@ FORM_ACTIVITIES = (
     "comment",
     "word",
     "question",
+    "placement",
 )
 
 
@@ -220,6 +222,7 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections
             "word": self._word_section,
             "question": self._question_section,
             "method": lambda: MethodProposals(self).widget,  # kept as self.method
+            "placement": lambda: placement_section(self),
         }
 
     def _open_sections(self) -> list[str]:
@@ -291,6 +294,8 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections
             return self.describe_ranking(contribution)
         if contribution.kind in CLOUD_QA_KINDS:
             return self._describe_cloud_qa(contribution)
+        if contribution.kind == "placement":
+            return describe_placement(contribution, self._session, self._names, self.lang)
         kind = t(f"apps.kind.{contribution.kind}", self.lang)
         parts = [kind]
         if contribution.kind == "rating" and contribution.value is not None:

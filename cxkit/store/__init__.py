@@ -140,6 +140,22 @@ Adoption, following the method (see :mod:`cxkit.store.adoption`)::
         ws.adopt_proposals(engagement_id, contribution_ids, author, base_revision)
             # each proposal its own group
 
+The 2×2 matrix (impact × ease, see :mod:`cxkit.store.placement`,
+:mod:`cxkit.store.prioritise` and the rule in :mod:`cxkit.prioritisation`)::
+
+        session.submit("placement", target=action_id, payload={"impact": 1-4, "ease": 1-4})
+            # refused: a lead outside the round (forged), a value off 1..4 or not whole
+        ws.place_leads(engagement_id, workshop, action_ids) -> ActivityState
+            # the round's options {"leads": [...]}; without them, every lead
+        ws.placements(engagement_id, workshop, *, reveal=False) -> Placements
+            # .leads: PlacedLead(lead, points, .verdict: medians, quadrant, priority,
+            # term) — the latest placement per lead per participant; .count, .people,
+            # .hidden (points left out while hidden, unless reveal)
+        ws.plan_priorities(engagement_id, workshop) -> list[LeadChange]   # nothing written
+        ws.apply_priorities(engagement_id, workshop, author, base_revision) -> Revision
+            # each placed lead's priority and horizon, ONE new revision (SaveConflict
+            # on a stale base: the content kept as a draft, the placements stay)
+
 Database failures are :class:`~cxkit.errors.StoreError` with a readable
 message (locked, read-only, full, corrupted, unreachable); a schema written
 by a newer cxkit is refused with :class:`~cxkit.errors.SchemaVersionError`.

@@ -16,6 +16,7 @@ from sqlalchemy import RowMapping
 
 from cxkit.errors import AccessDenied
 from cxkit.store import ideas as _ideas  # noqa: F401  (registers the idea kind)
+from cxkit.store import placement as _placement  # noqa: F401  (registers its kind)
 from cxkit.store import word_cloud as _word_cloud  # noqa: F401  (registers the kind "word")
 from cxkit.store.activities import LiveState, read_state
 from cxkit.store.agenda import step_now
@@ -69,7 +70,9 @@ class ParticipantSession:
 
     def document(self) -> dict[str, Any]:
         """The engagement's latest stored document, as plain data: what a kind's rule checks
-        a proposal against (a pillar adopted a minute ago counts)."""
+        a proposal against (a pillar adopted a minute ago counts), what a section lists by name."""
+        with self._db.read() as conn:
+            check_access(conn, self._author.token_hash)
         found = document(self._db, self.engagement_id)
         self._pillars = pillar_names(found)
         return found

@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 
 from cxkit.errors import StoreError
 from cxkit.i18n import t
-from cxkit.store import ideas, moderation, revisions
+from cxkit.store import ideas, moderation, placement, prioritise, revisions
 from cxkit.store import ranking as ranking_rules
 from cxkit.store.activities import (
     ActivityState,
@@ -50,6 +50,8 @@ from cxkit.store.invitations import (
     list_invitations,
     revoke,
 )
+from cxkit.store.placement import Placements
+from cxkit.store.prioritise import LeadChange
 from cxkit.store.proposal_adoption import adopt_method_proposals
 from cxkit.store.questions import Question, list_questions, mark_answered
 from cxkit.store.ranking import RankingResults
@@ -510,3 +512,32 @@ class Workspace:
         AccessDenied if the pass is forged or the device's invitation revoked or expired.
         """
         return rejoin_room(self.db, room_token, device)
+
+    # --- the 2×2 matrix: placements, and the leads' priorities (placement.py, prioritise.py) --
+
+    def placements(self, engagement_id: str, workshop: str, *, reveal: bool = False) -> Placements:
+        """The matrix round: each lead's latest placements (one per participant) and medians.
+
+        Points left out while the round's results are hidden, unless ``reveal``.
+        """
+        return placement.placements(self.db, engagement_id, workshop, reveal=reveal)
+
+    def place_leads(
+        self, engagement_id: str, workshop: str, lead_ids: Sequence[str]
+    ) -> ActivityState:
+        """The leads the matrix round places (each an action id of the engagement, once)."""
+        options = placement.check_options(self.document(engagement_id), lead_ids)
+        return self.set_activity(engagement_id, workshop, placement.KIND, options=options)
+
+    def plan_priorities(self, engagement_id: str, workshop: str) -> list[LeadChange]:
+        """What applying the round would write to each placed lead (nothing written)."""
+        return prioritise.plan_priorities(self.db, engagement_id, workshop)
+
+    def apply_priorities(
+        self, engagement_id: str, workshop: str, author: str, base_revision: int
+    ) -> Revision:
+        """Each placed lead's priority and horizon from its medians, as ONE new revision.
+
+        SaveConflict (the content kept as a draft) on a stale ``base_revision``.
+        """
+        return prioritise.apply_priorities(self.db, engagement_id, workshop, author, base_revision)

@@ -65,6 +65,11 @@ EXAMPLES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
         {"text": "Rassurant", "payload": {"pillar": "fiable"}},
         "ne peut pas avoir",
     ),
+    "placement": (
+        {"target": "act-suivi", "payload": {"impact": 4, "ease": 2}},
+        {"target": "act-suivi", "payload": {"impact": 4, "ease": 7}},
+        "1 à 4",
+    ),
 }
 
 
