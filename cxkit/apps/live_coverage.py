@@ -5,16 +5,22 @@ coloured by how many action leads cover it: solid for leads already in the
 engagement, lighter for the room's proposals, and the empty cells marked as
 the ones still to cover; the cells of an open round are outlined. Sized in
 viewport units like the rest of the projected screen (at most 4 pillars × 5
-devices: it always fits).
+devices: it always fits). :class:`CoveragePanel` is the facilitator's
+side: open a round of lead proposals on the empty cells (dealt to the
+invited teams if asked), close it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
+import ipywidgets as widgets
+
+from cxkit.apps.blocks import CARD, FULL, paragraph
+from cxkit.apps.live_base import Controls, heading, row
 from cxkit.i18n import label, t
 from cxkit.safety import esc
-from cxkit.store.coverage import CellKey, CoverageMap
+from cxkit.store.coverage import CellKey, CoverageMap, spread
 from cxkit.typography import nbsp, t_plural
 
 COVERAGE_CSS = """
@@ -85,3 +91,49 @@ def coverage_body(matrix: CoverageMap, lang: str, round_cells: Collection[CellKe
         f"<tbody>{''.join(rows)}</tbody></table>"
         f'<p class="cxkit-heat-legend">{esc(legend)}</p></div></div>'
     )
+
+
+class CoveragePanel:
+    """The facilitator's controls of a coverage round: open it on the empty cells, close it."""
+
+    def __init__(self, c: Controls) -> None:
+        self.c = c
+        self.spread = widgets.Checkbox(
+            value=False, description=c.tr("coverage.spread"), indent=False, layout=FULL
+        )
+        self.state_line = paragraph("")
+        self.widget = widgets.VBox(
+            [
+                heading(t("coverage.title", c.lang)),
+                self.spread,
+                row(
+                    c.button("coverage.open", self.open_round, "primary"),
+                    c.button("coverage.close", self.close_round),
+                ),
+                self.state_line,
+            ],
+            layout=CARD,
+        )
+
+    def _teams(self) -> list[str]:
+        """The teams invited to the workshop (personal links carry one; a room's do not)."""
+        invited = self.c.ws.invitations(self.c.engagement_id, self.c.workshop)
+        return sorted({i.team for i in invited if i.team})
+
+    def open_round(self) -> None:
+        if not self.c.workshop:
+            return
+        ws, eng, workshop = self.c.ws, self.c.engagement_id, self.c.workshop
+        empty = ws.coverage(eng, workshop).empty()
+        teams = spread(empty, self._teams()) if self.spread.value else None
+        state = ws.open_coverage_round(eng, workshop, teams=teams)
+        opened = len(state.options.get("cells", []))
+        paragraph(self.c.count("coverage.opened", opened), into=self.state_line)
+        self.c.after_change()
+
+    def close_round(self) -> None:
+        if not self.c.workshop:
+            return
+        self.c.ws.close_coverage_round(self.c.engagement_id, self.c.workshop)
+        paragraph(self.c.tr("coverage.closed"), into=self.state_line)
+        self.c.after_change()
