@@ -31,6 +31,7 @@ from cxkit.apps.live_adoption import ProposalsPanel
 from cxkit.apps.live_agenda import AgendaPanel, agenda_activities
 from cxkit.apps.live_base import Controls, heading, row
 from cxkit.apps.live_cloud_qa_controls import CloudQAPanel
+from cxkit.apps.live_coverage import CoveragePanel
 from cxkit.apps.live_ideas_panel import IdeasPanel
 from cxkit.apps.live_local import LocalState
 from cxkit.apps.live_matrix_panel import MatrixPanel
@@ -113,6 +114,7 @@ class LiveScreen:
         self.cloud_qa = CloudQAPanel(c)
         self.method_panel = MethodProposalsPanel(c)
         self.matrix_panel = MatrixPanel(c)
+        self.coverage_panel = CoveragePanel(c)
         self.summary = widgets.HTML("", layout=FULL)
         self.summary.add_class("cxkit-summary")
         screen_link = f"?engagement={esc(engagement_id)}&amp;view=screen"
@@ -136,6 +138,7 @@ class LiveScreen:
                 self.cloud_qa.widget,
                 self.method_panel.widget,
                 self.matrix_panel.widget,
+                self.coverage_panel.widget,
                 widgets.VBox([heading(c.tr("summary.title")), self.summary], layout=CARD),
             ],
             layout=widgets.Layout(width="100%", max_width="60em"),

@@ -17,6 +17,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from cxkit.agenda_words import step_label
+from cxkit.apps.live_coverage import coverage_body
 from cxkit.apps.live_ideas import idea_body
 from cxkit.apps.live_local import ROOM, LocalState
 from cxkit.apps.live_matrix import matrix_body
@@ -26,6 +27,7 @@ from cxkit.apps.live_room import current_room, room_url, room_warning
 from cxkit.i18n import t
 from cxkit.safety import server_log
 from cxkit.store.activities import LiveState
+from cxkit.store.coverage import cells_for
 from cxkit.typography import nbsp
 
 
@@ -76,7 +78,11 @@ class ProjectionScreen:
         if showing == ROOM:
             return frame(self.workshops[workshop], left, self._join(workshop), self.lang)
         title = self._title(workshop, showing)
-        if showing == "placement":  # its own aggregate, read only while it is projected
+        if showing == "lead-proposal":  # the pillars × devices heat map, the round outlined
+            cells = cells_for(state.activity(showing).options, None) or frozenset()
+            matrix = self.ws.coverage(self.engagement_id, workshop)
+            body = coverage_body(matrix, self.lang, round_cells=cells)
+        elif showing == "placement":  # its own aggregate, read only while it is projected
             body = matrix_body(self.ws.placements(self.engagement_id, workshop), self.lang)
         elif showing == "ranking":  # its own aggregate: each participant's latest ranking
             body = ranking_body(self.ws.ranking(self.engagement_id, workshop), self.lang)

@@ -313,24 +313,71 @@ class MethodProposals:
             layout=FULL,
         )
 
-    def _lead(self) -> widgets.Widget:
-        kind = "lead-proposal"
-        title, title_count = self.form._textarea("lead-title", kind, self.tr("lead.placeholder"))
+    def _cells(self) -> tuple[list[widgets.Widget], Callable[[], tuple[str, str] | None]]:
+        """Where the lead goes: a pillar and a device, or, in a coverage round, one of its cells.
+
+        The fields, and what reads the (pillar, device) chosen (None, said, if not chosen).
+        """
+        cells = self.form._session.lead_cells()
+        if cells is not None:
+            names = dict(self.pillars)
+            offered = sorted(
+                cells,
+                key=lambda c: (
+                    list(names).index(c[0]) if c[0] in names else 99,
+                    DEVICE_KINDS.index(c[1]) if c[1] in DEVICE_KINDS else 9,
+                ),
+            )
+            cell = self._names(
+                [
+                    (f"{p}|{d}", f"{names.get(p, p)} × {label('device', d, self.lang)}")
+                    for p, d in offered
+                ],
+                "cxkit-cell",
+            )
+
+            def chosen_cell() -> tuple[str, str] | None:
+                if not self._required(cell.value, "cell"):
+                    return None
+                p, d = str(cell.value).split("|", 1)
+                return p, d
+
+            intro = paragraph(nbsp(t("coverage.phone.your_cells", self.lang), self.lang))
+            return [intro, *self._field("cell", cell)], chosen_cell
         pillar = self._names(self.pillars, "cxkit-pillar")
         devices = [(k, label("device", k, self.lang)) for k in DEVICE_KINDS]
         device = self._names(devices, "cxkit-device")
+
+        def chosen() -> tuple[str, str] | None:
+            if not self._required(pillar.value, "pillar"):
+                return None
+            if not self._required(device.value, "device"):
+                return None
+            return str(pillar.value), str(device.value)
+
+        fields = [
+            *self._field("pillar", self._no_pillars() or pillar),
+            *self._field("device", device),
+        ]
+        return fields, chosen
+
+    def _lead(self) -> widgets.Widget:
+        kind = "lead-proposal"
+        title, title_count = self.form._textarea("lead-title", kind, self.tr("lead.placeholder"))
+        where, chosen = self._cells()
         description = self._area("lead-description", DESCRIPTION_LIMIT)
 
         def collect() -> dict[str, Any] | None:
             text = self._name_of(title, kind)
-            if text is None or not self._required(pillar.value, "pillar"):
+            if text is None:
                 return None
-            if not self._required(device.value, "device"):
+            cell = chosen()
+            if cell is None:
                 return None
             said = self._description(description[0])
             if said is None:
                 return None
-            payload = {"pillar": pillar.value, "device": device.value}
+            payload = {"pillar": cell[0], "device": cell[1]}
             if said:
                 payload["description"] = said
             return {"text": text, "payload": payload}
@@ -340,8 +387,7 @@ class MethodProposals:
                 paragraph(self.tr("lead.question")),
                 *self._field("title", title),
                 title_count,
-                *self._field("pillar", self._no_pillars() or pillar),
-                *self._field("device", device),
+                *where,
                 *self._field("description", description[0]),
                 description[1],
                 self._send(kind, collect),

@@ -49,6 +49,10 @@ class Participant(Protocol):
         """The engagement's latest stored document, as plain data (never the model)."""
         ...
 
+    def lead_cells(self) -> frozenset[tuple[str, str]] | None:
+        """The (pillar, device) cells an open coverage round leaves them, None without a round."""
+        ...
+
 
 Rule = Callable[[Draft, Participant], Draft]
 LockedRule = Callable[[Connection, RowMapping, Draft], None]

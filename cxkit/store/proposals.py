@@ -48,6 +48,8 @@ class Participant(Protocol):
 
     def document(self) -> dict[str, Any]: ...
 
+    def lead_cells(self) -> frozenset[tuple[str, str]] | None: ...
+
 
 Rule = Callable[[Draft, Participant], Draft]
 RULES: dict[str, tuple[Rule, int]] = {}
@@ -223,6 +225,9 @@ def lead_proposal(draft: Draft, who: Participant) -> Draft:
     if device not in DEVICE_KINDS:
         allowed = ", ".join(label("device", k, lang) for k in DEVICE_KINDS)
         raise _refuse("device", "device", lang, value=device[:40], allowed=allowed)
+    cells = who.lead_cells()
+    if cells is not None and (pillar, device) not in cells:
+        raise InvalidContribution("error.coverage.outside_round")
     description = _text(fields, "description", DESCRIPTION_LIMIT, lang)
     payload = _payload(pillar=pillar, device=device, description=description)
     return replace(_named(draft, NAME_LIMIT), payload=payload)

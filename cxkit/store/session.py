@@ -30,6 +30,7 @@ from cxkit.store.contributions import (
     payload_json,
     record_of,
 )
+from cxkit.store.coverage import LEAD_PROPOSAL, cells_for
 from cxkit.store.database import Database
 from cxkit.store.idea_board import IdeaBoard, board_stamp, read_board, votable_ideas
 from cxkit.store.invitations import activities_of, check_access
@@ -76,6 +77,11 @@ class ParticipantSession:
         found = document(self._db, self.engagement_id)
         self._pillars = pillar_names(found)
         return found
+
+    def lead_cells(self) -> frozenset[tuple[str, str]] | None:
+        """The (pillar, device) cells an open coverage round leaves this participant (their
+        team's, else the round's), None when no round restricts lead proposals."""
+        return cells_for(self.live_state().activity(LEAD_PROPOSAL).options, self.team)
 
     def candidates(self) -> list[tuple[str, str]]:
         """What one can vote on: (target id, label) of the pillars, the workshop's open

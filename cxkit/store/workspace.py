@@ -37,7 +37,8 @@ from cxkit.store.activities import (
 from cxkit.store.adoption import AdoptionPlan, adopt_groups, plan_adoption
 from cxkit.store.agenda import Agenda, AgendaStep, get_agenda, move_agenda, set_agenda
 from cxkit.store.aggregates import Aggregates, aggregates
-from cxkit.store.contributions import decide, list_contributions
+from cxkit.store.contributions import contribution_records, decide, list_contributions
+from cxkit.store.coverage import LEAD_PROPOSAL, CoverageMap, coverage_of, round_options
 from cxkit.store.database import Database
 from cxkit.store.engine import BUSY_TIMEOUT_S, display_url, make_engine, resolve_url
 from cxkit.store.exported import with_contributions
@@ -446,6 +447,31 @@ class Workspace:
         StoreError if the room is no longer on ``seen`` (another screen moved it): nothing changed.
         """
         return move_agenda(self.db, engagement_id, workshop, to, seen=seen)
+
+    def coverage(self, engagement_id: str, workshop: str) -> CoverageMap:
+        """The pillars × devices heat map: the engagement's leads and the workshop's proposals."""
+        return coverage_of(
+            revisions.document(self.db, engagement_id),
+            contribution_records(self.db, engagement_id, workshop),
+        )
+
+    def open_coverage_round(
+        self,
+        engagement_id: str,
+        workshop: str,
+        *,
+        cells: Iterable[Iterable[str]] | None = None,
+        teams: Mapping[str, Iterable[Iterable[str]]] | None = None,
+    ) -> ActivityState:
+        """Open lead proposals on ``cells`` only (default: the empty ones), some dealt to teams."""
+        options = round_options(self.coverage(engagement_id, workshop), cells, teams)
+        return set_activity(
+            self.db, engagement_id, workshop, LEAD_PROPOSAL, status="open", options=options
+        )
+
+    def close_coverage_round(self, engagement_id: str, workshop: str) -> ActivityState:
+        """Lead proposals on any cell again (the activity stays as it was otherwise)."""
+        return set_activity(self.db, engagement_id, workshop, LEAD_PROPOSAL, options={})
 
     def moderation_queue(self, engagement_id: str, workshop: str) -> list[ContributionRecord]:
         """Texts waiting for approval before they can be projected, oldest first."""
