@@ -63,6 +63,7 @@ class IdeasPanel:
                     c.button("ideas.group", self.group, "primary"),
                     c.button("ideas.ungroup", self.ungroup),
                 ),
+                row(c.button("ideas.adopt", self.adopt, "success")),
             ],
             layout=FULL,
         )
@@ -119,6 +120,26 @@ class IdeasPanel:
             return
         c.ws.ungroup_ideas(c.engagement_id, chosen, c.author)
         c.say(c.count("ideas.ungrouped", len(chosen)))
+        self._untick()
+        c.after_change()
+        self.refresh(force=True)
+
+    def adopt(self) -> None:
+        """The ticked groups' first ideas become pillars (their quotes), one new revision."""
+        c = self.c
+        if not c.workshop:
+            return
+        ticked = set(self.chosen())
+        board = c.ws.idea_board(c.engagement_id, c.workshop)
+        groups = [
+            [g.head.id, *(m.id for m in g.members)] for g in board.groups if g.head.id in ticked
+        ]
+        if not groups:
+            c.say(self.tr("adopt.choose"))
+            return
+        base = c.ws.history(c.engagement_id)[-1].number
+        c.ws.adopt_groups(c.engagement_id, groups, c.author, base)
+        c.say(c.count("ideas.adopted", len(groups)))
         self._untick()
         c.after_change()
         self.refresh(force=True)

@@ -41,8 +41,13 @@ _QUOTES = "«»\"“”‘’'    "
 _TRAILING = " ,;:.!?…  "
 
 
+ADOPTABLE_AS_PILLAR = ("pillar-proposal", "idea")
+"""What can become a pillar: a pillar proposal, or an idea written in private then revealed."""
+
+
 def _proposals(db: Database, engagement_id: str, idents: Sequence[str]) -> dict[str, str]:
-    """id -> text of the named pillar proposals of the engagement; NotFound for any other id."""
+    """id -> text of the named pillar proposals (or ideas) of the engagement; NotFound for any
+    other id."""
     seqs = {ident: parse_id(ident) for ident in idents}
     with db.read() as conn:
         rows = {
@@ -57,7 +62,7 @@ def _proposals(db: Database, engagement_id: str, idents: Sequence[str]) -> dict[
     found: dict[str, str] = {}
     for ident, seq in seqs.items():
         row = rows.get(seq)
-        if row is None or row["kind"] != "pillar-proposal":
+        if row is None or row["kind"] not in ADOPTABLE_AS_PILLAR:
             raise NotFound("error.contribution.not_proposal", id=ident)
         found[ident] = str(row["text"] or "")
     return found

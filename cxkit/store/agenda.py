@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import Connection, RowMapping, and_, select
 
 from cxkit.errors import StoreError
-from cxkit.store.activities import MAX_TIMER, write_activity
+from cxkit.store.activities import HIDDEN_UNTIL_REVEALED, MAX_TIMER, write_activity
 from cxkit.store.clock import now
 from cxkit.store.database import Database
 from cxkit.store.invitations import ALL_ACTIVITIES, require_workshop
@@ -140,7 +140,8 @@ def check_step(raw: Mapping[str, Any] | AgendaStep, position: int) -> AgendaStep
     title = clean_text(title or "").strip() or None
     if title is not None and len(title) > TITLE_LIMIT:
         raise _step_error("title", position, limit=TITLE_LIMIT)
-    results = raw.get("results", "shown")
+    hidden_first = activity in HIDDEN_UNTIL_REVEALED  # private writing stays private
+    results = raw.get("results", "hidden" if hidden_first else "shown")
     if results not in ("shown", "hidden"):
         raise _step_error("results", position)
     return AgendaStep(

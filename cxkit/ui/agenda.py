@@ -18,6 +18,7 @@ import ipywidgets as widgets
 
 from cxkit.agenda_words import activity_name, step_line, total_text
 from cxkit.i18n import t
+from cxkit.store.activities import HIDDEN_UNTIL_REVEALED
 from cxkit.store.agenda import MAX_STEPS
 from cxkit.store.invitations import ALL_ACTIVITIES
 from cxkit.typography import nbsp
@@ -55,6 +56,10 @@ class AgendaForm(Form):
             layout=WIDE,
         )
         self.activity.add_class("cxkit-agenda-activity")
+        # Private writing starts hidden (revealed by the facilitator); the consultant may change it.
+        self.activity.observe(
+            lambda c: setattr(self.hidden, "value", c["new"] in HIDDEN_UNTIL_REVEALED), "value"
+        )
         self.step_title = widgets.Text(
             placeholder=self.tr("title.placeholder"),
             description=self.tr("title"),

@@ -225,3 +225,13 @@ def test_two_facilitator_tabs_pressing_next_at_once_skip_no_step(
     finally:
         for tab in tabs:
             tab.close()
+
+
+def test_private_writing_stays_private_when_the_agenda_opens_it(demo_ws: Workspace) -> None:
+    """An idea step says nothing of its results: hidden until the facilitator reveals."""
+    agenda = demo_ws.set_agenda(
+        ENGAGEMENT, WORKSHOP, [{"activity": "idea"}, {"activity": "idea", "results": "shown"}]
+    )
+    assert [s.results_shown for s in agenda.steps] == [False, True]
+    demo_ws.move_agenda(ENGAGEMENT, WORKSHOP, 0, seen=None)
+    assert not demo_ws.live_state(ENGAGEMENT, WORKSHOP).activity("idea").results_shown
