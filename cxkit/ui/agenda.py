@@ -56,10 +56,7 @@ class AgendaForm(Form):
             layout=WIDE,
         )
         self.activity.add_class("cxkit-agenda-activity")
-        # Private writing starts hidden (revealed by the facilitator); the consultant may change it.
-        self.activity.observe(
-            lambda c: setattr(self.hidden, "value", c["new"] in HIDDEN_UNTIL_REVEALED), "value"
-        )
+        self.activity.observe(self._activity_chosen, "value")
         self.step_title = widgets.Text(
             placeholder=self.tr("title.placeholder"),
             description=self.tr("title"),
@@ -154,6 +151,10 @@ class AgendaForm(Form):
             b.disabled = empty
         self.add_button.disabled = self.draft.full or not self.workshop.value
         self._fill()
+
+    def _activity_chosen(self, change: dict[str, Any]) -> None:
+        """Private writing starts hidden (the facilitator reveals it); the consultant may change it."""
+        self.hidden.value = change["new"] in HIDDEN_UNTIL_REVEALED
 
     def _fill(self) -> None:
         """The fields show the chosen step: "Modifier" changes it, "Ajouter" adds one like it."""
