@@ -101,7 +101,6 @@ class CoveragePanel:
         self.spread = widgets.Checkbox(
             value=False, description=c.tr("coverage.spread"), indent=False, layout=FULL
         )
-        self.state_line = paragraph("")
         body = widgets.VBox(
             [
                 paragraph(c.tr("coverage.help")),
@@ -110,7 +109,6 @@ class CoveragePanel:
                     c.button("coverage.open", self.open_round, "primary"),
                     c.button("coverage.close", self.close_round),
                 ),
-                self.state_line,
             ],
             layout=FULL,
         )
@@ -132,12 +130,12 @@ class CoveragePanel:
         teams = spread(empty, self._teams()) if self.spread.value else None
         state = ws.open_coverage_round(eng, workshop, teams=teams)
         opened = len(state.options.get("cells", []))
-        paragraph(self.c.count("coverage.opened", opened), into=self.state_line)
+        self.c.say(self.c.count("coverage.opened", opened))
         self.c.after_change()
 
     def close_round(self) -> None:
         if not self.c.workshop:
             return
         self.c.ws.close_coverage_round(self.c.engagement_id, self.c.workshop)
-        paragraph(self.c.tr("coverage.closed"), into=self.state_line)
+        self.c.say(self.c.tr("coverage.closed"))
         self.c.after_change()

@@ -5,7 +5,8 @@ has its own browser test) runs: private writing, the reveal, a group, the
 dots, the ideas adopted as pillars; then a lead proposed and adopted (its
 phone and panel paths have their own browser test), a 2×2 matrix on the
 adopted leads, and "apply to the leads". The facilitator's moves are clicks on
-the controls page, the participants' are taps on phones at 375 px. At the end
+the controls page, the participants' are taps on phones at 375 px; a coverage
+round shows the projector's heat map and the phone only the round's cells. At the end
 the latest revision holds the new pillar with its provenance and the leads'
 priorities, and the deck's appendix shows how the room voted.
 """
@@ -25,7 +26,7 @@ from tests.apps.test_accessibility import copy_engagement
 from tests.apps.test_agenda_browser import tap_until_on
 from tests.apps.test_browser import choose, fits_the_phone, give_dots
 from tests.apps.test_ideas_browser import REVEAL_MS, write
-from tests.apps.test_live_screen import LAPTOP
+from tests.apps.test_live_screen import HD, LAPTOP, fits_the_projector
 from tests.apps.test_matrix_browser import tap
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -112,12 +113,36 @@ def test_a_workshop_run_from_its_agenda_ends_in_the_revision_and_the_deck(
     assert pillar.provenance is not None and pillar.provenance.workshop == workshop
     assert len(pillar.provenance.contributions) == 2 and pillar.provenance.dots == 3
 
-    # Step 3: a lead proposed for the new pillar, adopted with its provenance.
+    # Step 3: a coverage round on the empty cells of the pillars × devices matrix; the
+    # projector shows the heat map, the phone offers the round's cells only.
+    screen = controls.context.new_page()
+    screen.set_viewport_size(HD)
+    screen.goto(controls.locator("a.cxkit-screen-link").evaluate("(a) => a.href"))
     controls.locator("button.cxkit-agenda-next").click()
     status(controls, f"Étape 3{NB}: Pistes d'actions")
-    proposal = ws.participant(one.token or "").submit(
-        "lead-proposal", text=LEAD, payload={"pillar": pillar.id, "device": "distribution"}
-    )
+    controls.get_by_text("Couverture des piliers par les dispositifs relationnels").click()
+    controls.locator("button.cxkit-coverage-open").click()
+    status(controls, "Tour ouvert sur")
+    empty = ws.coverage(ENGAGEMENT, workshop).empty()
+    assert (pillar.id, "distribution") in empty
+    screen.locator(".cxkit-heat td.cxkit-round").nth(len(empty) - 1).wait_for()
+    assert screen.locator(".cxkit-heat td.cxkit-round").count() == len(empty)
+    phone = phones[0]
+    tap_until_on(phone, "Proposer à la stratégie")
+    assert phone.locator(".cxkit-cell button").count() == len(empty)
+    area = phone.locator(".cxkit-draft-lead-title textarea")
+    area.fill(LEAD)
+    area.blur()
+    cell = phone.locator(".cxkit-cell button", has_text=f"{pillar.name} × Modèle de distribution")
+    cell.click()
+    phone.locator(".cxkit-cell button.mod-active").wait_for()
+    fits_the_phone(phone, "workshop-run-phone-cells")
+    phone.locator("button.cxkit-send-lead-proposal").click()
+    phone.get_by_text("Merci, votre piste d'action est enregistrée.").wait_for()
+    screen.locator(".cxkit-heat td", has_text="dont 1 proposée").wait_for()
+    fits_the_projector(screen, "workshop-run-coverage")
+    (proposal,) = [c for c in ws.participant(one.token or "").mine() if c.kind == "lead-proposal"]
+    assert proposal.payload == {"pillar": pillar.id, "device": "distribution"}
     base = ws.load(ENGAGEMENT).revision.number
     ws.adopt_method_proposals(ENGAGEMENT, [[proposal.id]], "test", base)
     (lead,) = [
@@ -129,7 +154,6 @@ def test_a_workshop_run_from_its_agenda_ends_in_the_revision_and_the_deck(
     controls.locator("button.cxkit-agenda-next").click()
     status(controls, f"Étape 4{NB}: Impact et facilité")
     ws.place_leads(ENGAGEMENT, workshop, [lead.id, "act-suivi"])
-    phone = phones[0]
     tap_until_on(phone, "Matrice")
     phone.locator(".cxkit-place-row").nth(1).wait_for()
     tap(phone, 0, "impact", 4)
@@ -151,8 +175,9 @@ def test_a_workshop_run_from_its_agenda_ends_in_the_revision_and_the_deck(
     assert actions["act-suivi"].priority == "low"
     assert actions[lead.id].provenance == lead.provenance  # kept through the priorities
     assert any(p.customers_say == FIRST and p.provenance for p in final.engagement.strategy.pillars)
-    for page in (*phones, controls):
+    for page in (*phones, screen, controls):
         assert page.get_by_text("Traceback").count() == 0
+    for page in (*phones, controls):  # the screen is a page of the controls' context
         page.context.close()
 
     # The deck's appendix: how the room voted, by name.
