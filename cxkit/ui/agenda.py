@@ -153,8 +153,12 @@ class AgendaForm(Form):
         self._fill()
 
     def _activity_chosen(self, change: dict[str, Any]) -> None:
-        """Private writing starts hidden (the facilitator reveals it); the consultant may change it."""
-        self.hidden.value = change["new"] in HIDDEN_UNTIL_REVEALED
+        """Private writing starts hidden (the facilitator reveals it); the consultant may change
+        it, and what they ticked for another activity stays."""
+        if change["new"] in HIDDEN_UNTIL_REVEALED:
+            self.hidden.value = True
+        elif change["old"] in HIDDEN_UNTIL_REVEALED:
+            self.hidden.value = False
 
     def _fill(self) -> None:
         """The fields show the chosen step: "Modifier" changes it, "Ajouter" adds one like it."""
