@@ -125,9 +125,15 @@ class FormSections:
         )
 
     def _fill_votes(self) -> None:
-        """Candidates (each once, by name) and the dots still unspent, re-read from the store."""
-        self.dots.fill(self._candidates(), self.tr("vote.none"))
+        """Candidates (each once, by name) and the dots still unspent, re-read from the store.
+
+        The budget first: new rows are drawn with it (a + enabled afterwards would be one
+        more message per row).
+        """
         self._update_dots()
+        self.dots.fill(self._candidates(), self.tr("vote.none"))
+        if hasattr(self, "vote_button"):
+            self.vote_button.disabled = not self.dots.allocation()
 
     def _dots_changed(self) -> None:
         self.say("")  # a new choice: the last acknowledgement is history
