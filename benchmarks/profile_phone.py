@@ -7,7 +7,8 @@ after a participant's actions (a proposal sent, a dot given and sent) and after 
 of idleness: the page's main-thread CPU (``Performance.getMetrics``: TaskDuration,
 ScriptDuration, layouts, style recalculations, DOM nodes), the kernel's websocket
 frames by message type (one ``comm_open`` is one widget model the page receives), and
-the page's kernel RSS.
+the page's kernel RSS, and the CPU of all Chromium's processes (the browser process's
+and the network service's work is not in the page's metrics).
 
 Variants switch one suspect off, in the browser, before the page's scripts run:
 ``nophonejs`` (the phone's script: lost connection, counters, drafts),
@@ -34,7 +35,18 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_room import ARGS, BARE, ENGAGEMENT, PHONE, READY, VOTE, bare_config, first_paint
+from bench_room import (
+    ARGS,
+    BARE,
+    ENGAGEMENT,
+    PHONE,
+    READY,
+    VOTE,
+    bare_config,
+    browser_pids,
+    cpu_seconds,
+    first_paint,
+)
 
 from cxkit.apps.servers import VoilaServer, rss_bytes, start_server
 from cxkit.store import Workspace
@@ -110,6 +122,7 @@ async def one_page(
     browser: Any, server: VoilaServer, url: str, text: str, variant: str, acting: bool
 ) -> dict[str, Any]:
     before = set(server.kernel_pids())
+    cpu_before = cpu_seconds(browser_pids())
     context = await browser.new_context(viewport=PHONE)
     page = await context.new_page()
     if variant in SWITCHED_OFF:
@@ -137,6 +150,7 @@ async def one_page(
     kernels = [p for p in server.kernel_pids() if p not in before]
     found["kernel_rss"] = max((rss_bytes(p) for p in kernels), default=0)
     found["frames"] = frames
+    found["browser_cpu"] = cpu_seconds(browser_pids()) - cpu_before  # every Chromium process
     await context.close()
     return found
 
@@ -162,7 +176,10 @@ def show(variant: str, runs: list[dict[str, Any]]) -> None:
         f" ({last.bytes_received / 1024:.0f} KB); by type {dict(sorted(last.types.items()))}"
     )
     rss = statistics.median(r["kernel_rss"] for r in runs)
-    print(f"  kernel RSS at the end: {rss / 2**20:.1f} MB")
+    cpu = statistics.median(r["browser_cpu"] for r in runs)
+    print(
+        f"  kernel RSS at the end: {rss / 2**20:.1f} MB; CPU of all Chromium processes {cpu:.2f} s"
+    )
 
 
 def option(name: str, default: int) -> int:
