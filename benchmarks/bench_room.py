@@ -143,14 +143,16 @@ async def participant(context, url: str, start: float, n: int):  # type: ignore[
     return ready, 2, page
 
 
-async def bare_room(browser, bare: VoilaServer, size: int) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+async def bare_room(browser, bare: VoilaServer, size: int) -> tuple[float, float, float, float]:  # type: ignore[no-untyped-def]
     """The floor under a room: ``size`` bare Voilà pages (one button) opened at once.
 
-    Returns (median, worst) seconds until each page shows its button, and the
-    browsers' CPU seconds: what any Voilà page costs on this machine.
+    Returns (median, worst) seconds until each page shows its button, the browsers'
+    CPU seconds and the server's and its kernels': what any Voilà page costs on this machine.
     """
     browsers = browser_pids()
     cpu_b0 = cpu_seconds(browsers)
+    kernels_before = set(bare.kernel_pids())
+    cpu_s0 = cpu_seconds([bare.process.pid, *kernels_before])
     context = await browser.new_context(viewport=PHONE)
     context.set_default_timeout(TIMEOUT_MS)
     start = time.perf_counter()
@@ -163,15 +165,16 @@ async def bare_room(browser, bare: VoilaServer, size: int) -> tuple[float, float
 
     ready = await asyncio.gather(*(one() for _ in range(size)))
     cpu_b = cpu_seconds(browser_pids()) - cpu_b0
+    cpu_s = cpu_seconds([bare.process.pid, *bare.kernel_pids()]) - cpu_s0
     await context.close()
     await asyncio.sleep(2.0)  # let the bare kernels' start-up settle before the real room
-    return statistics.median(ready), max(ready), cpu_b
+    return statistics.median(ready), max(ready), cpu_b, cpu_s
 
 
 async def room(
     browser, server: VoilaServer, ws: Workspace, workshop: str, size: int, bare: VoilaServer
 ) -> None:  # type: ignore[no-untyped-def]
-    bare_median, bare_worst, bare_cpu = await bare_room(browser, bare, size)
+    bare_median, bare_worst, bare_cpu, bare_server_cpu = await bare_room(browser, bare, size)
     invitations = ws.invite(ENGAGEMENT, workshop, count=size)
     before = len(ws.contributions(ENGAGEMENT, workshop))
     kernels_before = set(server.kernel_pids())
@@ -207,7 +210,8 @@ async def room(
     )
     print(
         f"  baseline, {size} bare Voilà pages (one button) at once: median {bare_median:5.1f} s,"
-        f" worst {bare_worst:5.1f} s, browsers' CPU {bare_cpu:5.1f} s;"
+        f" worst {bare_worst:5.1f} s, browsers' CPU {bare_cpu:5.1f} s,"
+        f" Voilà server + kernels {bare_server_cpu:5.1f} s;"
         f" the form's worst is {max(ready) / bare_worst:4.2f}x the bare pages' worst"
     )
     print(f"  contributions stored {stored} / sent {sent}" + ("" if stored == sent else "  LOST!"))

@@ -41,7 +41,7 @@ from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
-from cxkit.apps.blocks import CARD, FULL, paragraph
+from cxkit.apps.blocks import CARD, FULL, PLAIN, paragraph, paragraph_markup
 from cxkit.apps.phone import script_strings, t_count
 from cxkit.apps.section_agenda import FollowsTheAgenda, section_of
 from cxkit.apps.section_cloud_qa import CLOUD_QA_KINDS, CloudQASections
@@ -72,7 +72,7 @@ FORM_ACTIVITIES = (
 
 
 def _title(text: str, level: int = 3) -> widgets.HTML:
-    return widgets.HTML(f"<h{level}>{esc(text)}</h{level}>")
+    return widgets.HTML(f"<h{level}>{esc(text)}</h{level}>", style=PLAIN)
 
 
 def message_page(title_key: str, body_key: str, lang: str | None) -> widgets.Widget:
@@ -137,8 +137,9 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections
             layout=widgets.Layout(width="100%", display="" if team else "none"),
         )
         self.anonymous.add_class("cxkit-anonymous")  # its sentence wraps (the page's CSS)
-        self.mine_box = widgets.VBox(layout=FULL)
-        self.mine_box.add_class("cxkit-mine")
+        # What I sent: one block of paragraphs, rewritten after each send (not a widget a line).
+        self.mine = widgets.HTML(layout=FULL, style=PLAIN)
+        self.mine.add_class("cxkit-mine")
         self.section_box = widgets.VBox(layout=FULL)
         self.section_box.add_class("cxkit-section")
         self._said = ""
@@ -169,7 +170,7 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections
                 self.section_box,
                 self.status,
                 _title(self.tr("mine.title")),
-                self.mine_box,
+                self.mine,
                 follow,
             ],
             layout=FULL,
@@ -345,12 +346,10 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections
             self._failed(exc)
             return
         if not mine:
-            self.mine_box.children = [paragraph(self.tr("mine.none"))]
+            self.mine.value = paragraph_markup(self.tr("mine.none"))
             return
-        rows = [paragraph(self.describe(c)) for c in mine]
-        for row in rows:
-            row.add_class("cxkit-mine-item")
-        self.mine_box.children = rows
+        lines = [paragraph_markup(self.describe(c), "cxkit-mine-item") for c in mine]
+        self.mine.value = "".join(lines)
         if "vote" in self._sections:
             self._update_dots()
 

@@ -12,11 +12,11 @@ the form and the store refuse a text that is too long all the same.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import ipywidgets as widgets
 
-from cxkit.apps.blocks import FULL, WRAPS, paragraph
+from cxkit.apps.blocks import FULL, PLAIN, WRAPS, paragraph
 from cxkit.i18n import t
 from cxkit.safety import esc
 from cxkit.typography import format_number, t_plural
@@ -24,6 +24,8 @@ from cxkit.typography import format_number, t_plural
 DOT = "●"
 STEP = widgets.Layout(width="3.5rem", height="3rem", min_width="3rem", margin="0")
 """A + or − button: a thumb's size (WCAG's 44 px target, and some)."""
+STEP_STYLE = widgets.ButtonStyle()
+"""The one style model of every + and − (left at its defaults: the page's CSS draws them)."""
 GIVEN = widgets.Layout(width="9em", min_width="6.5em", flex="0 1 auto")
 """The dots given to a candidate, between its − and +: they stay together on a wide screen."""
 QUIET_FROM = 1000
@@ -93,9 +95,20 @@ def script_strings(lang: str) -> widgets.HTML:
     block = widgets.HTML(
         f'<div class="cxkit-phone-strings" hidden data-lang="{lang}" {data}></div>',
         layout=widgets.Layout(display="none"),  # read by the script, never drawn
+        style=PLAIN,
     )
     block.add_class("cxkit-phone-script")
     return block
+
+
+class StepperRow(NamedTuple):
+    """One candidate's widgets, side by side in the list: its name, then − count +."""
+
+    name: str
+    label: widgets.HTML
+    minus: widgets.Button
+    shown: widgets.HTML
+    plus: widgets.Button
 
 
 class DotSteppers:
@@ -104,6 +117,13 @@ class DotSteppers:
     The counts live in the kernel: a tap is one small message, and ``+`` is
     refused past the budget even when the browser "clicks" a disabled
     button. The store checks the budget once more when the dots are sent.
+
+    A room's vote lists every proposal of the room, and each phone receives
+    every widget model of its page: a row is four widgets laid out by the
+    page's CSS in one wrapping box (no box per row), its buttons share one
+    style model and its texts another, each widget is created with its final
+    values (no update follows), and a row is kept while its candidate is
+    (new proposals add rows, they do not rebuild the list).
     """
 
     def __init__(self, lang: str, on_change: Callable[[], None] | None = None) -> None:
@@ -112,13 +132,22 @@ class DotSteppers:
         self.left = 0
         self.total = 0
         self._counts: dict[str, int] = {}
-        self._shown: dict[str, widgets.HTML] = {}
-        self._buttons: dict[str, tuple[widgets.Button, widgets.Button]] = {}
+        self._rows: dict[str, StepperRow] = {}
         self._order: list[tuple[str, str]] = []
-        self.budget = widgets.HTML("", layout=FULL)
+        self._empty: widgets.HTML | None = None
+        self.budget = widgets.HTML("", layout=FULL, style=PLAIN)
         self.budget.add_class("cxkit-budget")
-        self.rows = widgets.VBox(layout=FULL)
+        self.rows = widgets.Box(layout=FULL)
         self.rows.add_class("cxkit-dot-rows")
+        self.rows.add_class("cxkit-stepper")
+
+    @property
+    def _shown(self) -> dict[str, widgets.HTML]:
+        return {ident: row.shown for ident, row in self._rows.items()}
+
+    def row(self, index: int) -> StepperRow:
+        """The ``index``-th candidate's widgets, in the order shown."""
+        return list(self._rows.values())[index]
 
     def fill(self, candidates: Sequence[tuple[str, str]], empty: str) -> None:
         """Show ``candidates`` (id, name), each once; counts already given to them are kept."""
@@ -127,34 +156,50 @@ class DotSteppers:
             return
         self._order = unique
         self._counts = {ident: self._counts.get(ident, 0) for ident, _ in unique}
-        self._shown, self._buttons = {}, {}
-        rows = [self._row(ident, name) for ident, name in unique]
-        self.rows.children = rows or [paragraph(empty)]
+        old, self._rows = self._rows, {}
+        for ident, name in unique:
+            kept = old.pop(ident, None)
+            if kept is not None and kept.name != name:
+                old[ident] = kept  # renamed: a new row
+                kept = None
+            self._rows[ident] = kept or self._row(ident, name)
+        shown: list[widgets.Widget] = [w for row in self._rows.values() for w in row[1:]]
+        if not shown:
+            self._empty = self._empty or paragraph(empty, layout=FULL)
+            shown = [self._empty]
+        self.rows.children = shown
+        for row in old.values():  # gone from the list: gone from the browser and the kernel
+            for widget in row[1:]:
+                widget.close()
         self._refresh()
 
-    def _row(self, ident: str, name: str) -> widgets.Widget:
+    def _row(self, ident: str, name: str) -> StepperRow:
+        n, free = self._counts.get(ident, 0), self.left - self.given()
+        # Every value and class given at creation: each change afterwards is one more message.
         minus = widgets.Button(
-            description="−", tooltip=t("phone.dots.remove", self.lang, name=name), layout=STEP
+            description="−",
+            tooltip=t("phone.dots.remove", self.lang, name=name),
+            layout=STEP,
+            style=STEP_STYLE,
+            disabled=n <= 0,
+            _dom_classes=("cxkit-step", "cxkit-step-minus"),
         )
         plus = widgets.Button(
-            description="+", tooltip=t("phone.dots.add", self.lang, name=name), layout=STEP
+            description="+",
+            tooltip=t("phone.dots.add", self.lang, name=name),
+            layout=STEP,
+            style=STEP_STYLE,
+            disabled=free <= 0,
+            _dom_classes=("cxkit-step", "cxkit-step-plus"),
         )
         for button, step in ((minus, -1), (plus, 1)):
-            button.add_class("cxkit-step")
             button.on_click(lambda _, ident=ident, step=step: self.step(ident, step))
-        minus.add_class("cxkit-step-minus")
-        plus.add_class("cxkit-step-plus")
-        shown = widgets.HTML("", layout=GIVEN)
-        shown.add_class("cxkit-given")
-        self._shown[ident] = shown
-        self._buttons[ident] = (minus, plus)
-        label = paragraph(name)
-        label.add_class("cxkit-candidate")
-        controls = widgets.HBox([minus, shown, plus], layout=FULL)
-        controls.add_class("cxkit-stepper")
-        row = widgets.VBox([label, controls], layout=FULL)
-        row.add_class("cxkit-dot-row")
-        return row
+        shown = widgets.HTML(
+            self._given(n), layout=GIVEN, style=PLAIN, _dom_classes=("cxkit-given",)
+        )
+        # The name on a line of its own: − count + wrap below it.
+        label = paragraph(name, layout=FULL, classes=("cxkit-candidate",))
+        return StepperRow(name, label, minus, shown, plus)
 
     def step(self, ident: str, step: int) -> None:
         """Give (``step`` 1) or take back (-1) one dot; nothing past the budget, nothing below 0."""
@@ -187,19 +232,22 @@ class DotSteppers:
         self._counts = dict.fromkeys(self._counts, 0)
         self._refresh()
 
+    def _given(self, n: int) -> str:
+        text = t_count("phone.dots.given", n, self.lang, count=n)
+        return (
+            f'<p class="cxkit-given-count" style="{WRAPS}">'
+            f'<span aria-hidden="true">{DOT * n}</span> '
+            f"{esc(text)}</p>"
+        )
+
     def _refresh(self) -> None:
+        """Every count, button and the budget as they now are (an unchanged value sends nothing)."""
         free = self.left - self.given()
-        for ident, shown in self._shown.items():
+        for ident, row in self._rows.items():
             n = self._counts[ident]
-            text = t_count("phone.dots.given", n, self.lang, count=n)
-            shown.value = (
-                f'<p class="cxkit-given-count" style="{WRAPS}">'
-                f'<span aria-hidden="true">{DOT * n}</span> '
-                f"{esc(text)}</p>"
-            )
-            minus, plus = self._buttons[ident]
-            minus.disabled = n <= 0
-            plus.disabled = free <= 0
+            row.shown.value = self._given(n)
+            row.minus.disabled = n <= 0
+            row.plus.disabled = free <= 0
         sentence = t_count("phone.dots.left", free, self.lang, left=free, dots=self.total)
         glyphs = DOT * free + "○" * max(self.total - free, 0)
         self.budget.value = (

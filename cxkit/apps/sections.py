@@ -139,14 +139,20 @@ class FormSections:
         return card
 
     def _fill_votes(self) -> None:
-        """Candidates (each once, by name) and the dots still unspent, re-read from the store."""
+        """Candidates (each once, by name) and the dots still unspent, re-read from the store.
+
+        The budget first: new rows are drawn with it (a + enabled afterwards would be one
+        more message per row).
+        """
         pairs = self._candidates()
         words = vote_words(self.lang, ideas=self._voting_ideas)
         if self.vote_heading.value != words[0]:
             self.vote_heading.value = words[0]
         paragraph(words[1], into=self.vote_help)
-        self.dots.fill(pairs, self.tr("vote.none"))
         self._update_dots()
+        self.dots.fill(pairs, self.tr("vote.none"))
+        if hasattr(self, "vote_button"):
+            self.vote_button.disabled = not self.dots.allocation()
 
     def _dots_changed(self) -> None:
         self.say("")  # a new choice: the last acknowledgement is history

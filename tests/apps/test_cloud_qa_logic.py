@@ -137,7 +137,7 @@ def test_the_phone_sends_three_words_and_says_why_not_a_fourth(ws: Workspace) ->
     buttons(form.widget, "Envoyer mon mot")[0].click()
     assert "vos 3 mots" in " ".join(texts(form.status))
     assert "Nous, en un mot" in form._prompt.value  # the prompt as the facilitator changed it
-    assert "Votre mot · Distant" in texts(form.mine_box)
+    assert "Votre mot · Distant" in " ".join(texts(form.mine))
 
 
 def test_the_phone_asks_lists_and_upvotes_once_never_its_own(ws: Workspace) -> None:
@@ -157,7 +157,7 @@ def test_the_phone_asks_lists_and_upvotes_once_never_its_own(ws: Workspace) -> N
     again.click()  # a second tap: the store refuses, the phone says why
     assert "déjà soutenu" in " ".join(texts(fan.status))
     assert sum(1 for c in ws.contributions(ENGAGEMENT) if c.kind == "upvote") == 1
-    mine = " ".join(texts(fan.mine_box))
+    mine = " ".join(texts(fan.mine))
     assert "Votre +1 · Qui porte le projet ?" in mine and "c-0" not in mine
     ws.set_activity(ENGAGEMENT, workshop_of(ws), "question", results_shown=False)
     buttons(fan.widget, "Actualiser la liste")[0].click()

@@ -90,7 +90,7 @@ def test_a_phone_shows_its_own_ideas_and_a_count_until_the_reveal_then_the_rooms
     assert HIDDEN not in everything(me) and HIDDEN not in plain(screen.html())
     # Dots: the vote section lists the revealed ideas by their text.
     assert me.show("vote")
-    candidates = [texts(row)[0] for row in me.dots.rows.children]
+    candidates = [row.name for row in me.dots._rows.values()]
     assert candidates == [MINE, THEIRS, PENDING]  # the ideas alone, by their text
     assert "Donner vos gommettes aux idées" in shown(me.vote_heading)
 

@@ -61,7 +61,7 @@ def test_a_phone_places_two_leads_by_title_and_is_thanked_once_stored(ws: Worksp
     assert shown(form.status) == "Merci, vos 2 placements sont enregistrés."
     found = {p.lead.id: p.points for p in ws.placements(ENGAGEMENT, workshop_of(ws)).leads}
     assert found["act-rappel"] == ((3, 2),) and found["act-suivi"] == ((4, 4),)
-    mine = " ".join(texts(form.mine_box))
+    mine = " ".join(texts(form.mine))
     assert "Suivi du remboursement" in mine and "Gains rapides" in mine and "act-" not in mine
     again, _ = open_form(form.token, workspace=ws)  # the page opened again, or reloaded
     values = [shown(v) for v in with_class(again, "cxkit-given")]

@@ -30,10 +30,14 @@ from tests.apps.test_forms_logic import (
 
 
 def plus_minus(form: Any, row: int) -> tuple[widgets.Button, widgets.Button]:
-    found = [b for b in _walk(form.dots.rows.children[row]) if isinstance(b, widgets.Button)]
-    minus = next(b for b in found if b.description == "−")
-    plus = next(b for b in found if b.description == "+")
-    return plus, minus
+    shown_row = form.dots.row(row)
+    assert (shown_row.minus.description, shown_row.plus.description) == ("−", "+")
+    return shown_row.plus, shown_row.minus
+
+
+def mine_lines(form: Any) -> list[str]:
+    """The lines of "what I sent", as read."""
+    return [shown(widgets.HTML(p)) for p in re.findall(r"<p[^>]*>.*?</p>", form.mine.value)]
 
 
 def test_dots_are_given_with_plus_and_minus_and_the_budget_is_always_in_view(
@@ -87,14 +91,14 @@ def test_candidates_are_listed_once_and_my_votes_are_named_never_by_id(ws: Works
     plus, _ = plus_minus(voter, names.index("Ils me rappellent"))
     plus.click()
     voter.vote_button.click()
-    (line,) = [shown(w) for w in voter.mine_box.children]
+    (line,) = mine_lines(voter)
     assert line == "Gommettes · Ils me rappellent · 1 gommette"
     # The proposal is decided (no longer a candidate): a fresh page still names the vote.
     (target,) = [c.target for c in session.mine()]
     ws.decide(target, "rejected", "animateur")
     assert target not in dict(session.candidates())
     fresh = type(voter)(session, lang="fr", workshop_title="W")
-    (named,) = [shown(w) for w in fresh.mine_box.children]
+    (named,) = mine_lines(fresh)
     assert named == "Gommettes · Ils me rappellent · 1 gommette"
     assert "c-0" not in " ".join(texts(fresh.widget))
 
@@ -203,8 +207,43 @@ def test_plurals_numbers_and_candidates_by_rule() -> None:
     steppers = DotSteppers("en")
     steppers.fill([("a", "One"), ("b", "one")], "none")
     steppers.set_budget(1, 5)
-    assert len(steppers.rows.children) == 1
+    assert len(steppers.rows.children) == 4  # one row: its name, −, its count, +
+    assert steppers.row(0).name == "One"
     assert "1 dot left to give, of 5" in steppers.budget.value
+
+
+def models(widget: widgets.Widget) -> set[str]:
+    """The ids of every widget model a browser receives to draw ``widget``: its own, its layout's,
+    its style's, and its children's."""
+    found = {widget.model_id}
+    for name in ("layout", "style"):
+        part = getattr(widget, name, None)
+        if isinstance(part, widgets.Widget):
+            found.add(part.model_id)
+    for child in getattr(widget, "children", ()):
+        found |= models(child)
+    return found
+
+
+def test_a_room_of_candidates_costs_a_phone_a_few_widgets_each_and_no_rebuild() -> None:
+    """Each phone receives every widget model of its page, and a room's vote lists every proposal.
+
+    Four models a candidate (its name, −, count, +: styles shared, no box per row); a new
+    proposal adds its row and leaves the others as they are; a candidate gone closes its own.
+    """
+    steppers = DotSteppers("fr")
+    steppers.set_budget(5, 5)
+    room = [(f"c-{n}", f"Proposition {n}") for n in range(40)]
+    steppers.fill(room, "aucune")
+    assert len(models(steppers.rows)) <= 4 * 40 + 8  # + the list's box and the shared parts
+    first = steppers.row(0)
+    first.plus.click()
+    steppers.fill([*room, ("c-40", "Une de plus")], "aucune")
+    assert steppers.row(0) is first and len(models(steppers.rows)) <= 4 * 41 + 8
+    assert steppers.allocation() == [("c-0", 1)]  # a dot given stays given
+    steppers.fill(room[1:], "aucune")  # c-0 decided: its row is gone, here and in the browser
+    assert first.plus.comm is None and first.label.comm is None
+    assert steppers.allocation() == [] and "Il vous reste 5 gommettes" in steppers.budget.value
 
 
 FRENCH_SPACING = re.compile(r"( [:;!?»])|(« )|([^\u00a0\u202f ][;!?»])|(«[^\u00a0\u202f])")

@@ -75,7 +75,7 @@ def test_the_phone_shows_names_moves_with_arrows_and_acknowledges_once_stored(
     assert form.status.value.count("Votre classement est enregistré") == 1
     (sent,) = session.mine()
     assert sent.payload == {"order": ["engage", "fiable", "proche", "clair"]}
-    mine = " ".join(texts(form.mine_box))
+    mine = " ".join(texts(form.mine))
     assert "Classement · 1.\u00a0Engagé · 2.\u00a0Fiable · 3.\u00a0Proche · 4.\u00a0Clair" in mine
     assert "dernier classement envoyé" in " ".join(texts(form.widget))
 
