@@ -144,6 +144,15 @@ def _french_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CXKIT_LANG", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _phones_follow_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A form built in the tests' process follows the agenda when a test asks it to: its
+    kernel's own watch (every few seconds) is a test of its own (test_agenda_logic)."""
+    from cxkit.apps import section_agenda
+
+    monkeypatch.setattr(section_agenda, "WATCH_EVERY_S", None)
+
+
 def chromium_path() -> str:
     """Debian's chromium, as STACK-NOTES says: Playwright's own download needs the network."""
     path = shutil.which("chromium")

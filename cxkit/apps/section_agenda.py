@@ -1,12 +1,12 @@
 """The phone follows the workshop's agenda: the step's activity first, and on when the room moves.
 
-A phone learns what the facilitator changed when it is used, never on a
-timer (forty phones each re-reading the store every few seconds cost the
-server for nothing while people listen): the form opens on the activity of
-the step the room is on, and the page's script (``phone.html.j2``) taps
-the hidden "follow" button when the phone comes back into view or is
-tapped outside a text field, at most every few seconds. The kernel then
-asks the store where the room is, one indexed read
+The form opens on the activity of the step the room is on. The phone's
+kernel then looks where the room is every few seconds (one indexed read,
+:data:`WATCH_EVERY_S`; the browser polls nothing: a change is pushed to
+the page over the kernel's own connection), and the page's script
+(``phone.html.j2``) taps the hidden "follow" button when the phone comes
+back into view or is tapped outside a text field, for an answer at once.
+Either way the kernel asks the store where the room is, one indexed read
 (:meth:`ParticipantSession.agenda_step
 <cxkit.store.session.ParticipantSession.agenda_step>`), and switches to
 the new step's activity only when the step changed since it last looked:
@@ -18,20 +18,27 @@ still there when the participant comes back to it.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as widgets
 
+from cxkit.errors import AccessDenied
 from cxkit.i18n import t
-from cxkit.safety import guarded
+from cxkit.safety import guarded, server_log
 from cxkit.vocab import METHOD_PROPOSALS
 
 SECTION_OF_KIND = {"pillar-proposal": "propose", "rating": "rate"}
 """The form's section of an activity (a contribution kind) whose section has another name."""
 FOLLOW_EVERY_S = 1.0
 """A phone asks the store where the room is at most this often, whatever the page sends."""
+WATCH_EVERY_S: float | None = 3.0
+"""How often the phone's kernel itself looks (one indexed read), so that an untouched
+phone follows the room too; None: only when the page is used (the tests' own timing)."""
+GIVE_UP_AFTER = 40
+"""Failed looks in a row (two minutes) after which the kernel stops looking by itself."""
 
 
 def section_of(kind: str) -> str:
@@ -65,7 +72,26 @@ class FollowsTheAgenda:
         follow = widgets.Button(description="", layout=widgets.Layout(display="none"))
         follow.add_class("cxkit-follow")  # never a send button: the script taps it, nobody else
         follow.on_click(guarded(self._failed)(lambda _: self.follow_step()))
+        if WATCH_EVERY_S is not None:
+            self._follow_stop = threading.Event()
+            watch = threading.Thread(target=self._watch_step, name="cxkit-agenda", daemon=True)
+            watch.start()
         return follow
+
+    def _watch_step(self) -> None:
+        """The kernel follows the room by itself: the new step's activity is pushed to the page."""
+        failures = 0
+        while WATCH_EVERY_S is not None and not self._follow_stop.wait(WATCH_EVERY_S):
+            try:
+                self.follow_step()
+                failures = 0
+            except AccessDenied:
+                return  # the link no longer opens anything: nothing more to follow
+            except Exception:  # an outage: the next look, or the next tap, tries again
+                failures += 1
+                server_log().debug("following the agenda failed", exc_info=True)
+                if failures >= GIVE_UP_AFTER:
+                    return  # the store is gone for good; a tap on the page still asks
 
     def _agenda_step(self) -> tuple[int, str] | None:
         asked = getattr(self._session, "agenda_step", None)

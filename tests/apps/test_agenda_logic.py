@@ -8,10 +8,12 @@ real pages.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
 
+from cxkit.apps import section_agenda
 from cxkit.apps.live_agenda import agenda_html, next_line
 from cxkit.apps.live_local import ROOM, LocalState
 from cxkit.apps.live_screen import ProjectionScreen
@@ -160,3 +162,22 @@ def test_the_room_link_opens_the_agendas_activities_or_the_panel_says_it_does_no
     assert reopened.activities == ("pillar-proposal", "vote", "comment", "answer")
     page.refresh(force=True)
     assert shown(page.agenda.unopened) == ""
+
+
+def test_an_untouched_phone_follows_the_room_by_itself(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kernel looks where the room is every few seconds: no tap needed."""
+    monkeypatch.setattr(section_agenda, "WATCH_EVERY_S", 0.2)
+    workshop = workshop_of(ws)
+    ws.set_agenda(ENGAGEMENT, workshop, [STEPS[1], STEPS[0]])
+    ws.move_agenda(ENGAGEMENT, workshop, 0, seen=None)
+    form, _ = form_for(ws, activities=("pillar-proposal", "comment"))
+    assert form.current == "comment"
+    ws.move_agenda(ENGAGEMENT, workshop, 1, seen=0)
+    deadline = time.monotonic() + 10
+    while form.current != "propose" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert form.current == "propose" and form.selector.value == "propose"
+    assert "Nouvelle étape de l'atelier" in shown(form.status)
+    form._follow_stop.set()
