@@ -19,7 +19,7 @@ from sqlalchemy import Row, RowMapping, func, select
 
 from cxkit.store.activities import read_state
 from cxkit.store.clock import aware
-from cxkit.store.contributions import contribution_id, records_query
+from cxkit.store.contributions import VOTABLE_PROPOSALS, contribution_id, records_query
 from cxkit.store.database import Database
 from cxkit.store.kinds import KINDS
 from cxkit.store.questions import Question, question_board
@@ -238,7 +238,7 @@ def aggregates(db: Database, engagement_id: str, workshop: str) -> Aggregates:
     counts["vote"] = sum(int(total) for _, _, total in votes)
     counts["rating"] = sum(int(n) for _, _, n in ratings)
     # Ideas are named by their text once revealed; before, or hidden, their dots are not shown.
-    named = ("pillar-proposal",) if "idea" in hidden else ("pillar-proposal", "idea")
+    named = VOTABLE_PROPOSALS if "idea" in hidden else (*VOTABLE_PROPOSALS, "idea")
     labels = {contribution_id(r["seq"]): r["text"] for r in shown if r["kind"] in named}
     labels.update(pillar_names(document(db, engagement_id)))
     unseen = {contribution_id(r["seq"]) for r in texts if r["kind"] == "idea"} - set(labels)

@@ -49,7 +49,7 @@ from cxkit.store.schema import (
     moderation,
     workshop_live,
 )
-from cxkit.vocab import ContributionStatus
+from cxkit.vocab import METHOD_PROPOSALS, ContributionStatus
 
 if TYPE_CHECKING:
     from cxkit.model import Contribution
@@ -109,10 +109,19 @@ def records_query() -> Select[Any]:
     )
 
 
+VOTABLE_PROPOSALS: tuple[str, ...] = ("pillar-proposal", *METHOD_PROPOSALS)
+"""Proposals the room may give its dots to: pillars, and the method's (a KPI, a lead…)."""
+
+
 def open_proposals(
-    conn: Connection, engagement_id: str, workshop: str, *, decided: bool = False
+    conn: Connection,
+    engagement_id: str,
+    workshop: str,
+    *,
+    decided: bool = False,
+    kinds: tuple[str, ...] = ("pillar-proposal",),
 ) -> list[tuple[str, str]]:
-    """(id, text) of the workshop's pillar proposals one may vote on (all of them if ``decided``).
+    """(id, text) of the workshop's proposals (of ``kinds``) one may vote on (all if ``decided``).
 
     Shown (approved, or never held back) and still to decide: an adopted one
     is voted for as its pillar, a merged one as the proposal it joined. With
@@ -122,7 +131,7 @@ def open_proposals(
         records_query().where(
             (contributions.c.engagement_id == engagement_id)
             & (contributions.c.workshop == workshop)
-            & (contributions.c.kind == "pillar-proposal")
+            & contributions.c.kind.in_(kinds)
         )
     ).mappings()
     return [

@@ -22,7 +22,13 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, RowMapping
 
-from cxkit.store.contributions import Draft, Payload, dots_used, open_proposals
+from cxkit.store.contributions import (
+    VOTABLE_PROPOSALS,
+    Draft,
+    Payload,
+    dots_used,
+    open_proposals,
+)
 from cxkit.store.idea_board import idea_votable
 from cxkit.store.records import InvalidContribution
 from cxkit.text import clean_text
@@ -209,7 +215,8 @@ def _within_budget(conn: Connection, invitation: RowMapping, draft: Draft) -> No
         idea = idea_votable(conn, *scope, target)
         if idea is False:
             raise InvalidContribution("error.idea.not_votable")
-        if idea is None and target not in {cid for cid, _ in open_proposals(conn, *scope)}:
+        votable = open_proposals(conn, *scope, kinds=VOTABLE_PROPOSALS)
+        if idea is None and target not in {cid for cid, _ in votable}:
             raise InvalidContribution("error.contribution.unknown_target", target=target)
     left = int(invitation["dots"]) - dots_used(conn, invitation["id"])
     if value > left:

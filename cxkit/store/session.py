@@ -22,6 +22,7 @@ from cxkit.store.activities import LiveState, read_state
 from cxkit.store.agenda import step_now
 from cxkit.store.clock import now
 from cxkit.store.contributions import (
+    VOTABLE_PROPOSALS,
     Author,
     append,
     contribution_records,
@@ -88,7 +89,9 @@ class ParticipantSession:
         proposals and its revealed ideas (each group's head)."""
         with self._db.read() as conn:
             check_access(conn, self._author.token_hash)
-            proposals = open_proposals(conn, self.engagement_id, self.workshop_id)
+            proposals = open_proposals(
+                conn, self.engagement_id, self.workshop_id, kinds=VOTABLE_PROPOSALS
+            )
             ideas = votable_ideas(conn, self.engagement_id, self.workshop_id)
         self._pillars = pillars = pillar_names(document(self._db, self.engagement_id))
         return [
@@ -111,7 +114,9 @@ class ParticipantSession:
         """
         with self._db.read() as conn:
             check_access(conn, self._author.token_hash)
-            proposals = open_proposals(conn, self.engagement_id, self.workshop_id, decided=True)
+            proposals = open_proposals(
+                conn, self.engagement_id, self.workshop_id, decided=True, kinds=VOTABLE_PROPOSALS
+            )
             ideas = votable_ideas(conn, self.engagement_id, self.workshop_id, merged=True)
         return {
             **dict(ideas),

@@ -218,6 +218,10 @@ def test_adopting_makes_each_typed_object_with_its_provenance_in_one_revision(
     twin = session.submit(
         "kpi-proposal", text="Délai de réponse", payload=ACCEPTED["kpi-proposal"][1]
     )
+    (invitation,) = ws.invite(ENGAGEMENT, "atelier-1", activities=["vote"], dots=5)
+    voter = ws.participant(invitation.token or "")
+    assert (ids["kpi-proposal"], "Délai de réponse") in voter.candidates()  # by its name
+    voter.submit("vote", target=ids["kpi-proposal"], value=2)  # the room weighs proposals
     before = ws.load(ENGAGEMENT).revision.number
     groups = [[ids["kpi-proposal"], twin.id], *([ids[k]] for k in ACCEPTED if k != "kpi-proposal")]
     revision = ws.adopt_method_proposals(
@@ -243,8 +247,10 @@ def test_adopting_makes_each_typed_object_with_its_provenance_in_one_revision(
     assert kpi.provenance.model_dump() == {
         "workshop": "atelier-1",
         "contributions": [ids["kpi-proposal"], twin.id],
-        "dots": 0,
+        "dots": 2,
     }
+    with pytest.raises(InvalidContribution):  # adopted: no longer open to dots
+        voter.submit("vote", target=ids["kpi-proposal"], value=1)
     device, action = next((d, a) for d, a in e.actions() if a.provenance is not None)
     assert (device.kind, action.id, action.title, action.pillars) == (
         "journeys",
