@@ -27,8 +27,9 @@ from cxkit.safety import esc
 KIND = "ranking"
 PLACE = widgets.Layout(width="2.4rem", min_width="2.4rem", flex="0 0 auto")
 """The position's number, before the name: the same width on every row."""
-NAME = widgets.Layout(flex="1 1 auto", min_width="0", align_self="center")
-"""The name takes what the row leaves (an action lead's title runs over two or three lines)."""
+NAME = widgets.Layout(flex="1 1 8em", min_width="0", align_self="center")
+"""The name takes what the row leaves (an action lead's title runs over two or three lines);
+with very large text on a narrow phone it goes to a line of its own rather than be squeezed."""
 
 
 class RankOrder:
@@ -92,6 +93,7 @@ class RankOrder:
             [place, name, arrows],
             layout=widgets.Layout(
                 width="100%",
+                flex_flow="row wrap",
                 align_items="center",
                 grid_gap="8px",
                 padding="6px 0",

@@ -13,12 +13,14 @@ overlapping.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from cxkit.apps.servers import ENV_FORMS_URL, VoilaServer, start_server
 from cxkit.model import Engagement
@@ -314,6 +316,13 @@ def test_the_form_reflows_at_320_px_with_200_percent_text(
         phone.locator(".cxkit-selector button.mod-active", has_text=name).wait_for()
         phone.wait_for_timeout(500)
         phone.set_viewport_size({"width": 320, "height": PHONE["height"]})
+        with contextlib.suppress(PlaywrightTimeout):  # a resize reflows asynchronously
+            phone.wait_for_function(
+                "([sel, w]) => [...document.querySelectorAll(sel)]"
+                ".every((el) => el.getBoundingClientRect().right <= w + 1)",
+                arg=[PHONE_PAGES, 320],
+                timeout=20_000,
+            )
         assert phone.evaluate(CLIPPED, PHONE_PAGES) == [], name
         fits_the_phone(phone, f"a11y-320-200pc-{n + 1}", width=320)
     assert phone.evaluate(LAYOUT_PROBLEMS, PHONE_PAGES) == []

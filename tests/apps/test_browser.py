@@ -10,6 +10,7 @@ proposal, no facilitator token, forged clicks and values.
 from __future__ import annotations
 
 import contextlib
+import re
 import urllib.error
 import urllib.request
 from typing import Any
@@ -99,8 +100,9 @@ def fits_the_phone(page: Any, name: str, width: int = PHONE["width"]) -> None:
 
 def choose(page: Any, activity: str) -> None:
     """Tap an activity in the selector at the top of the participant's form."""
-    page.locator(".cxkit-selector button", has_text=activity).click()
-    page.locator(".cxkit-selector button.mod-active", has_text=activity).wait_for()
+    exact = re.compile(rf"^\s*{re.escape(activity)}\s*$")  # "Proposer", not "Proposer à…"
+    page.locator(".cxkit-selector button", has_text=exact).click()
+    page.locator(".cxkit-selector button.mod-active", has_text=exact).wait_for()
 
 
 def selector_fits(page: Any, selector: str = ".cxkit-selector button") -> None:

@@ -22,6 +22,7 @@ from cxkit.store import Workspace
 from tests.apps.conftest import PHONE, open_page, screenshot
 from tests.apps.test_browser import (
     ENGAGEMENT,
+    choose,
     fits_the_phone,
     give_dots,
     participant_form,
@@ -160,7 +161,7 @@ def test_thumbs_counters_and_ratings_fit_a_320_px_phone(
         phone.locator(".cxkit-section textarea").first.wait_for()
         assert phone.locator(".cxkit-counter").first.is_hidden()  # a count of 4 000: quiet
         fits_the_phone(phone, f"phone-answer-{width}", width=width)
-        phone.locator(".cxkit-selector button", has_text="Proposer").click()
+        choose(phone, "Proposer")
     phone.locator(".cxkit-selector button", has_text="Voter").click()
     give_dots(phone, 0, 2)
     phone.locator("button.cxkit-step-minus").first.focus()
