@@ -107,6 +107,9 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections
     section against the session's activities before building anything.
     """
 
+    method: MethodProposals
+    """The method's proposals section, once built (it sets itself here)."""
+
     def __init__(
         self,
         session: Any,
@@ -199,6 +202,8 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections
             self._fill_ranking()  # the facilitator may have changed what is ranked
         elif section == "idea":
             self.refresh_ideas()  # revealed since?
+        elif section == "method":
+            self.method.refresh()  # a coverage round opened since?
         elif section == "question":
             self._refresh_questions()  # asked and upvoted since
         self.current = section
@@ -225,6 +230,11 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections
             "method": lambda: MethodProposals(self).widget,  # kept as self.method
             "placement": lambda: placement_section(self),
         }
+
+    def on_watch(self) -> None:
+        """At each look of the kernel: the lead's form follows a coverage round opened since."""
+        if self.current == "method" and hasattr(self, "method"):
+            self.method.refresh()
 
     def _open_sections(self) -> list[str]:
         """The sections this invitation opened, in the form's order."""

@@ -65,6 +65,9 @@ class FollowsTheAgenda:
     def _failed(self, exc: BaseException) -> None:
         raise NotImplementedError
 
+    def on_watch(self) -> None:
+        """What else the form re-reads at each look of the kernel (the form may add to it)."""
+
     def _follow_setup(self) -> widgets.Button:
         """The step the room is on, read once; and the hidden button the page's script taps."""
         self._step_seen: tuple[int, str] | None = self._agenda_step()
@@ -84,6 +87,7 @@ class FollowsTheAgenda:
         while WATCH_EVERY_S is not None and not self._follow_stop.wait(WATCH_EVERY_S):
             try:
                 self.follow_step()
+                self.on_watch()
                 failures = 0
             except AccessDenied:
                 return  # the link no longer opens anything: nothing more to follow

@@ -147,6 +147,17 @@ class MethodProposals:
         self.body.children = [built]
         return True
 
+    def refresh(self) -> None:
+        """A coverage round opened, changed or closed since the lead's form was drawn: draw it
+        again with the cells it now offers (what was typed in the other kinds' forms stays)."""
+        if "lead-proposal" not in self._built:
+            return
+        if self.form._session.lead_cells() == self._lead_cells:
+            return
+        del self._built["lead-proposal"]
+        if self.current == "lead-proposal":
+            self.show("lead-proposal")
+
     def _builders(self) -> dict[str, Callable[[], widgets.Widget]]:
         return {
             "kpi-proposal": self._kpi,
@@ -318,7 +329,7 @@ class MethodProposals:
 
         The fields, and what reads the (pillar, device) chosen (None, said, if not chosen).
         """
-        cells = self.form._session.lead_cells()
+        cells = self._lead_cells = self.form._session.lead_cells()
         if cells is not None:
             names = dict(self.pillars)
             offered = sorted(
@@ -370,6 +381,10 @@ class MethodProposals:
         def collect() -> dict[str, Any] | None:
             text = self._name_of(title, kind)
             if text is None:
+                return None
+            if self.form._session.lead_cells() != self._lead_cells:  # the round changed
+                self.refresh()
+                self.form.say(nbsp(t("coverage.phone.changed", self.lang), self.lang))
                 return None
             cell = chosen()
             if cell is None:

@@ -232,3 +232,18 @@ def test_the_live_panel_adopts_a_kpi_and_a_lead_with_their_provenance(
     assert new_lead.title == "Suivi du remboursement en temps réel"
     assert "révision" in shown(screen.status)
     assert panel.folded.get_title(0).endswith("(1)")  # the posture is still to decide
+
+
+def test_the_leads_form_follows_a_coverage_round_opened_while_it_is_shown(ws: Workspace) -> None:
+    """A round opened, then closed, after the phone drew the lead's form: it is drawn again."""
+    form, section, _ = _section(ws, activities=("lead-proposal",))
+    assert section.current == "lead-proposal"
+    assert _with_class(section.body, "cxkit-pillar") and not _with_class(section.body, "cxkit-cell")
+    workshop = workshop_of(ws)
+    ws.open_coverage_round(ENGAGEMENT, workshop, cells=[["engage", "offer"]])
+    form.on_watch()  # the kernel's look, every few seconds
+    (cell,) = _with_class(section.body, "cxkit-cell")
+    assert [label for label, _ in cell.options] == ["Engagé × Offre de produits et de services"]
+    ws.close_coverage_round(ENGAGEMENT, workshop)
+    form.on_watch()
+    assert _with_class(section.body, "cxkit-pillar") and not _with_class(section.body, "cxkit-cell")

@@ -128,7 +128,8 @@ def test_a_workshop_run_from_its_agenda_ends_in_the_revision_and_the_deck(
     screen.locator(".cxkit-heat td.cxkit-round").nth(len(empty) - 1).wait_for()
     assert screen.locator(".cxkit-heat td.cxkit-round").count() == len(empty)
     phone = phones[0]
-    tap_until_on(phone, "Proposer à la stratégie")
+    tap_until_on(phone, "Proposer à la stratégie")  # (or there already: the kernel follows)
+    phone.locator(".cxkit-cell button").nth(len(empty) - 1).wait_for()  # the round's cells
     assert phone.locator(".cxkit-cell button").count() == len(empty)
     area = phone.locator(".cxkit-draft-lead-title textarea")
     area.fill(LEAD)
