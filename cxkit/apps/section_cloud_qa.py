@@ -13,12 +13,12 @@ questions' tab (``upvote`` is opened with ``question``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
 
 from cxkit.apps.blocks import FULL, WRAPS, paragraph
+from cxkit.apps.form_host import FormHost
 from cxkit.apps.phone import t_count
 from cxkit.i18n import t
 from cxkit.safety import esc, guarded
@@ -33,39 +33,8 @@ ROW = widgets.Layout(width="100%", border_bottom="1px solid #d0d7de", padding="4
 """One question of the list, set apart from the next."""
 
 
-class CloudQASections:
+class CloudQASections(FormHost):
     """The word cloud's and the questions' sections; the form provides the members declared here."""
-
-    lang: str
-    _session: Any
-    _names: dict[str, str]
-
-    def tr(self, key: str, /, **params: Any) -> str:
-        raise NotImplementedError
-
-    def say(self, text: str) -> None:
-        raise NotImplementedError
-
-    def _submit(self, kind: str, **fields: Any) -> Any:
-        raise NotImplementedError
-
-    def _button(self, key: str, action: Callable[[], None]) -> widgets.Button:
-        raise NotImplementedError
-
-    def _card(self, title: str, *children: widgets.Widget) -> widgets.VBox:
-        raise NotImplementedError
-
-    def _still_open(self, section: str) -> bool:
-        raise NotImplementedError
-
-    def _textarea(self, draft: str, kind: str, placeholder: str = "") -> list[widgets.Widget]:
-        raise NotImplementedError
-
-    def _fits(self, kind: str, text: str) -> bool:
-        raise NotImplementedError
-
-    def _failed(self, exc: BaseException) -> None:
-        raise NotImplementedError
 
     def refresh_mine(self) -> None:
         raise NotImplementedError

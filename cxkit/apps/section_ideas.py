@@ -15,12 +15,13 @@ writes nothing and stops with the kernel (or a link no longer valid).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as widgets
 
 from cxkit.apps.blocks import FULL, paragraph
+from cxkit.apps.form_host import FormHost
 from cxkit.apps.phone import t_count
 from cxkit.errors import AccessDenied
 from cxkit.i18n import t
@@ -47,36 +48,8 @@ def group_line(group: IdeaGroup, lang: str) -> str:
     return f"{group.head.text} ({t_count('ideas.group.size', group.size, lang)})"
 
 
-class IdeaSection:
+class IdeaSection(FormHost):
     """The idea section's builder, its send and its watch; the form provides the members below."""
-
-    lang: str
-    _session: Any
-    current: str | None
-
-    def tr(self, key: str, /, **params: Any) -> str:
-        raise NotImplementedError
-
-    def say(self, text: str) -> None:
-        raise NotImplementedError
-
-    def _submit(self, kind: str, **fields: Any) -> Any:
-        raise NotImplementedError
-
-    def _button(self, key: str, action: Callable[[], None]) -> widgets.Button:
-        raise NotImplementedError
-
-    def _card(self, title: str, *children: widgets.Widget) -> widgets.VBox:
-        raise NotImplementedError
-
-    def _still_open(self, section: str) -> bool:
-        raise NotImplementedError
-
-    def _textarea(self, draft: str, kind: str, placeholder: str = "") -> list[widgets.Widget]:
-        raise NotImplementedError
-
-    def _fits(self, kind: str, text: str) -> bool:
-        raise NotImplementedError
 
     def _open(self) -> Sequence[str]:
         raise NotImplementedError

@@ -19,6 +19,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from cxkit.apps.blocks import FULL, WRAPS, paragraph
+from cxkit.apps.form_host import FormHost
 from cxkit.apps.phone import STEP
 from cxkit.errors import CxkitError
 from cxkit.i18n import t
@@ -129,30 +130,8 @@ class RankOrder:
             down.disabled = position == last
 
 
-class RankingSection:
+class RankingSection(FormHost):
     """The ranking section's builder and send; the form provides the members declared here."""
-
-    lang: str
-    _session: Any
-    _names: dict[str, str]
-
-    def tr(self, key: str, /, **params: Any) -> str:
-        raise NotImplementedError
-
-    def say(self, text: str) -> None:
-        raise NotImplementedError
-
-    def _submit(self, kind: str, **fields: Any) -> Any:
-        raise NotImplementedError
-
-    def _button(self, key: str, action: Callable[[], None]) -> widgets.Button:
-        raise NotImplementedError
-
-    def _card(self, title: str, *children: widgets.Widget) -> widgets.VBox:
-        raise NotImplementedError
-
-    def _still_open(self, section: str) -> bool:
-        raise NotImplementedError
 
     def _ranking_section(self) -> widgets.Widget:
         self.ranks = RankOrder(self.lang, on_change=lambda: self.say(""))

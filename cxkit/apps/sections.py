@@ -11,43 +11,22 @@ written. What a thumb touches comes from :mod:`cxkit.apps.phone`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 import ipywidgets as widgets
 
 from cxkit.apps.blocks import FULL, paragraph
+from cxkit.apps.form_host import FormHost
 from cxkit.apps.phone import DotSteppers, counter, t_count, text_length
 from cxkit.i18n import t
 from cxkit.safety import esc
 
 
-class FormSections:
+class FormSections(FormHost):
     """The sections' builders and sends; the form provides the members declared here."""
 
-    lang: str
-    _session: Any
     _criteria: tuple[str, ...]
     _rated: str
-    _names: dict[str, str]
     dots: DotSteppers
-
-    def tr(self, key: str, /, **params: Any) -> str:
-        raise NotImplementedError
-
-    def say(self, text: str) -> None:
-        raise NotImplementedError
-
-    def _submit(self, kind: str, **fields: Any) -> Any:
-        raise NotImplementedError
-
-    def _button(self, key: str, action: Callable[[], None]) -> widgets.Button:
-        raise NotImplementedError
-
-    def _card(self, title: str, *children: widgets.Widget) -> widgets.VBox:
-        raise NotImplementedError
-
-    def _still_open(self, section: str) -> bool:
-        raise NotImplementedError
 
     def _question_list(self) -> Sequence[tuple[str, str]]:
         raise NotImplementedError
