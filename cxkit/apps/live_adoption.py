@@ -21,6 +21,31 @@ from cxkit.store.adoption import suggest_pillar_name
 from cxkit.store.aggregates import group_proposals
 
 
+class PillarAdoption:
+    """Groups adopted as pillars (pillar proposals or ideas), the method's words first.
+
+    Beyond the method's four pillars, the first click says so; a second click
+    on the same groups and names adopts anyway.
+    """
+
+    def __init__(self, c: Controls) -> None:
+        self.c = c
+        self._confirm: tuple[Any, ...] | None = None
+
+    def adopt(self, groups: list[list[str]], names: dict[str, str] | None = None) -> Any:
+        """The new revision, or None when the method's warning was said first."""
+        c, names = self.c, names or {}
+        plan = c.ws.plan_adoption(c.engagement_id, groups, names=names)
+        key = (tuple(map(tuple, groups)), tuple(sorted(names.items())))
+        if plan.beyond_method and self._confirm != key:
+            self._confirm = key
+            c.say(f"{plan.warning(c.lang)} {c.tr('adopt.again')}")
+            return None
+        self._confirm = None
+        latest = c.ws.load(c.engagement_id).revision.number
+        return c.ws.adopt_groups(c.engagement_id, groups, c.author, latest, names=names)
+
+
 class ProposalsPanel:
     """The workshop's open proposals, one line per group, with its name field."""
 
@@ -32,7 +57,7 @@ class ProposalsPanel:
         """(proposal id, its group's box): a group's members share one box, its first first."""
         self.names: dict[str, widgets.Text] = {}
         """First proposal's id -> the pillar name field of its group."""
-        self._confirm: tuple[Any, ...] | None = None
+        self.adoption = PillarAdoption(c)
         self.merge_into = widgets.Dropdown(
             options=[("—", None)],
             description=c.tr("merge_into"),
@@ -97,17 +122,10 @@ class ProposalsPanel:
             c.say(c.tr("choose_first"))
             return
         names = {g[0]: self.names[g[0]].value for g in groups if g[0] in self.names}
-        plan = c.ws.plan_adoption(c.engagement_id, groups, names=names)
-        key = (tuple(map(tuple, groups)), tuple(sorted(names.items())))
-        if plan.beyond_method and self._confirm != key:
-            self._confirm = key  # the method's words first; a second click adopts anyway
-            c.say(f"{plan.warning(c.lang)} {c.tr('adopt.again')}")
-            return
-        self._confirm = None
-        latest = c.ws.load(c.engagement_id).revision.number
-        revision = c.ws.adopt_groups(c.engagement_id, groups, c.author, latest, names=names)
-        c.say(c.count("adopted", len(groups), revision=revision.number))
-        c.after_change()
+        revision = self.adoption.adopt(groups, names)
+        if revision is not None:
+            c.say(c.count("adopted", len(groups), revision=revision.number))
+            c.after_change()
 
     def reject(self) -> None:
         c = self.c

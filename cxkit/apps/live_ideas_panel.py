@@ -18,6 +18,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from cxkit.apps.blocks import FULL, paragraph
+from cxkit.apps.live_adoption import PillarAdoption
 from cxkit.apps.live_base import Controls, row
 from cxkit.apps.section_ideas import count_line
 from cxkit.store.idea_board import KIND, IdeaBoard
@@ -32,6 +33,7 @@ class IdeasPanel:
 
     def __init__(self, c: Controls) -> None:
         self.c = c
+        self.adoption = PillarAdoption(c)
         self._shown: Any = None
         self.prompt = widgets.Text(
             placeholder=self.tr("prompt.placeholder"),
@@ -137,8 +139,8 @@ class IdeasPanel:
         if not groups:
             c.say(self.tr("adopt.choose"))
             return
-        base = c.ws.history(c.engagement_id)[-1].number
-        c.ws.adopt_groups(c.engagement_id, groups, c.author, base)
+        if self.adoption.adopt(groups) is None:
+            return  # the method's words on a fifth pillar first: a second click adopts
         c.say(c.count("ideas.adopted", len(groups)))
         self._untick()
         c.after_change()

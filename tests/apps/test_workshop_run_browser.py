@@ -107,6 +107,9 @@ def test_a_workshop_run_from_its_agenda_ends_in_the_revision_and_the_deck(
     # The group with the most dots becomes a pillar: its sentence, the customers' words.
     controls.locator(".cxkit-ideas-list > div", has_text=FIRST).first.locator("input").check()
     controls.locator("button.cxkit-ideas-adopt").click()
+    status(controls, "Cliquez à nouveau sur le même bouton")  # a fifth pillar: the method first
+    assert len(ws.load(ENGAGEMENT).engagement.strategy.pillars) == 4
+    controls.locator("button.cxkit-ideas-adopt").click()
     status(controls, "Une idée adoptée comme pilier")
     adopted = ws.load(ENGAGEMENT)
     (pillar,) = [p for p in adopted.engagement.strategy.pillars if p.customers_say == FIRST]
