@@ -23,7 +23,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from cxkit.apps.servers import ENV_FORMS_URL, VoilaServer, start_server
-from cxkit.model import Engagement
+from cxkit.document import load_demo
 from cxkit.store import Workspace
 from tests.apps.conftest import PHONE, open_page, screenshot
 from tests.apps.test_browser import LAYOUT_PROBLEMS, PHONE_PAGES, fits_the_phone
@@ -32,7 +32,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"width": 1280, "height": 720}
-SOURCE = "horizon-mutuelle"
 TEXTS = {
     "fr": {
         "ready": "Que voudriez-vous",
@@ -45,12 +44,14 @@ _AXE = Axe()
 
 
 def copy_engagement(ws: Workspace, new_id: str, lang: str) -> str:
-    """A copy of the demo engagement of its own (id, language): its rooms couple no other test."""
+    """A copy of the demo engagement of its own (id, language): its rooms couple no other test.
+
+    Copied from the demo file, not the workspace: other tests change the workspace's demo.
+    """
     if not ws.exists(new_id):
-        document = ws.document(SOURCE)
-        document["engagement"]["id"] = new_id
-        document["engagement"]["language"] = lang
-        ws.create(Engagement.model_validate(document), author="test")
+        demo = load_demo()
+        info = demo.engagement.model_copy(update={"id": new_id, "language": lang})
+        ws.create(demo.model_copy(update={"engagement": info}), author="test")
     return ws.load(new_id).engagement.workshops[0].id
 
 
