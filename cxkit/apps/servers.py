@@ -156,8 +156,30 @@ class VoilaServer:
         return self.url(f"voila/render/{notebook}", **query)
 
     def kernel_pids(self) -> list[int]:
-        """Process ids of the kernels this server runs (its child processes)."""
-        return children(self.process.pid)
+        """Process ids of the kernels this server runs: its children, or its zygote's."""
+        return kernels_of(self.process.pid)
+
+    def zygote_pid(self) -> int | None:
+        """The process the participants' kernels are forked from, if it runs."""
+        return next((p for p in children(self.process.pid) if is_zygote(p)), None)
+
+    def wait_for_zygote(self, timeout: float) -> bool:
+        """Wait until the zygote (if this server has one) takes requests.
+
+        Until then kernels start the slow way; the first phones should not.
+        """
+        pid = self.zygote_pid()
+        if pid is None:
+            return False
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            socket_path = zygote_socket(pid)
+            if socket_path is None:
+                return False  # it ended
+            if socket_path.exists():
+                return True
+            time.sleep(0.05)
+        return False
 
     def log_tail(self, lines: int = 40) -> str:
         try:
@@ -204,6 +226,30 @@ class VoilaServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def kernels_of(server_pid: int) -> list[int]:
+    """The kernels a Voilà server runs: its children, or its zygote's (forked)."""
+    found = []
+    for pid in children(server_pid):
+        found += children(pid) if is_zygote(pid) else [pid]
+    return found
+
+
+def is_zygote(pid: int) -> bool:
+    """Whether ``pid`` is a kernel zygote (:mod:`cxkit.apps.zygote`), read from /proc."""
+    return zygote_socket(pid) is not None
+
+
+def zygote_socket(pid: int) -> Path | None:
+    """The socket a zygote listens on (its first argument), or None if ``pid`` is none."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return None
+    if b"cxkit.apps.zygote" not in command[:3] or len(command) < 4:
+        return None
+    return Path(os.fsdecode(command[command.index(b"cxkit.apps.zygote") + 1]))
 
 
 def children(pid: int) -> list[int]:
@@ -335,6 +381,7 @@ def start_server(
             server.stop()
             raise
         if serving:
+            server.wait_for_zygote(timeout)
             return server
         last_error = server.log_tail()
         server.stop()

@@ -17,6 +17,9 @@ from cxkit.apps.pages import CxkitIdentityProvider, CxkitNotFoundHandler, page_t
 from cxkit.apps.servers import ENV_COOKIE_SECRET, ENV_SERVER_ID, IDENTITY_HEADER
 from cxkit.i18n import resolve_lang
 
+ENV_FORK_KERNELS = "CXKIT_FORK_KERNELS"
+"""``0``: the participants' kernels start as plain processes (to compare, or to debug)."""
+
 
 def configure(c: Any, kind: str) -> None:
     """Fill the traitlets config ``c`` of a ``kind`` server (``facilitator`` or ``participant``)."""
@@ -39,3 +42,24 @@ def configure(c: Any, kind: str) -> None:
     # closed page shut its kernel down (both do that).
     hook = ParticipantGate(lang=lang) if kind == "participant" else set_xsrf_cookie
     c.VoilaConfiguration.prelaunch_hook = hook
+    if kind == "participant":
+        fork_kernels(c)
+
+
+def fork_kernels(c: Any) -> None:
+    """Participants' kernels forked from a warm zygote (:mod:`cxkit.apps.zygote`).
+
+    Off with ``CXKIT_FORK_KERNELS=0``, and where the provisioner is not
+    installed or the system has no pidfd (kernels then start as usual).
+    """
+    from importlib.metadata import entry_points
+
+    from cxkit.apps import zygote
+    from cxkit.apps.fork_provisioner import NAME
+
+    if os.environ.get(ENV_FORK_KERNELS, "1") == "0" or not hasattr(os, "pidfd_open"):
+        return
+    if not entry_points(group="jupyter_client.kernel_provisioners", name=NAME):
+        return
+    os.environ[zygote.ENV_SOCKET] = str(zygote.start(zygote.PARTICIPANT_PRELOAD))
+    c.KernelProvisionerFactory.default_provisioner_name = NAME

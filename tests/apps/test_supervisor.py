@@ -26,6 +26,7 @@ from cxkit.apps.servers import (
     answers_as,
     children,
     free_port,
+    kernels_of,
     port_taken,
     start_server,
 )
@@ -146,7 +147,7 @@ def test_a_killed_forms_server_comes_back_and_the_facilitator_never_goes_down(
         with Workspace.open(folder=tmp_path / "ws") as ws:
             (invitation,) = ws.invite("horizon-mutuelle", "atelier-1", count=1)
         assert _status(forms_port, f"/?token={invitation.token}") == 200
-        (kernel,) = children(before["participant"])
+        (kernel,) = kernels_of(before["participant"])
         watcher = threading.Thread(target=watch_facilitator, daemon=True)
         watcher.start()
         os.kill(before["participant"], signal.SIGKILL)
@@ -165,7 +166,10 @@ def test_a_killed_forms_server_comes_back_and_the_facilitator_never_goes_down(
             "the dead server's kernel was left running"
         )
         assert outages == [], "the facilitator server stopped answering"
-        assert any("redémarré sur le même port" in line for line in app.lines)
+        # Said once the new server is whole (its kernels' zygote listening too).
+        assert _wait_for(
+            lambda: any("redémarré sur le même port" in line for line in app.lines), 30
+        ), "\n".join(app.lines)
         assert _status(forms_port, "/?token=forged-token-forged-token") == 403  # the gate is back
         path = home.split(f":{port}", 1)[1]
         assert _status(port, path) == 200  # the printed URL, token included, still opens

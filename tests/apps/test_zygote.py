@@ -1,0 +1,165 @@
+"""Participant kernels forked from a warm zygote: real processes, a real Jupyter kernel manager.
+
+The kernel a phone's page gets must be a whole kernel: it runs code, its
+widgets' comm targets exist, an interrupt reaches it, a shutdown ends it,
+its environment is the page's, and it ends with its zygote. When the
+zygote cannot answer, the kernel starts the usual way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jupyter_client import KernelManager
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.provisioning import LocalProvisioner
+
+from cxkit.apps import zygote
+from cxkit.apps.fork_provisioner import NAME
+from cxkit.apps.servers import children, is_zygote
+
+PRELOAD = ("ipykernel.kernelapp", "ipywidgets", "cxkit.apps.participant")
+
+
+def _wait(condition: Any, timeout: float = 60.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _pid(km: KernelManager) -> int:
+    assert isinstance(km.provisioner, LocalProvisioner)  # the fork provisioner is one
+    assert km.provisioner.pid is not None
+    return int(km.provisioner.pid)
+
+
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+@pytest.fixture
+def warm(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, int]]:
+    """A zygote of this process, its socket in the environment the provisioner reads."""
+    path = zygote.start(PRELOAD)
+    assert _wait(path.exists), "the zygote never listened"
+    (pid,) = [p for p in children(os.getpid()) if is_zygote(p)]
+    monkeypatch.setenv(zygote.ENV_SOCKET, str(path))
+    yield path, pid
+    if _alive(pid):
+        os.kill(pid, signal.SIGTERM)
+
+
+@pytest.fixture
+def manager(tmp_path: Path) -> Iterator[KernelManager]:
+    """A kernel manager whose kernel spec names the fork provisioner."""
+    spec = tmp_path / "kernels" / "forked"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "forked",
+                "language": "python",
+                "metadata": {"kernel_provisioner": {"provisioner_name": NAME}},
+            }
+        )
+    )
+    specs = KernelSpecManager(kernel_dirs=[str(tmp_path / "kernels")])
+    km = KernelManager(kernel_name="forked", kernel_spec_manager=specs)
+    yield km
+    if km.has_kernel:
+        km.shutdown_kernel(now=True)
+
+
+def _run(km: KernelManager, code: str, timeout: float = 60.0) -> dict[str, Any]:
+    """Execute ``code``; its stdout and the reply's status."""
+    client = km.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=timeout)
+        out: list[str] = []
+        reply = client.execute_interactive(
+            code,
+            timeout=timeout,
+            output_hook=lambda m: out.append(m["content"].get("text", "")),
+        )
+        return {"status": reply["content"]["status"], "out": "".join(out), **reply["content"]}
+    finally:
+        client.stop_channels()
+
+
+def test_a_forked_kernel_is_a_whole_kernel(warm: tuple[Path, int], manager: KernelManager) -> None:
+    _, zygote_pid = warm
+    manager.start_kernel(env={**os.environ, "CXKIT_PROBE": "page-7"})
+    kernel = _pid(manager)
+    assert _parent(kernel) == zygote_pid  # forked, not started
+    code = (
+        "import os, sys\nfrom comm import get_comm_manager\n"
+        "print(os.environ['CXKIT_PROBE'], 'cxkit.apps.participant' in sys.modules,"
+        " sorted(get_comm_manager().targets))"
+    )
+    seen = _run(manager, code)
+    assert seen["status"] == "ok", seen
+    # The page's environment; the form's modules already there; the widgets' targets registered.
+    assert seen["out"].split(" ", 2)[:2] == ["page-7", "True"], seen["out"]
+    assert "'jupyter.widget'" in seen["out"] and "'jupyter.widget.control'" in seen["out"]
+
+    client = manager.client()
+    client.start_channels()
+    try:
+        msg = client.execute("import time\ntime.sleep(60)")
+        time.sleep(1.0)
+        manager.interrupt_kernel()
+        reply = client.get_shell_msg(timeout=20)
+        assert reply["parent_header"]["msg_id"] == msg
+        assert reply["content"]["ename"] == "KeyboardInterrupt"
+    finally:
+        client.stop_channels()
+
+    manager.shutdown_kernel(now=True)
+    assert _wait(lambda: not _alive(kernel), 20), "the kernel outlived its shutdown"
+
+
+def test_a_forked_kernel_ends_with_its_zygote(
+    warm: tuple[Path, int], manager: KernelManager
+) -> None:
+    _, zygote_pid = warm
+    manager.start_kernel()
+    kernel = _pid(manager)
+    assert _run(manager, "print(1)")["status"] == "ok"
+    os.kill(zygote_pid, signal.SIGTERM)
+    assert _wait(lambda: not _alive(kernel), 30), "an orphan kernel kept running"
+
+
+def test_without_its_zygote_a_kernel_starts_the_usual_way(
+    manager: KernelManager, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(zygote.ENV_SOCKET, str(tmp_path / "gone" / "socket"))
+    manager.start_kernel()
+    assert _parent(_pid(manager)) == os.getpid()
+    assert _run(manager, "print(2 + 2)")["out"].strip() == "4"
+
+
+def test_the_zygote_forks_kernels_only(warm: tuple[Path, int]) -> None:
+    path, _ = warm
+    with pytest.raises(OSError, match="refused"):
+        zygote.fork_kernel(path, [sys.executable, "-c", "print(1)"], dict(os.environ), "/")
