@@ -208,7 +208,7 @@ h3 { margin: 18px 0 10px; font-size: 15px; letter-spacing: 0.05em; text-transfor
 .facts dt { color: var(--muted); font-weight: 600; }
 .facts dd { margin: 0; }
 .facts .threshold dd { font-weight: 750; color: var(--accent); }
-.goal { font-weight: 700; color: var(--accent); }
+.item .goal { font-weight: 700; color: var(--accent); }
 .pillars { list-style: none; margin: 10px 0 0; padding: 0; display: flex; flex-wrap: wrap;
   gap: 6px; }
 .pillars li { font-size: 13px; padding: 2px 10px; border-radius: 999px; background: #fff;
@@ -235,6 +235,6 @@ h3 { margin: 18px 0 10px; font-size: 15px; letter-spacing: 0.05em; text-transfor
   h3 { break-after: avoid; page-break-after: avoid; }
   .items, .standards .items { grid-template-columns: 1fr 1fr; gap: 8pt; }
   .item { background: #fff; border-color: #999; }
-  .facts .threshold dd, .goal { color: #000; }
+  .facts .threshold dd, .item .goal { color: #000; }
 }
 """
