@@ -223,18 +223,31 @@ h3 { margin: 18px 0 10px; font-size: 15px; letter-spacing: 0.05em; text-transfor
   .standards .items { grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); }
 }
 @media print {
-  @page { size: A4; margin: 14mm; }
-  body { background: #fff; padding: 0; font-size: 11.5pt; }
+  @page { size: A4; margin: 12mm; }
+  body { background: #fff; padding: 0; font-size: 9.5pt; line-height: 1.35; }
   .card { max-width: none; box-shadow: none; border-radius: 0; }
-  .head { background: #fff; color: #000; padding: 0 0 10pt; border-bottom: 2pt solid #000; }
-  .eyebrow, .promise .label { color: #333; }
-  .promise { border-top: 0; margin-top: 8pt; padding-top: 0; }
-  .chips li, .pillars li { background: #fff; border-color: #777; color: #000; }
+  .head { background: #fff; color: #000; padding: 0 0 8pt; border-bottom: 1.5pt solid #000; }
+  h1 { font-size: 20pt; }
+  .eyebrow { color: #333; font-size: 8pt; }
+  .promise .label { display: none; }
+  .promise { border-top: 0; margin-top: 4pt; padding-top: 0; display: flex; flex-wrap: wrap;
+    align-items: baseline; gap: 4pt 12pt; }
+  .statement { font-size: 13pt; }
+  .promise .chips { margin: 0; }
+  .chips li, .pillars li { background: #fff; border-color: #777; color: #000; font-size: 8pt;
+    padding: 1pt 7pt; }
   .sections { padding: 0; }
-  h2 { color: #000; border-left-color: #000; break-after: avoid; page-break-after: avoid; }
-  h3 { break-after: avoid; page-break-after: avoid; }
-  .items, .standards .items { grid-template-columns: 1fr 1fr; gap: 8pt; }
-  .item { background: #fff; border-color: #999; }
+  section { margin-top: 10pt; }
+  h2 { font-size: 13pt; margin-bottom: 6pt; color: #000; border-left-color: #000;
+    break-after: avoid; page-break-after: avoid; }
+  h3 { font-size: 8.5pt; margin: 8pt 0 5pt; break-after: avoid; page-break-after: avoid; }
+  .items, .standards .items { grid-template-columns: 1fr 1fr 1fr; gap: 6pt; }
+  .standards .items { grid-template-columns: 1fr 1fr; }
+  .kpis .items { grid-template-columns: repeat(4, 1fr); }
+  .item { background: #fff; border-color: #999; border-radius: 6pt; padding: 6pt 8pt; }
+  .item .what { font-size: 10.5pt; }
+  .facts { margin-top: 4pt; gap: 1pt; }
+  .pillars { margin-top: 4pt; }
   .facts .threshold dd, .item .goal { color: #000; }
 }
 """

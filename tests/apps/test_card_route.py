@@ -19,7 +19,7 @@ from cxkit.apps.gate import Refusal
 from cxkit.apps.servers import VoilaServer
 from cxkit.errors import StoreError
 from cxkit.store import Workspace, card_link_url
-from tests.apps.conftest import PHONE, open_page, screenshot
+from tests.apps.conftest import PHONE, SHOTS, open_page, screenshot
 
 ENGAGEMENT = "horizon-mutuelle"
 PHONE_TEAM = {"channels": ["Téléphone"]}
@@ -142,9 +142,13 @@ def test_the_card_reads_on_a_phone_and_a_desk_screen_and_shows_nothing_else(
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= viewport["width"], f"{name}: {width} px wide, wider than the screen"
         screenshot(page, f"card-{name}")
-        if name == "desk":
+        if name == "desk":  # on paper too: A4, black on white (the PDF is there to look at)
+            page.pdf(path=str(SHOTS / "card-print.pdf"), format="A4")
             page.emulate_media(media="print")
             page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+            assert page.evaluate("getComputedStyle(document.body).backgroundColor") == (
+                "rgb(255, 255, 255)"
+            )
             screenshot(page, "card-print")
         context.close()
     assert set(forms.kernel_pids()) - before == set()
