@@ -73,6 +73,16 @@ class Paragraph:
     text: str
     level: int = 0
     bold: bool = False
+    lead: str = ""
+    """Words set bold in the accent color before the text ("Rassurant — "), on its line."""
+    size: float | None = None
+    """The paragraph's own size, else its block's."""
+    muted: bool = False
+    """Set in the muted color, whatever its block's."""
+
+    @property
+    def shown(self) -> str:
+        return self.lead + self.text
 
 
 @dataclass(frozen=True)
@@ -82,10 +92,10 @@ class TextBlock:
     size: float
     muted: bool = False
     italic: bool = False
-    align: Literal["left", "center"] = "left"
+    align: Literal["left", "center", "right"] = "left"
 
     def texts(self) -> list[str]:
-        return [p.text for p in self.paragraphs]
+        return [p.shown for p in self.paragraphs]
 
 
 @dataclass(frozen=True)

@@ -207,15 +207,16 @@ def _text(slide: Any, block: TextBlock, frame: Frame, lang: str) -> None:
     for i, para in enumerate(block.paragraphs):
         p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
         p.alignment = _ALIGN[block.align]
+        size = para.size or block.size
         if i:
-            p.space_before = Pt(block.size * 0.35)
+            p.space_before = Pt(size * 0.35)
         if para.level:
             p.level = 0
-        color = MUTED if block.muted else None
+        color = MUTED if block.muted or para.muted else None
         theme = MSO_THEME_COLOR.ACCENT_1 if para.bold else None
-        _run(
-            p, para.text, block.size, bold=para.bold, color=color, italic=block.italic, theme=theme
-        )
+        if para.lead:
+            _run(p, para.lead, size, bold=True, italic=block.italic, theme=MSO_THEME_COLOR.ACCENT_1)
+        _run(p, para.text, size, bold=para.bold, color=color, italic=block.italic, theme=theme)
 
 
 def _table(slide: Any, table: Table, frame: Frame, lang: str) -> None:
