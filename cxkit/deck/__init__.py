@@ -17,6 +17,10 @@ The package, from the data down to the drawing:
 - ``layouts``: the template's contract (layout names) and its page, read once;
 - ``planner``: :func:`plan_deck`, the whole deck in the method's order;
 - ``render``: the only module that imports python-pptx.
+
+The team cards deck (``cxkit cards``) is planned by ``team_cards`` (what each
+card says, from :mod:`cxkit.team_cards`) and laid out by ``cardflow``, on the
+same elements and renderer.
 """
 
 from __future__ import annotations

@@ -34,7 +34,11 @@ SECTION_DROP = 2.0
 INSETS = (0.2, 0.1)
 """A text box's left and right, then top and bottom margins together (python-pptx's defaults)."""
 ITEM_GAP = 0.06
+"""Inches between two rows of the KPIs' strip."""
 SECTION_GAP = 0.22
+"""Inches between the columns and the strip."""
+ITEM_SPACE, SECTION_SPACE = 0.75, 1.5
+"""Space before an item, before a section's title, in a column: in items' name sizes."""
 COLUMN_GAP = 0.5
 LEFT_SHARE = 0.56
 """The left column's share of the width: the standards, the longest texts, start there."""
@@ -113,14 +117,21 @@ def heading(title: str, sizes: Sizes) -> Paragraph:
 
 
 def block_height(paras: Sequence[Paragraph], width: float) -> float:
-    """Inches a text box of ``paras`` needs: their lines, the space the renderer puts
-    before each but the first, its top and bottom margins."""
-    h = INSETS[1]
+    """Inches a text box of ``paras`` needs: their lines and spaces, its top and bottom margins."""
+    return INSETS[1] + paragraphs_height(paras, width, first=True)
+
+
+def paragraphs_height(paras: Sequence[Paragraph], width: float, first: bool) -> float:
+    """Inches ``paras`` take in a text box, the space before each counted (but before the
+    box's first, when ``first``); a bold paragraph measured wider, the space budgeted a
+    fifth above what the renderer puts."""
+    h = 0.0
     for i, p in enumerate(paras):
         size = p.size or FLOOR
         wide = BOLD if p.bold else 1.0  # bold glyphs are wider (a lead's few words: in the margin)
         h += fitting.lines_height(fitting.line_count(p.shown, width - INSETS[0], size * wide), size)
-        h += fitting.lines_height(1, size) * 0.35 if i else 0.0
+        if i or not first:
+            h += (size * 0.35 * fitting.LINE_SPACING if p.space is None else p.space) / 72
     return h
 
 
@@ -146,7 +157,12 @@ def cap(item: Item, width: float, sizes: Sizes, lines: int = BODY_LINES) -> Item
 
 @dataclass
 class Flow:
-    """Items poured down columns, page after page; ``single`` refuses a second page."""
+    """Items poured down columns, page after page; ``single`` refuses a second page.
+
+    A column is one text box: its items follow one another as paragraphs, the space
+    between them set on each first paragraph, so the office suite spaces them evenly
+    whatever the budget over-estimated (the slack falls at the column's foot).
+    """
 
     columns: tuple[Box, ...]
     first_top: float
@@ -162,6 +178,8 @@ class Flow:
     """The whole text of each item that had to be cut."""
     column: int = 0
     y: float = 0.0
+    held: list[Paragraph] = field(default_factory=list)
+    """The current column's paragraphs, drawn as one text box when it is full."""
 
     def __post_init__(self) -> None:
         self.y = self.first_top
@@ -174,11 +192,17 @@ class Flow:
     def end(self) -> float:
         return self.first_bottom if len(self.pages) == 1 else self.bottom
 
-    def _height(self, lead: list[Paragraph], item: Item, column: Box) -> float:
-        return block_height([*lead, *paragraphs(item, self.sizes)], column.w)
+    def close(self) -> None:
+        """Draw the current column's paragraphs as its text box."""
+        if self.held:
+            box = self.columns[self.column]
+            area = Box(box.x, self.top, box.w, self.y - self.top)
+            self.pages[-1].append(TextBlock(area, tuple(self.held), self.sizes.head))
+            self.held = []
 
     def next_column(self) -> bool:
         """Move to the next column, or the next page's first; False when ``single`` forbids it."""
+        self.close()
         if self.column + 1 < len(self.columns):
             self.column += 1
         elif self.single:
@@ -189,32 +213,38 @@ class Flow:
         self.y = self.top
         return True
 
+    def _shown(self, title: str, item: Item, first: bool, width: float) -> list[Paragraph]:
+        """The paragraphs ``item`` adds to the column: its section's title when ``first`` (or
+        "(suite)" atop a new page), then its own, spaced from what the column already holds."""
+        again = not first and not self.held and self.column == 0 and len(self.pages) > 1
+        lead = [heading(title if first else self.again(title), self.sizes)] if title else []
+        paras = [*(lead if first or again else []), *paragraphs(item, self.sizes)]
+        if self.held:
+            space = self.sizes.head * (SECTION_SPACE if first else ITEM_SPACE)
+            paras[0] = replace(paras[0], space=space)
+        return paras
+
+    def _height(self, paras: list[Paragraph], width: float) -> float:
+        empty = not self.held
+        return paragraphs_height(paras, width, first=empty) + (INSETS[1] if empty else 0.0)
+
     def place(self, title: str, item: Item, first: bool) -> bool:
         """Put ``item`` (under its section's title when ``first``) where it holds: here,
         in the next column, or on a new page under its title "(suite)"."""
         for _ in range(len(self.columns) + 1):
-            box = self.columns[self.column]
-            at_top = self.y <= self.top + 1e-9
-            again = not first and at_top and self.column == 0 and len(self.pages) > 1
-            lead = (
-                [heading(title if first else self.again(title), self.sizes)]
-                if title and (first or again)
-                else []
-            )
-            gap = 0.0 if at_top else (SECTION_GAP if first else ITEM_GAP)
-            room = self.end - self.y - gap
-            shown = cap(item, box.w, self.sizes)
+            width = self.columns[self.column].w
+            room = self.end - self.y
+            shown = cap(item, width, self.sizes)
             lines = BODY_LINES
-            while at_top and lines > 0 and self._height(lead, shown, box) > room:
-                lines -= 1  # alone in its column and still too tall: its text is cut further
-                shown = cap(item, box.w, self.sizes, lines)
-            h = self._height(lead, shown, box)
+            while not self.held and lines > 0:  # alone in its column: cut further if need be
+                if self._height(self._shown(title, shown, first, width), width) <= room:
+                    break
+                lines -= 1
+                shown = cap(item, width, self.sizes, lines)
+            paras = self._shown(title, shown, first, width)
+            h = self._height(paras, width)
             if h <= room:
-                self.y += gap
-                paras = (*lead, *paragraphs(shown, self.sizes))
-                self.pages[-1].append(
-                    TextBlock(Box(box.x, self.y, box.w, h), paras, self.sizes.head)
-                )
+                self.held += paras
                 self.y += h
                 if shown != item:
                     self.cut.append(item.text())
@@ -259,6 +289,7 @@ def flow(
         for i, item in enumerate(section.items):
             if not laid.place(section.title, item, i == 0):
                 return None
+    laid.close()
     return laid
 
 

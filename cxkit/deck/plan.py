@@ -79,6 +79,8 @@ class Paragraph:
     """The paragraph's own size, else its block's."""
     muted: bool = False
     """Set in the muted color, whatever its block's."""
+    space: float | None = None
+    """Points before the paragraph (not the first of its block), else 0.35 of its size."""
 
     @property
     def shown(self) -> str:

@@ -209,7 +209,7 @@ def _text(slide: Any, block: TextBlock, frame: Frame, lang: str) -> None:
         p.alignment = _ALIGN[block.align]
         size = para.size or block.size
         if i:
-            p.space_before = Pt(size * 0.35)
+            p.space_before = Pt(size * 0.35 if para.space is None else para.space)
         if para.level:
             p.level = 0
         color = MUTED if block.muted or para.muted else None

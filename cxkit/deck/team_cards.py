@@ -122,7 +122,8 @@ def _promise(ctx: Context, card: TeamCard, title: Box) -> tuple[TextBlock | None
     size = fitting.best_size([lead + text], width, height, largest, floor)
     if size is None:
         size = floor
-        text = fitting.clip(lead + text, width, size, PROMISE_LINES)[len(lead) :]
+        closing = typeset(quoted(ctx, "-"), ctx.lang).split("-", 1)[1]  # " »" or "”"
+        text = fitting.clip(lead + text, width, size, PROMISE_LINES, closing)[len(lead) :]
     para = Paragraph(text, lead=lead, size=size)
     h = block_height([para], ctx.frame.w)
     return TextBlock(Box(0.0, 0.0, ctx.frame.w, h), (para,), size), h + PROMISE_GAP
@@ -137,7 +138,7 @@ def card_slides(ctx: Context, card: TeamCard, title: Box) -> list[SlidePlan]:
     parts = sections(ctx, card) or [Section("", (Item(ctx.t("cards.empty")),))]
     laid = lay_out(ctx, parts, top)
     cut = list(laid.cut)
-    if promise and card.promise and promise.paragraphs[0].text.endswith(fitting.ELLIPSIS):
+    if promise and card.promise and fitting.ELLIPSIS in promise.paragraphs[0].text[-3:]:
         cut.insert(0, card.promise.statement or "")
     slides = []
     for i, blocks in enumerate(laid.pages):
