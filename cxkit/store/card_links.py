@@ -91,6 +91,14 @@ def _link(row: RowMapping | Mapping[str, Any], token: str | None = None) -> Card
     )
 
 
+def new_token() -> str:
+    """A random token that never starts with "-": ``--revoke TOKEN`` must not read as an option."""
+    while True:
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        if not token.startswith("-"):
+            return token
+
+
 def issue_card_link(
     db: Database, engagement_id: str, scope: Mapping[str, Sequence[str]]
 ) -> CardLink:
@@ -101,7 +109,7 @@ def issue_card_link(
     """
     cleaned = clean_scope(scope)
     document(db, engagement_id)  # NotFound before anything is written
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token = new_token()
     row = {
         "id": f"c-{secrets.token_hex(5)}",
         "token_hash": hash_token(token),

@@ -73,6 +73,11 @@ def test_a_link_to_nothing_is_refused_and_nothing_is_written(
     assert ws.card_links(ENGAGEMENT) == []
 
 
+def test_a_token_never_reads_as_a_command_line_option() -> None:
+    tokens = [store_card_links.new_token() for _ in range(2000)]  # 1 in 64 would start with "-"
+    assert not [t for t in tokens if t.startswith("-")] and len(set(tokens)) == 2000
+
+
 def test_the_store_names_the_dimensions_the_cards_name() -> None:
     assert store_card_links.DIMENSIONS == team_cards.DIMENSIONS
 
