@@ -9,7 +9,8 @@ token is shown once, as an invitation's: keep the printed addresses (a
 poster's QR code, an e-mail). ``--revoke`` stops a link, given its token (or
 the whole address) or its id. The engagement must be in the workspace, named
 by its id: the page reads its latest revision each time it is opened, so a
-link writes no file and takes no ``-o``, ``--template`` or ``--revision``.
+link writes no file and takes no ``-o``, ``--template``, ``--revision`` or
+``--lang`` (the page speaks the engagement's language).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def run_card_links(args: argparse.Namespace, scopes_for: ScopesFor) -> int:
     """``--revoke``, or ``--link``: check the options, then issue and print the links."""
     if args.revoke:
         return run_revoke(args)
-    if args.output or args.template or args.revision is not None:
+    if args.output or args.template or args.revision is not None or args.deliverable_lang:
         err(t("cardpage.cli.link_options", args.lang))
         return 2
     if names_a_file(args.source):

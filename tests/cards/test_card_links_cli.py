@@ -80,8 +80,9 @@ def test_a_link_is_revoked_by_its_address_token_or_id(
     ("args", "said"),
     [
         (["--channel", "Fax"], "«\u00a0Fax\u00a0» n'est pas un canal du périmètre"),
-        (["-o", "cards.pptx"], "retirez -o, --template et --revision"),
-        (["--revision", "1"], "retirez -o, --template et --revision"),
+        (["-o", "cards.pptx"], "retirez -o, --template, --revision et --lang"),
+        (["--revision", "1"], "retirez -o, --template, --revision et --lang"),
+        (["--lang", "en"], "dans la langue de l'engagement"),
     ],
 )
 def test_a_link_that_cannot_be_made_is_refused_and_nothing_is_stored(
