@@ -2,7 +2,8 @@
 
 The route's rules are checked on a real SQLite workspace; the answers on the
 session's real participants' server (kernels counted from its process list);
-the page in a real Chromium on a phone and a desk screen.
+the page in a real Chromium on a phone and a desk screen (and axe-core's
+WCAG 2.1 AA rules, as for the forms).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from cxkit.apps.servers import VoilaServer
 from cxkit.errors import StoreError
 from cxkit.store import Workspace, card_link_url
 from tests.apps.conftest import PHONE, SHOTS, open_page, screenshot
+from tests.apps.test_accessibility import violations
 
 ENGAGEMENT = "horizon-mutuelle"
 PHONE_TEAM = {"channels": ["Téléphone"]}
@@ -141,6 +143,7 @@ def test_the_card_reads_on_a_phone_and_a_desk_screen_and_shows_nothing_else(
         assert page.locator(".jupyter-widgets, .widget-box, button, a, input, nav").count() == 0
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= viewport["width"], f"{name}: {width} px wide, wider than the screen"
+        assert violations(page) == [], name  # WCAG 2.1 A and AA, as the forms
         screenshot(page, f"card-{name}")
         if name == "desk":  # on paper too: A4, black on white (the PDF is there to look at)
             page.pdf(path=str(SHOTS / "card-print.pdf"), format="A4")
