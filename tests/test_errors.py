@@ -35,6 +35,7 @@ PROTOCOL_RAISES: dict[tuple[str, str], str] = {
     ): "a programming error: a contribution kind registered twice",
     ("cxkit.ui.widgets", "NotImplementedError"): "an abstract method",
     ("cxkit.apps.gate", "Refusal"): "Voilà's pre-launch hook answers a page by a tornado HTTPError",
+    ("cxkit.apps.card_route", "Refusal"): "a Tornado handler answers a page by an HTTPError",
     ("cxkit.commands.workspace", "ArgumentTypeError"): "argparse turns it into a usage error",
     ("cxkit.value_types", "PydanticCustomError"): "pydantic turns it into a Problem with its path",
 }

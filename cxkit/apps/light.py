@@ -18,6 +18,10 @@ instead of ``python -m voila``; it is Voilà with:
   ``?v=``), and Voilà's own bundles, whose addresses gain Voilà's version
   through the page configuration (their names carry none);
 - no code-highlighting extension: the pages show no code.
+
+It also carries cxkit's own routes: with ``card_pages`` on (the participants'
+server's config), employees' team cards at ``card/<token>``
+(:mod:`cxkit.apps.card_route`).
 """
 
 from __future__ import annotations
@@ -33,8 +37,11 @@ from typing import Any
 
 from jupyter_server.base.handlers import FileFindHandler
 from jupyter_server.utils import url_path_join
+from traitlets import Bool
 from voila.app import Voila
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
+
+from cxkit.apps.card_route import card_routes
 
 try:  # brotli's CFFI binding (same package name on PyPI and conda-forge); gzip without it
     import brotlicffi as _brotli  # type: ignore[import-untyped]
@@ -236,6 +243,10 @@ _SWAPS: dict[type, type] = {
 class LightVoila(Voila):
     """Voilà with the settings and handlers of this module's docstring."""
 
+    card_pages = Bool(
+        False, help="Serve employees' team cards at card/<token> (the participants' server)."
+    ).tag(config=True)
+
     def init_settings(self) -> dict[str, Any]:
         settings: dict[str, Any] = super().init_settings()
         settings["compress_response"] = True
@@ -261,7 +272,8 @@ class LightVoila(Voila):
             LightVoilaStaticHandler,
             {"paths": self.static_paths, "default_filename": None, "versioned": True},
         )
-        return [versioned, *handlers]
+        cards = card_routes(self.server_url) if self.card_pages else []
+        return [*cards, versioned, *handlers]
 
 
 def _versioned_static(previous: Any, tag: str) -> Any:

@@ -52,11 +52,15 @@ class CxkitLoginHandler(VoilaLoginHandler):
         return super().get_template(name)
 
 
-class CxkitNotFoundHandler(JupyterHandler):
-    """Any address no route serves: cxkit's 404 page (Tornado's default is a bare English one)."""
+class CxkitPageHandler(JupyterHandler):
+    """A route of cxkit's own whose errors show the ``cxkit`` template's pages (``error.html``)."""
 
     def get_template(self, name: str) -> Any:
         return self.settings["voila_jinja2_env"].get_template(name)
+
+
+class CxkitNotFoundHandler(CxkitPageHandler):
+    """Any address no route serves: cxkit's 404 page (Tornado's default is a bare English one)."""
 
     async def prepare(self) -> None:  # type: ignore[override]
         await super().prepare()  # who is asking (the page's template needs it), then: not found

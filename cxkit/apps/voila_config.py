@@ -42,6 +42,8 @@ def configure(c: Any, kind: str) -> None:
     # closed page shut its kernel down (both do that).
     hook = ParticipantGate(lang=lang) if kind == "participant" else set_xsrf_cookie
     c.VoilaConfiguration.prelaunch_hook = hook
+    # Employees' team cards (card/<token>): on the participants' server, reached without an account.
+    c.LightVoila.card_pages = kind == "participant"
     if kind == "participant":
         fork_kernels(c)
 

@@ -2,6 +2,8 @@
 
     cxkit cards SOURCE -o cards.pptx                       # one card per channel
     cxkit cards SOURCE --channel Téléphone --stage Hospitalisation -o tel-hospi.pptx
+    cxkit cards ID --link [--channel Téléphone]            # employees' pages, one link per card
+    cxkit cards ID --revoke TOKEN
 
 With no filter, one card per channel of the referential's perimeter; with
 filters (each may be repeated), ONE card for the combination. A member that
@@ -18,6 +20,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from cxkit.cli import command, err, out
+from cxkit.commands.card_links import add_link_args, run_card_links, wants_links
 from cxkit.commands.deliverables import load_source
 from cxkit.i18n import t
 from cxkit.model import Engagement
@@ -60,6 +63,7 @@ def add_cards_args(p: argparse.ArgumentParser, lang: str) -> None:
     )
     p.add_argument("--revision", type=int, help=t("cli.help.deliverable_revision", lang))
     p.add_argument("--template", help=t("cli.help.template", lang))
+    add_link_args(p, lang)
 
 
 def scope_of(args: argparse.Namespace) -> TeamScope | None:
@@ -86,6 +90,8 @@ def requested_scopes(
 def run_cards(args: argparse.Namespace) -> int:
     from cxkit.deck import check_template, default_template
 
+    if wants_links(args):  # the employees' pages instead of a deck (commands/card_links.py)
+        return run_card_links(args, requested_scopes)
     if not args.output:
         err(t("cli.cards.no_output", args.lang))
         return 2

@@ -19,10 +19,16 @@ from cxkit.model import Engagement
 _FILE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
+def names_a_file(source: str) -> bool:
+    """Whether ``source`` names an engagement file (else it is an id in the workspace)."""
+    path = Path(source)
+    return path.exists() or path.suffix.lower() in _FILE_SUFFIXES
+
+
 def load_source(source: str, revision: int | None = None, lang: str | None = None) -> Engagement:
     """The engagement named by ``source``: a file, else an id in the workspace."""
     path = Path(source)
-    if path.exists() or path.suffix.lower() in _FILE_SUFFIXES:
+    if names_a_file(source):
         if revision is not None:
             raise NotFound("error.deliverable.revision_with_file", lang, path=source)
         return load_engagement(path, lang)

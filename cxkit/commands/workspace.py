@@ -239,7 +239,7 @@ def _invite_args(p: argparse.ArgumentParser, lang: str) -> None:
     _common(p, lang)
 
 
-def _links_base(args: argparse.Namespace, lang: str) -> str:
+def links_base(args: argparse.Namespace, lang: str) -> str:
     """Where the printed links point: ``--base-url``, else ``CXKIT_FORMS_URL``, else the
     participants' server on this machine's room-network address (a warning if phones cannot
     reach it)."""
@@ -253,7 +253,7 @@ def _links_base(args: argparse.Namespace, lang: str) -> str:
 @command("invite", _invite_args)
 def run_invite(args: argparse.Namespace) -> int:
     lang = resolve_lang(args.lang)
-    args.base_url = _links_base(args, lang)
+    args.base_url = links_base(args, lang)
     if args.room:
         return _invite_room(args, lang)
     with _open(args) as ws:

@@ -75,6 +75,13 @@ Room links, one link (one QR code) for a whole room (see :mod:`cxkit.store.rooms
     a device key every join is a new participant. Aggregates.participants and
     RoomPass.joined count people.
 
+Team cards' links, read by employees without an account (see :mod:`cxkit.store.card_links`)::
+
+        ws.issue_card_link(engagement_id, {"channels": ["Téléphone"]}) -> CardLink  # .token once
+        ws.card_link(token) -> CardLink       # AccessDenied if forged or revoked
+        ws.card_links(engagement_id); ws.revoke_card_link(id_or_token)
+    card_link_url(base_url, token) -> str   # the card's page: <base>card/<token>
+
 The live room, set by the facilitator (see :mod:`cxkit.store.activities`,
 :mod:`cxkit.store.moderation`)::
 
@@ -178,6 +185,7 @@ refuses a cycle)::
 """
 
 from cxkit.store.aggregates import Aggregates, RatingSummary, VoteTotal
+from cxkit.store.card_links import CardLink, card_link_url
 from cxkit.store.invitations import (
     ALL_ACTIVITIES,
     DEFAULT_BASE_URL,
@@ -203,6 +211,7 @@ __all__ = [
     "ALL_ACTIVITIES",
     "DEFAULT_BASE_URL",
     "Aggregates",
+    "CardLink",
     "Change",
     "ContributionRecord",
     "EngagementSummary",
@@ -217,6 +226,7 @@ __all__ = [
     "Stored",
     "VoteTotal",
     "Workspace",
+    "card_link_url",
     "participant_link",
     "room_link",
 ]

@@ -21,6 +21,11 @@ activity may carry ``options``, a JSON object the facilitator sets (the
 candidates ranked, the action leads placed, the cells of a coverage round);
 ``agenda`` holds a workshop's prepared sequence of activities and
 ``workshop_live.step`` the step the room is on.
+
+Team cards' links (version 6): ``card_links`` holds the links employees open
+to read their team's card (a token's hash, the engagement, the team's scope
+as JSON, when it was issued and revoked); the card itself is derived from the
+engagement's latest revision each time it is read.
 """
 
 from __future__ import annotations
@@ -48,12 +53,13 @@ from sqlalchemy import (
 
 from cxkit.errors import SchemaVersionError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """1: engagements, revisions, kept drafts. 2: invitations, contributions, decisions.
 3: room passes (one link for a whole room, each join a new invitation).
 4: the live room: devices (a room pass's secret, an invitation's room), moderation
 (a contribution's first state, then the facilitator's), workshop and activity states.
-5: the method's activities: a contribution's payload, an activity's options, the agenda."""
+5: the method's activities: a contribution's payload, an activity's options, the agenda.
+6: team cards' links (card_links)."""
 
 metadata = MetaData()
 
@@ -212,6 +218,18 @@ agenda = Table(
     Column("options", Text),  # JSON object, as activity_live.options
 )
 
+card_links = Table(
+    "cxkit_card_links",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("engagement_id", String(200), ForeignKey(engagements.c.id), nullable=False),
+    Column("scope", Text, nullable=False),  # JSON object: dimension -> members
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Index("ix_cxkit_card_links_engagement", "engagement_id"),
+)
+
 V1_TABLES = (meta, engagements, revisions, kept_drafts)
 V2_TABLES = (invitations, contributions, decisions)
 V3_TABLES = (rooms,)
@@ -227,6 +245,7 @@ V5_COLUMNS = (
     (activity_live, "options", "TEXT"),
     (workshop_live, "step", "INTEGER"),
 )
+V6_TABLES = (card_links,)
 
 
 def _add_columns(conn: Connection, columns: tuple[tuple[Table, str, str], ...]) -> None:
@@ -259,11 +278,16 @@ def _to_v5(conn: Connection) -> None:
     metadata.create_all(conn, tables=list(V5_TABLES))
 
 
+def _to_v6(conn: Connection) -> None:
+    metadata.create_all(conn, tables=list(V6_TABLES))
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _to_v2,
     2: _to_v3,
     3: _to_v4,
     4: _to_v5,
+    5: _to_v6,
 }
 """``MIGRATIONS[n]`` brings a schema of version n to version n + 1."""
 

@@ -7,7 +7,7 @@ statements) to the module that holds the rules: engagements and revisions
 participants' sessions (:mod:`~cxkit.store.session`), contributions and
 decisions (:mod:`~cxkit.store.contributions`), adoption
 (:mod:`~cxkit.store.adoption`), room links (:mod:`~cxkit.store.rooms`),
-workshops' agendas (:mod:`~cxkit.store.agenda`) and what the facilitator
+team cards' links (:mod:`~cxkit.store.card_links`), workshops' agendas (:mod:`~cxkit.store.agenda`) and what the facilitator
 sees (:mod:`~cxkit.store.aggregates`).
 """
 
@@ -35,6 +35,13 @@ from cxkit.store.activities import (
 )
 from cxkit.store.adoption import AdoptionPlan, adopt_groups, plan_adoption
 from cxkit.store.aggregates import Aggregates, aggregates
+from cxkit.store.card_links import (
+    CardLink,
+    find_card_link,
+    issue_card_link,
+    list_card_links,
+    revoke_card_link,
+)
 from cxkit.store.contributions import decide, list_contributions
 from cxkit.store.database import Database
 from cxkit.store.engine import BUSY_TIMEOUT_S, display_url, make_engine, resolve_url
@@ -434,3 +441,20 @@ class Workspace(WorkshopActivities):
         AccessDenied if the pass is forged or the device's invitation revoked or expired.
         """
         return rejoin_room(self.db, room_token, device)
+
+    # --- team cards' links (rules in card_links.py) ------------------------------------------
+
+    def issue_card_link(self, engagement_id: str, scope: Mapping[str, Sequence[str]]) -> CardLink:
+        """A link to one team's card (scope: dimension -> members); its token is in the result only."""
+        return issue_card_link(self.db, engagement_id, scope)
+
+    def card_link(self, token: str) -> CardLink:
+        """The link behind a token if it still works; AccessDenied if forged or revoked."""
+        return find_card_link(self.db, token)
+
+    def card_links(self, engagement_id: str) -> list[CardLink]:
+        return list_card_links(self.db, engagement_id)
+
+    def revoke_card_link(self, id_or_token: str) -> None:
+        """Stop a card link, by its id or its token; NotFound if there is none."""
+        revoke_card_link(self.db, id_or_token)

@@ -74,7 +74,7 @@ def test_a_version_4_workspace_is_migrated_to_5(db_url: str, demo: Engagement) -
     engine.dispose()
     with Workspace.open(url=db_url) as ws:
         with ws.engine.connect() as conn:
-            assert store_schema.stored_version(conn) == store_schema.SCHEMA_VERSION == 5
+            assert store_schema.stored_version(conn) == store_schema.SCHEMA_VERSION == 6
             assert conn.dialect.has_table(conn, store_schema.agenda.name)
         assert [c.text for c in ws.contributions(ENGAGEMENT)] == ["avant migration"]
         ws.set_activity(ENGAGEMENT, "atelier-1", "comment", options={"prompt": "Un mot"})

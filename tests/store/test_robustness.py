@@ -201,4 +201,4 @@ def test_an_older_schema_is_migrated_keeping_its_revisions(db_url: str, demo: En
         ws.participant(inv.token or "").submit("comment", text="après migration")
         assert [c.text for c in ws.contributions(demo.id)] == ["après migration"]
         with ws.engine.connect() as conn:
-            assert store_schema.stored_version(conn) == store_schema.SCHEMA_VERSION == 5
+            assert store_schema.stored_version(conn) == store_schema.SCHEMA_VERSION == 6

@@ -271,4 +271,4 @@ def test_a_version_2_workspace_is_migrated_keeping_its_participants(
         room = ws.open_room(demo.id, "atelier-1")
         assert ws.join_room(room.token or "").participant != "p-old"
         with ws.engine.connect() as conn:
-            assert store_schema.stored_version(conn) == store_schema.SCHEMA_VERSION == 5
+            assert store_schema.stored_version(conn) == store_schema.SCHEMA_VERSION == 6
