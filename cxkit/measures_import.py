@@ -17,7 +17,7 @@ a value given twice are each reported with their row and column, all at
 once, in the user's language, and :class:`MeasuresRefused` is raised: the
 engagement is not touched. Reading is separate from storing, so the
 command line and the notebook store the result the way they store any
-edit.
+edit (:func:`import_into_workspace`: one revision, or nothing).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cxkit import periods
 from cxkit.document import decode
@@ -40,6 +40,9 @@ from cxkit.errors import FileFormatError, MeasuresRefused
 from cxkit.i18n import t
 from cxkit.measures import fold, merge
 from cxkit.model import Engagement, Measurement
+
+if TYPE_CHECKING:  # the store (and SQLAlchemy) only for the caller that stores
+    from cxkit.store import Revision, Workspace
 
 Layout = Literal["long", "wide"]
 
@@ -371,3 +374,36 @@ def import_measurements(
 ) -> list[Measurement]:
     """The engagement's measurements with the file's added (a value of the same period replaced)."""
     return merge(engagement.measurements, read_measurements_file(path, engagement, source))
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import into the workspace did: the values read, the revision that holds them."""
+
+    found: int
+    revision: Revision
+    changed: bool
+    """False when the workspace already held exactly these values: no revision was added."""
+
+
+def import_into_workspace(
+    ws: Workspace,
+    engagement_id: str,
+    path: str | os.PathLike[str],
+    author: str,
+    source: str | None = None,
+) -> Imported:
+    """Store a file's measurements as a new revision of the engagement, or refuse it whole.
+
+    The file is checked against the latest revision, and the save is based on
+    that revision, so a concurrent edit is refused (and kept) by the store
+    rather than overwritten. :class:`MeasuresRefused` or
+    :class:`FileFormatError` leave the workspace as it was.
+    """
+    stored = ws.load(engagement_id)
+    found = read_measurements_file(path, stored.engagement, source)
+    merged = merge(stored.engagement.measurements, found)
+    engagement = stored.engagement.model_copy(update={"measurements": merged})
+    summary = t("measures.summary", stored.engagement.language, file=Path(path).name)
+    revision = ws.save(engagement, author, stored.revision.number, summary)
+    return Imported(len(found), revision, revision.number != stored.revision.number)
