@@ -2,7 +2,8 @@
 
 What a BI tool exports varies, so the reader is tolerant of the form and
 strict on the content. The form: CSV separated by ``;`` or ``,`` (or tabs),
-UTF-8 with or without a byte-order mark, decimal commas, thousands spaces;
+UTF-8 with or without a byte-order mark (else Windows-1252, which Excel's
+French "CSV" writes), decimal commas, thousands spaces;
 or the first sheet of an ``.xlsx``. Headers in French or English, accents
 and case ignored. Two layouts:
 
@@ -146,8 +147,21 @@ def _letter(index: int) -> str:
 # --- files -> rows ---------------------------------------------------------------------
 
 
+def _csv_text(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252: what Excel's French "CSV" writes."""
+    try:
+        return decode(data, name)
+    except FileFormatError as exc:
+        if exc.key != "error.file.encoding":
+            raise
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise exc from None
+
+
 def _csv_rows(data: bytes, name: str) -> list[list[Cell]]:
-    text = decode(data, name)
+    text = _csv_text(data, name)
     first = next((line for line in text.splitlines() if line.strip()), "")
     counts = {sep: first.count(sep) for sep in (";", "\t", ",")}
     delimiter = max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ";"

@@ -124,6 +124,14 @@ def test_a_wide_csv_with_semicolons_bom_and_names(tmp_path: Path, demo: Engageme
     ]
 
 
+def test_excels_french_csv_in_windows_1252(tmp_path: Path, demo: Engagement) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes(
+        "Indicateur;Période;Valeur\nDélai moyen de remboursement;T1 2027;5,3\n".encode("cp1252")
+    )
+    assert _triples(read_measurements_file(path, demo)) == [("delai-remb", "2027-Q1", 5.3)]
+
+
 def test_a_tab_separated_export(tmp_path: Path, demo: Engagement) -> None:
     path = _csv(tmp_path, "indicateur\tpériode\tvaleur\nnps\t2027-Q3\t14\n", name="m.tsv")
     assert _triples(read_measurements_file(path, demo)) == [("nps", "2027-Q3", 14)]

@@ -26,9 +26,9 @@ ACTIONS = ("import", "list")
 
 
 def _measures_args(p: argparse.ArgumentParser, lang: str) -> None:
-    p.add_argument("id", help=t("cli.help.engagement_id", lang))
-    p.add_argument("action", choices=ACTIONS, help=t("cli.measures.action", lang))
-    p.add_argument("file", nargs="?", help=t("cli.measures.file", lang))
+    p.add_argument("id", metavar="ID", help=t("cli.help.engagement_id", lang))
+    p.add_argument("action", choices=ACTIONS, metavar="ACTION", help=t("cli.measures.action", lang))
+    p.add_argument("file", nargs="?", metavar="FILE", help=t("cli.measures.file", lang))
     p.add_argument("--source", help=t("cli.measures.source", lang))
     p.add_argument("--db", metavar="URL", help=t("cli.help.db", lang))
     p.add_argument("--author", default=default_author(), help=t("cli.help.author", lang))
