@@ -177,9 +177,18 @@ def _excel_rows(data: bytes, name: str) -> list[list[Cell]]:
         raise FileFormatError("measures.error.excel", path=name, detail=str(exc)) from None
     try:
         sheet = book.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        return [[_excel_value(cell) for cell in row] for row in sheet.iter_rows()]
     finally:
         book.close()
+
+
+def _excel_value(cell: Any) -> Cell:
+    """A cell's value as its reader sees it: 0.875 shown as "87,5 %" is 87.5 (percentage points)."""
+    value = cell.value
+    shown_as_percent = "%" in (getattr(cell, "number_format", None) or "")
+    if shown_as_percent and isinstance(value, int | float) and not isinstance(value, bool):
+        return round(value * 100, 9)
+    return value
 
 
 def read_rows(data: bytes, name: str) -> list[list[Cell]]:

@@ -156,6 +156,22 @@ def test_a_long_workbook_with_excel_dates(tmp_path: Path, demo: Engagement) -> N
     ]
 
 
+def test_a_cell_shown_as_a_percentage_is_read_as_shown(tmp_path: Path, demo: Engagement) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["Indicateur", "T1 2027", "T2 2027"])
+    book.active.append(["std-remb", 0.875, 0.91])
+    book.active.append(["std-tel", 3.4, 2.8])
+    book.active["B2"].number_format = "0.0%"
+    book.active["C2"].number_format = "0%"
+    book.save(tmp_path / "pct.xlsx")
+    assert _triples(read_measurements_file(tmp_path / "pct.xlsx", demo)) == [
+        ("std-remb", "2027-Q1", 87.5),
+        ("std-remb", "2027-Q2", 91),
+        ("std-tel", "2027-Q1", 3.4),
+        ("std-tel", "2027-Q2", 2.8),
+    ]
+
+
 def test_a_wide_workbook_with_a_source_column(tmp_path: Path, demo: Engagement) -> None:
     path = _xlsx(
         tmp_path,
