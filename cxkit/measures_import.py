@@ -36,11 +36,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from cxkit import periods
-from cxkit.document import decode
+from cxkit.document import decode, read_bytes
 from cxkit.errors import FileFormatError, MeasuresRefused
 from cxkit.i18n import t
-from cxkit.measures import fold, merge
+from cxkit.measures import merge
 from cxkit.model import Engagement, Measurement
+from cxkit.text import fold
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) only for the caller that stores
     from cxkit.store import Revision, Workspace
@@ -380,16 +381,7 @@ def read_measurements_file(
     path: str | os.PathLike[str], engagement: Engagement, source: str | None = None
 ) -> list[Measurement]:
     """The measurements a CSV or Excel file holds, checked against the engagement."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise FileFormatError("error.file.missing", path=str(path)) from None
-    except IsADirectoryError:
-        raise FileFormatError("error.file.directory", path=str(path)) from None
-    except OSError as exc:
-        detail = exc.strerror or str(exc)
-        raise FileFormatError("error.file.unreadable", path=str(path), detail=detail) from None
-    return read_measurements(data, Path(path).name, engagement, source)
+    return read_measurements(read_bytes(path), Path(path).name, engagement, source)
 
 
 def import_measurements(
