@@ -1,0 +1,53 @@
+"""``cxkit scorecard`` as a consultant runs it: a deck, or a clear refusal and no file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pptx import Presentation
+
+from cxkit.document import demo_path, save_engagement
+from tests.conftest import run_cxkit as cxkit
+from tests.scorecard_data import measured_demo
+
+
+def _measured(tmp_path: Path) -> str:
+    return str(save_engagement(measured_demo(), tmp_path / "measured.yaml"))
+
+
+def test_the_scorecard_of_a_period_is_a_short_deck(tmp_path: Path) -> None:
+    result = cxkit(
+        "scorecard", _measured(tmp_path), "--period", "2027-Q1", "-o", "sc.pptx", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "T1 2027" in result.stdout and "6 diapositives" in result.stdout
+    slides = list(Presentation(str(tmp_path / "sc.pptx")).slides)
+    assert 4 <= len(slides) <= 7
+    assert slides[1].shapes.title.text_frame.text.startswith("2 standards sur 3 tenus en T1 2027")
+
+
+def test_without_a_period_the_latest_measured_one_in_english(tmp_path: Path) -> None:
+    result = cxkit("scorecard", _measured(tmp_path), "--lang", "en", "-o", "sc.pptx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Q1 2027" in result.stdout
+
+
+def test_an_unmeasured_period_or_no_period_is_refused_with_exit_2_and_no_file(
+    tmp_path: Path,
+) -> None:
+    measured = _measured(tmp_path)
+    for period, said in (
+        ("2028-Q1", "Aucune mesure pour T1 2028. Périodes mesurées\u00a0: T2 2026"),
+        ("2027-T9", "«\u00a02027-T9\u00a0» n'est pas une période"),
+    ):
+        result = cxkit("scorecard", measured, "--period", period, "-o", "sc.pptx", cwd=tmp_path)
+        assert result.returncode == 2
+        assert said in result.stderr and "Traceback" not in result.stderr
+        assert not (tmp_path / "sc.pptx").exists()
+
+
+def test_an_engagement_without_measurements_is_refused(tmp_path: Path) -> None:
+    result = cxkit("scorecard", str(demo_path()), "--lang", "en", "-o", "sc.pptx", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Horizon Mutuelle has no measurements yet" in result.stderr
+    assert not (tmp_path / "sc.pptx").exists()
