@@ -190,7 +190,13 @@ def _trend_chart(
     """A standard's heading (its statement, then its verdict in words) over its chart."""
     width = box.w - 0.2
     std = status.standard
-    verdict = " · ".join((words.verdict(status), words.value_against(status), words.trend(status)))
+    said = [words.verdict(status)]
+    if status.trend is not None:
+        said.append(words.trend(status))
+    said.append(
+        words.t("scorecard.value_for", value=words.value(status), threshold=words.threshold(status))
+    )
+    verdict = " · ".join(said)  # the verdict first: a cut takes the figures, never the verdict
     heading = TextBlock(
         Box(box.x, box.y, box.w, HEADING_HEIGHT),
         (
