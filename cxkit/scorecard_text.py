@@ -8,6 +8,7 @@ black-and-white print or colour-blind eyes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -183,3 +184,18 @@ def since_period(card: Scorecard) -> str:
         if any(s.history[i][1] is not None for s in card.standards):
             return card.standards[0].history[i][0]
     return card.period
+
+
+def value_axis(low: float, high: float) -> tuple[float, float, float]:
+    """A value axis that holds ``low`` to ``high`` with some room, zoomed on them (a change
+    of 91 % to 84 % must not look flat), never below 0 for values that are not: its
+    minimum, its maximum and a round gridline step."""
+    span = high - low or abs(high) * 0.2 or 1.0
+    raw = span * 1.4 / 4
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    minimum = step * math.floor((low - span * 0.2) / step)
+    if low >= 0:
+        minimum = max(0.0, minimum)
+    maximum = step * math.ceil((high + span * 0.2) / step)
+    return minimum, maximum, step

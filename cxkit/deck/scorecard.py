@@ -13,7 +13,6 @@ restitution deck's elements and drawn by its renderer; nothing here draws.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -38,7 +37,7 @@ from cxkit.deck.tables import table_slides
 from cxkit.i18n import resolve_lang
 from cxkit.model import Engagement
 from cxkit.scorecard import Scorecard, StandardStatus, scorecard
-from cxkit.scorecard_text import ScorecardWords
+from cxkit.scorecard_text import ScorecardWords, value_axis
 from cxkit.typography import typeset
 
 SECTION = "scorecard"
@@ -169,21 +168,6 @@ def standards(ctx: Context, words: ScorecardWords, card: Scorecard) -> list[Slid
     return _titled(slides, words.standards_message(card))
 
 
-def axis(low: float, high: float) -> tuple[float, float, float]:
-    """A value axis that holds ``low`` to ``high`` with some room, zoomed on them (a change
-    of 91 % to 84 % must not look flat), never below 0 for values that are not: its
-    minimum, its maximum and a round gridline step."""
-    span = high - low or abs(high) * 0.2 or 1.0
-    raw = span * 1.4 / 4
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    minimum = step * math.floor((low - span * 0.2) / step)
-    if low >= 0:
-        minimum = max(0.0, minimum)
-    maximum = step * math.ceil((high + span * 0.2) / step)
-    return minimum, maximum, step
-
-
 def _trend_chart(
     words: ScorecardWords, status: StandardStatus, box: Box
 ) -> list[TextBlock | Chart]:
@@ -213,7 +197,7 @@ def _trend_chart(
         threshold = float(std.threshold)
         series += (Series(words.t("scorecard.series.threshold"), (threshold,) * len(values)),)
         shown.append(threshold)
-    minimum, maximum, step = axis(min(shown), max(shown))
+    minimum, maximum, step = value_axis(min(shown), max(shown))
     chart = Chart(
         Box(box.x, box.y + HEADING_HEIGHT, box.w, box.h - HEADING_HEIGHT),
         "line",

@@ -10,8 +10,9 @@ import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from cxkit.deck.scorecard import axis, build_scorecard, plan_scorecard
+from cxkit.deck.scorecard import build_scorecard, plan_scorecard
 from cxkit.model import Engagement
+from cxkit.scorecard_text import value_axis
 from tests.conftest import require_program
 from tests.deck.overflow import check_deck, report
 from tests.scorecard_data import measured_demo
@@ -105,9 +106,9 @@ def test_the_charts_are_native_lines_with_their_threshold_and_kpi_bars(deck: Pat
 
 
 def test_the_value_axis_holds_the_values_and_the_threshold() -> None:
-    assert axis(84, 91) == (82.5, 92.5, 2.5)
-    assert axis(2.8, 4.2) == (2.5, 4.5, 0.5)
-    assert axis(10, 30)[0] == 0  # never below 0 for values that are not
+    assert value_axis(84, 91) == (82.5, 92.5, 2.5)
+    assert value_axis(2.8, 4.2) == (2.5, 4.5, 0.5)
+    assert value_axis(10, 30)[0] == 0  # never below 0 for values that are not
 
 
 @pytest.mark.office
