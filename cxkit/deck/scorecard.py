@@ -13,7 +13,7 @@ restitution deck's elements and drawn by its renderer; nothing here draws.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -36,7 +36,7 @@ from cxkit.deck.planner import _fit_title, _footer
 from cxkit.deck.tables import table_slides
 from cxkit.i18n import resolve_lang
 from cxkit.model import Engagement
-from cxkit.scorecard import Scorecard, StandardStatus, scorecard
+from cxkit.scorecard import KpiStatus, Scorecard, StandardStatus, scorecard
 from cxkit.scorecard_text import ScorecardWords, value_axis
 from cxkit.typography import typeset
 
@@ -46,6 +46,7 @@ HEADING_SIZE = 13.0
 HEADING_HEIGHT = 0.75
 KPI_CHART_WIDTH = 0.52
 """The share of the body the KPIs' chart takes; their figures fill the rest."""
+KPIS_PER_SLIDE = 6
 NAME_LINES = 2
 """Lines a KPI's name may take as a chart category before it is cut."""
 
@@ -210,67 +211,69 @@ def _trend_chart(
     return [heading, chart]
 
 
+def charted(card: Scorecard) -> list[StandardStatus]:
+    """The standards worth a chart, at most :data:`CHARTS_PER_SLIDE` (one slide: the deck stays
+    short, the table lists them all): the missed first, then the worsening, then the others
+    measured, each group in the referential's order."""
+    measured = [s for s in card.standards if any(v is not None for _, v in s.history)]
+    ranked = sorted(measured, key=lambda s: (s.verdict != "missed", s.improving is not False))
+    return ranked[:CHARTS_PER_SLIDE]
+
+
 def trends(ctx: Context, words: ScorecardWords, card: Scorecard) -> list[SlidePlan]:
-    """Each measured standard's last periods as a line, its threshold as a flat line."""
-    shown = [s for s in card.standards if any(v is not None for _, v in s.history)]
-    slides = []
-    for i in range(0, len(shown), CHARTS_PER_SLIDE):
-        group = shown[i : i + CHARTS_PER_SLIDE]
-        cols = 1 if len(group) == 1 else 2
-        rows = -(-len(group) // cols)
-        gap_x, gap_y = 0.5, 0.3
-        w = (ctx.frame.w - gap_x * (cols - 1)) / cols
-        h = (ctx.frame.h - gap_y * (rows - 1)) / rows
-        elements = []
-        for n, status in enumerate(group):
-            r, c = divmod(n, cols)
-            elements += _trend_chart(words, status, Box(c * (w + gap_x), r * (h + gap_y), w, h))
-        title = words.t("scorecard.title.trends")
-        slides.append(
-            SlidePlan(
-                "content",
-                ctx.t("deck.continued", title=title) if i else title,
-                SECTION,
-                elements=tuple(elements),
-                notes=words.t("scorecard.notes.standards"),
-                continued=i > 0,
-            )
-        )
-    return _titled(slides, words.trends_message(card))
-
-
-def kpis(ctx: Context, words: ScorecardWords, card: Scorecard) -> list[SlidePlan]:
-    """Progress towards each target beside the progress a straight line expects by now."""
-    if not card.kpis:
+    """The telling standards' last periods as lines, each threshold as a flat line."""
+    group = charted(card)
+    if not group:
         return []
+    cols = 1 if len(group) == 1 else 2
+    rows = -(-len(group) // cols)
+    gap_x, gap_y = 0.5, 0.3
+    w = (ctx.frame.w - gap_x * (cols - 1)) / cols
+    h = (ctx.frame.h - gap_y * (rows - 1)) / rows
+    elements = []
+    for n, status in enumerate(group):
+        r, c = divmod(n, cols)
+        elements += _trend_chart(words, status, Box(c * (w + gap_x), r * (h + gap_y), w, h))
+    slide = SlidePlan(
+        "content",
+        words.t("scorecard.title.trends"),
+        SECTION,
+        elements=tuple(elements),
+        notes=words.t("scorecard.notes.standards"),
+    )
+    return _titled([slide], words.trends_message(card))
+
+
+def _percent(ratio: float | None) -> float | None:
+    """A share as a bar's length in %: within 0 and 100 (the table gives the real figure)."""
+    return None if ratio is None else round(100 * min(1.0, max(0.0, ratio)))
+
+
+def _kpi_slides(
+    ctx: Context, words: ScorecardWords, group: Sequence[KpiStatus], title: str
+) -> list[SlidePlan]:
+    """``group``'s progress as bars, beside its figures and verdicts."""
     chart_w = ctx.frame.w * KPI_CHART_WIDTH
     name_w = chart_w * 0.4
-
-    def percent(ratio: float | None) -> float | None:
-        return None if ratio is None else round(100 * min(1.0, max(0.0, ratio)))
-
     chart = Chart(
         Box(0, 0, chart_w, ctx.frame.h),
         "bar",
-        tuple(
-            fitting.clip(k.kpi.name, name_w, 12, NAME_LINES).replace("\n", " ") for k in card.kpis
-        ),
+        tuple(fitting.clip(k.kpi.name, name_w, 12, NAME_LINES).replace("\n", " ") for k in group),
         (
             Series(
                 words.t("scorecard.series.progress"),
-                tuple(percent(k.progress) for k in card.kpis),
+                tuple(_percent(k.progress) for k in group),
                 emphasis=True,
             ),
             Series(
-                words.t("scorecard.series.expected"),
-                tuple(percent(k.expected) for k in card.kpis),
+                words.t("scorecard.series.expected"), tuple(_percent(k.expected) for k in group)
             ),
         ),
         100.0,
         labels=True,
         step=25.0,
     )
-    rows = [(k.kpi.name, words.now_target(k), words.kpi_verdict(k)) for k in card.kpis]
+    rows = [(k.kpi.name, words.now_target(k), words.kpi_verdict(k)) for k in group]
     row_notes = [
         words.t(
             "scorecard.notes.kpi",
@@ -282,13 +285,13 @@ def kpis(ctx: Context, words: ScorecardWords, card: Scorecard) -> list[SlidePlan
             progress=words.share(k.progress),
             expected=words.share(k.expected),
         )
-        for k in card.kpis
+        for k in group
     ]
     left = chart_w + 0.3
-    slides = table_slides(
+    return table_slides(
         ctx,
         SECTION,
-        words.t("scorecard.title.kpis"),
+        title,
         (
             Column(words.t("scorecard.col.kpi"), 0.42),
             Column(words.t("scorecard.col.now"), 0.33),
@@ -301,6 +304,20 @@ def kpis(ctx: Context, words: ScorecardWords, card: Scorecard) -> list[SlidePlan
         row_notes=row_notes,
         keep_empty=True,
     )
+
+
+def kpis(ctx: Context, words: ScorecardWords, card: Scorecard) -> list[SlidePlan]:
+    """Progress towards each target beside the progress a straight line expects by now,
+    :data:`KPIS_PER_SLIDE` a slide (more bars would not leave their names room)."""
+    title = words.t("scorecard.title.kpis")
+    slides: list[SlidePlan] = []
+    for i in range(0, len(card.kpis), KPIS_PER_SLIDE):
+        group = card.kpis[i : i + KPIS_PER_SLIDE]
+        shown = ctx.t("deck.continued", title=title) if i else title
+        slides += [
+            replace(s, continued=bool(i or s.continued))
+            for s in _kpi_slides(ctx, words, group, shown)
+        ]
     return _titled(slides, words.kpis_message(card))
 
 

@@ -117,3 +117,44 @@ def test_the_scorecard_deck_does_not_overflow(deck: Path, tmp_path: Path) -> Non
     require_program("pdftotext")
     problems = check_deck(deck, tmp_path)
     assert problems == [], report(problems)
+
+
+def _large_measured() -> Engagement:
+    """The large sample (120 standards) measured over four quarters, each standard's values
+    around its threshold, a third of them missed."""
+    from cxkit.sample import large_engagement
+
+    data = large_engagement().model_dump(mode="json", exclude_none=True)
+    quarters = ("2026-Q2", "2026-Q3", "2026-Q4", "2027-Q1")
+    found = []
+    for n, std in enumerate(data["referential"]["standards"]):
+        base = float(std.get("threshold") or 50)
+        for i, q in enumerate(quarters):
+            found.append(
+                {"of": std["id"], "period": q, "value": base * (0.9 + 0.05 * ((n + i) % 3))}
+            )
+    for n, kpi in enumerate(data["strategy"]["kpis"]):
+        start = float(kpi.get("baseline") or 10)
+        for i, q in enumerate(quarters):
+            found.append({"of": kpi["id"], "period": q, "value": start * (1 + 0.02 * i * (n % 3))})
+    data["measurements"] = found
+    return Engagement.model_validate(data)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_large_referential_plans_within_the_frame_and_charts_four(lang: str) -> None:
+    plan = plan_scorecard(_large_measured(), "2027-Q1", lang, today=TODAY)
+    frame = plan.page.frame
+    for slide in plan.slides:
+        for element in slide.elements:
+            box = element.box
+            assert box.x >= 0 and box.x + box.w <= frame.w + 1e-6, slide.title
+            assert box.y >= 0 and box.y + box.h <= frame.h + 1e-6, slide.title
+    trends = [
+        s for s in plan.slides if s.label in ("Standards dans le temps", "Standards over time")
+    ]
+    assert len(trends) == 1 and len(trends[0].charts()) == 4
+    standards = [
+        s for s in plan.slides if s.topic.startswith(("Standards de service", "Service standards"))
+    ]
+    assert sum(len(t.rows) for s in standards for t in s.tables()) == 120
