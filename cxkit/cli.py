@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cxkit.commands.engagement",
     "cxkit.commands.workspace",
     "cxkit.commands.deliverables",
+    "cxkit.commands.measures",
     "cxkit.commands.scorecard",
     "cxkit.commands.apps",
     "cxkit.commands.templates",
