@@ -37,6 +37,7 @@ from typing import Literal
 
 from cxkit.errors import NotFound
 from cxkit.i18n import resolve_lang
+from cxkit.measures import direction_of, meets
 from cxkit.model import Engagement, Kpi, Measurement, Pillar, Standard
 from cxkit.periods import end, horizon_end, is_period, ordered, previous, start
 from cxkit.vocab import Direction
@@ -49,17 +50,6 @@ WINDOW = 4
 """Periods a trend looks at: the period and the three before it."""
 FLAT = 0.01
 """A change smaller than this share of the threshold (or of the value) is no change."""
-
-
-def direction_of(item: Standard | Kpi) -> Direction:  # stand-in until cxkit.measures lands
-    if isinstance(item, Kpi):
-        if item.baseline is not None and item.target is not None and item.target < item.baseline:
-            return "at-most"
-        return "at-least"
-    if item.direction:
-        return item.direction
-    unit = (item.unit or "").strip().lower()
-    return "at-most" if unit in ("minutes", "min", "heures", "h", "jours", "days") else "at-least"
 
 
 def _month(day: dt.date) -> int:
@@ -110,11 +100,6 @@ def _trend(history: Sequence[tuple[str, float | None]], scale: float | None) -> 
     return "up" if delta > 0 else "down"
 
 
-def _better(value: float, than: float, direction: Direction) -> bool:
-    """Whether ``value`` is at ``than`` or on its good side."""
-    return value >= than if direction == "at-least" else value <= than
-
-
 # --- standards ----------------------------------------------------------------------------
 
 
@@ -143,7 +128,7 @@ def standard_status(engagement: Engagement, standard: Standard, period: str) -> 
     threshold = standard.threshold
     verdict: StandardVerdict = "no-data"
     if value is not None and threshold is not None:
-        verdict = "met" if _better(value, float(threshold), direction) else "missed"
+        verdict = "met" if meets(value, float(threshold), direction) else "missed"
     scale = float(threshold) if threshold else None
     return StandardStatus(standard, direction, value, verdict, history, _trend(history, scale))
 
@@ -206,6 +191,8 @@ def kpi_status(engagement: Engagement, kpi: Kpi, period: str) -> KpiStatus:
     horizon = _horizon(engagement, kpi)
     target = float(kpi.target) if kpi.target is not None else None
     direction: Direction = direction_of(kpi)
+    if kpi.baseline is None and baseline is not None and target is not None and target != baseline:
+        direction = "at-most" if target < baseline else "at-least"  # from the first measure
     progress = expected = None
     verdict: KpiVerdict = "no-data"
     if value is not None and target is not None and baseline is not None:
@@ -213,7 +200,7 @@ def kpi_status(engagement: Engagement, kpi: Kpi, period: str) -> KpiStatus:
         progress = (value - baseline) / span if span else (1.0 if value == target else 0.0)
         if begin is not None and horizon is not None:
             expected = expected_progress(begin, horizon, period)
-        if _better(value, target, direction):
+        if meets(value, target, direction):
             verdict = "reached"
         elif expected is not None:
             verdict = "on-track" if progress >= expected else "off-track"
@@ -224,17 +211,27 @@ def kpi_status(engagement: Engagement, kpi: Kpi, period: str) -> KpiStatus:
     )
 
 
+def kpi_off_track_running(
+    engagement: Engagement, kpi: Kpi, runs: int = 2
+) -> tuple[str, ...] | None:
+    """The ``runs`` consecutive periods, up to the KPI's last measured one, in which it is off
+    track each time (the health check "off track two periods running"), else None: a KPI
+    measured fewer times, or with a gap among those periods, is not judged."""
+    measured = ordered({m.period for m in engagement.measurements if m.of == kpi.id})
+    if not measured:
+        return None
+    last = measured[-1]
+    run = window(last, runs)
+    if not set(run) <= set(measured):
+        return None
+    if all(kpi_status(engagement, kpi, p).verdict == "off-track" for p in run):
+        return run
+    return None
+
+
 def kpis_off_track_running(engagement: Engagement, runs: int = 2) -> list[Kpi]:
-    """The KPIs off track at each of their last ``runs`` measured periods (the health check's
-    "off track two periods running"): a KPI measured fewer times is not judged."""
-    found = []
-    for kpi in engagement.strategy.kpis:
-        periods = ordered({m.period for m in engagement.measurements if m.of == kpi.id})
-        if len(periods) < runs:
-            continue
-        if all(kpi_status(engagement, kpi, p).verdict == "off-track" for p in periods[-runs:]):
-            found.append(kpi)
-    return found
+    """The KPIs off track in each of their last ``runs`` periods (see :func:`kpi_off_track_running`)."""
+    return [k for k in engagement.strategy.kpis if kpi_off_track_running(engagement, k, runs)]
 
 
 # --- the whole card ------------------------------------------------------------------------

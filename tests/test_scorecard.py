@@ -16,6 +16,7 @@ from cxkit.model import Engagement, Measurement
 from cxkit.scorecard import (
     check_period,
     expected_progress,
+    kpi_off_track_running,
     kpi_status,
     kpis_off_track_running,
     scorecard,
@@ -136,6 +137,15 @@ def test_a_kpi_at_or_past_its_target_is_reached() -> None:
     assert falling.verdict == "reached"
 
 
+def test_a_kpi_without_a_baseline_falling_from_its_first_measure_aims_at_most() -> None:
+    """A share to bring down from 40 % (first measure) to 30 %: its % unit says nothing."""
+    status = _kpi(
+        _with({"notoriete-engagement": [40, 38, 36, 30]}, notoriete_engagement={"target": 30}),
+        "notoriete-engagement",
+    )
+    assert (status.direction, status.verdict) == ("at-most", "reached")
+
+
 def test_a_kpi_without_a_declared_baseline_starts_from_its_first_measure() -> None:
     """notoriete-engagement has no baseline: 10 % measured in 2026-Q2, target 30 %, horizon
     the ambition's (2029): 9 of 42 months gone by 2027-Q1, a quarter of the way covered."""
@@ -161,8 +171,19 @@ def test_kpis_off_track_two_periods_running() -> None:
         "delai_remb": {"horizon": 2027, "baseline_period": "2026-Q2"},
         "joignabilite": {"horizon": 2027, "baseline_period": "2026-Q2"},
     }
-    e = _with({"delai-remb": [6.5, 6.5, 6, 5.5], "joignabilite": [54, 64, 70, 68]}, **fields)
+    e = _with(
+        {
+            "delai-remb": [6.5, 6.5, 6, 5.5],
+            "joignabilite": [54, 64, 70, 68],
+            "ces-courriers": [4.1, 4.1, None, 4.1],  # off track, but a gap: not "running"
+        },
+        **fields,
+        ces_courriers={"horizon": 2027, "baseline_period": "2026-Q2"},
+    )
     assert [k.id for k in kpis_off_track_running(e)] == ["delai-remb"]
+    remb = next(k for k in e.strategy.kpis if k.id == "delai-remb")
+    assert kpi_off_track_running(e, remb) == ("2026-Q4", "2027-Q1")
+    assert _kpi(e, "ces-courriers").verdict == "off-track"
     assert _kpi(e, "joignabilite", "2026-Q4").verdict == "on-track"  # 16/31 >= 1/3
     assert _kpi(e, "joignabilite").verdict == "off-track"  # 14/31 < 1/2
 
