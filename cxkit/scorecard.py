@@ -22,7 +22,8 @@ disagree. The rules, as a sponsor would check them by hand:
   period or without a target. Without any horizon, on track means moving the
   right way at all.
 - **A pillar is off track** when one of its standards is missed or one of its
-  KPIs is off track (a KPI of no pillar measures the ambition as a whole).
+  KPIs is off track (a KPI of no pillar measures the ambition as a whole); on
+  track when something of it was measured and nothing is; else *no data*.
 
 A quarter's value is the quarter's own measurement, else the last month measured
 within it (a KPI measured monthly on a quarterly scorecard).
@@ -242,6 +243,14 @@ class PillarStatus:
     pillar: Pillar
     missed: tuple[StandardStatus, ...]
     off_track: tuple[KpiStatus, ...]
+    measured: bool = True
+    """Whether any of its standards or KPIs has a verdict: "on track" needs evidence."""
+
+    @property
+    def verdict(self) -> Literal["off-track", "on-track", "no-data"]:
+        if self.missed or self.off_track:
+            return "off-track"
+        return "on-track" if self.measured else "no-data"
 
 
 @dataclass(frozen=True)
@@ -269,15 +278,20 @@ def scorecard(engagement: Engagement, period: str) -> Scorecard:
         standard_status(engagement, s, period) for s in engagement.referential.standards
     )
     kpis = tuple(kpi_status(engagement, k, period) for k in engagement.strategy.kpis)
-    pillars = tuple(
-        PillarStatus(
-            p,
-            tuple(s for s in standards if s.verdict == "missed" and p.id in s.standard.pillars),
-            tuple(k for k in kpis if k.verdict == "off-track" and p.id in k.kpi.pillars),
+    pillars = []
+    for p in engagement.strategy.pillars:
+        mine = [s for s in standards if p.id in s.standard.pillars]
+        theirs = [k for k in kpis if p.id in k.kpi.pillars]
+        pillars.append(
+            PillarStatus(
+                p,
+                tuple(s for s in mine if s.verdict == "missed"),
+                tuple(k for k in theirs if k.verdict == "off-track"),
+                any(s.verdict != "no-data" for s in mine)
+                or any(k.verdict != "no-data" for k in theirs),
+            )
         )
-        for p in engagement.strategy.pillars
-    )
-    return Scorecard(period, standards, kpis, pillars)
+    return Scorecard(period, standards, kpis, tuple(pillars))
 
 
 def measured_in(engagement: Engagement, period: str) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from cxkit.labels import Labels, capitalize
 from cxkit.periods import label as period_label
+from cxkit.periods import start
 from cxkit.scorecard import KpiStatus, PillarStatus, Scorecard, StandardStatus
 
 
@@ -76,6 +77,9 @@ class ScorecardWords(Labels):
 
     def share(self, ratio: float | None) -> str:
         return self.percent(ratio, decimals=0) if ratio is not None else "—"
+
+    def pillar_verdict(self, pillar: PillarStatus) -> str:
+        return self.t(f"scorecard.pillar.{pillar.verdict}")
 
     def pillar_why(self, pillar: PillarStatus) -> str:
         """What puts a pillar off track, by name; its verdict when nothing does."""
@@ -186,10 +190,10 @@ def since_period(card: Scorecard) -> str:
     return card.period
 
 
-def value_axis(low: float, high: float) -> tuple[float, float, float]:
+def value_axis(low: float, high: float, percent: bool = False) -> tuple[float, float, float]:
     """A value axis that holds ``low`` to ``high`` with some room, zoomed on them (a change
-    of 91 % to 84 % must not look flat), never below 0 for values that are not: its
-    minimum, its maximum and a round gridline step."""
+    of 91 % to 84 % must not look flat), never below 0 for values that are not, nor above
+    100 for a percentage that is not: its minimum, its maximum and a round gridline step."""
     span = high - low or abs(high) * 0.2 or 1.0
     raw = span * 1.4 / 4
     power = 10 ** math.floor(math.log10(raw))
@@ -198,4 +202,16 @@ def value_axis(low: float, high: float) -> tuple[float, float, float]:
     if low >= 0:
         minimum = max(0.0, minimum)
     maximum = step * math.ceil((high + span * 0.2) / step)
+    if percent and high <= 100:
+        maximum = min(maximum, 100.0)
     return minimum, maximum, step
+
+
+def charted_history(status: StandardStatus, since: str) -> tuple[tuple[str, float | None], ...]:
+    """A standard's window from ``since`` (the first period any standard was measured in):
+    a chart does not open on quarters before measuring began."""
+    return tuple((p, v) for p, v in status.history if start(p) >= start(since))
+
+
+def is_percent(unit: str | None) -> bool:
+    return (unit or "").strip() == "%"

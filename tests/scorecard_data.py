@@ -1,6 +1,7 @@
-"""The demo engagement measured over four quarters, for the scorecard's deck and command.
+"""The demo engagement measured, for the scorecard's deck, command and page.
 
-Values chosen so the scorecard of 2027-Q1 shows each case a sponsor meets:
+:func:`demo_with_its_files` reads the demo's shipped measurement files; :func:`measured_demo`
+holds four hand-chosen quarters, so the scorecard of 2027-Q1 shows each case a sponsor meets:
 a standard missed and slipping (std-remb), an at-most standard met as it falls
 (std-tel), one never measured (std-courrier), KPIs on track, reached, behind,
 and one without a declared baseline (notoriete-engagement).
@@ -8,7 +9,10 @@ and one without a declared baseline (notoriete-engagement).
 
 from __future__ import annotations
 
+from typing import Literal
+
 from cxkit.document import load_demo
+from cxkit.measures_import import demo_measurements_path, import_measurements
 from cxkit.model import Engagement
 
 QUARTERS = ("2026-Q2", "2026-Q3", "2026-Q4", "2027-Q1")
@@ -36,3 +40,11 @@ def measured_demo() -> Engagement:
     for kpi in data["strategy"]["kpis"]:
         kpi.update(horizon=2028, baseline_period="2026-Q2")
     return Engagement.model_validate(data)
+
+
+def demo_with_its_files(kind: Literal["csv", "xlsx"] = "csv") -> Engagement:
+    """The demo with the measurements its shipped BI export holds (2027-Q1 to 2027-Q3)."""
+    demo = load_demo()
+    return demo.model_copy(
+        update={"measurements": import_measurements(demo, demo_measurements_path(kind))}
+    )

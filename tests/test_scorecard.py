@@ -225,3 +225,15 @@ def test_the_period_asked_for_is_read_checked_or_the_latest() -> None:
     with pytest.raises(NotFound) as empty:
         check_period(load_demo(), None, "fr")
     assert "Horizon Mutuelle n'a encore aucune mesure" in empty.value.message()
+
+
+def test_a_pillar_with_nothing_measured_has_no_data_not_on_track() -> None:
+    """engage is served by one KPI (notoriete-engagement) and no standard."""
+    card = scorecard(_with({"std-remb": [None, None, None, 92]}), PERIOD)
+    verdicts = {p.pillar.id: p.verdict for p in card.pillars}
+    assert verdicts == {
+        "fiable": "on-track",  # std-remb met, nothing else measured
+        "proche": "no-data",
+        "clair": "no-data",
+        "engage": "no-data",
+    }

@@ -37,7 +37,13 @@ from cxkit.deck.tables import table_slides
 from cxkit.i18n import resolve_lang
 from cxkit.model import Engagement
 from cxkit.scorecard import KpiStatus, Scorecard, StandardStatus, scorecard
-from cxkit.scorecard_text import ScorecardWords, value_axis
+from cxkit.scorecard_text import (
+    ScorecardWords,
+    charted_history,
+    is_percent,
+    since_period,
+    value_axis,
+)
 from cxkit.typography import typeset
 
 SECTION = "scorecard"
@@ -78,7 +84,7 @@ def summary(ctx: Context, words: ScorecardWords, card: Scorecard) -> list[SlideP
     lines = []
     if missed:
         names = words.and_list(words.quoted(s.standard.statement) for s in missed)
-        lines.append(words.t("scorecard.card.missed", names=names))
+        lines.append(words.t("scorecard.card.missed", names=names, count=len(missed)))
     elif judged:
         lines.append(words.t("scorecard.card.all_met"))
     if unmeasured:
@@ -100,7 +106,7 @@ def summary(ctx: Context, words: ScorecardWords, card: Scorecard) -> list[SlideP
     ):
         if found:
             names = words.and_list(words.quoted(k.kpi.name) for k in found)
-            kpi_lines.append(words.t(f"scorecard.card.{key}", names=names))
+            kpi_lines.append(words.t(f"scorecard.card.{key}", names=names, count=len(found)))
     if kpis_judged and not card.kpis_with("off-track"):
         kpi_lines.insert(0, words.t("scorecard.card.all_on_track"))
     kpis = Card(
@@ -170,7 +176,7 @@ def standards(ctx: Context, words: ScorecardWords, card: Scorecard) -> list[Slid
 
 
 def _trend_chart(
-    words: ScorecardWords, status: StandardStatus, box: Box
+    words: ScorecardWords, status: StandardStatus, box: Box, since: str
 ) -> list[TextBlock | Chart]:
     """A standard's heading (its statement, then its verdict in words) over its chart."""
     width = box.w - 0.2
@@ -190,7 +196,8 @@ def _trend_chart(
         ),
         HEADING_SIZE - 1,
     )
-    values = tuple(v for _, v in status.history)
+    history = charted_history(status, since)
+    values = tuple(v for _, v in history)
     measured = Series(words.t("scorecard.series.measured"), values, emphasis=True)
     series: tuple[Series, ...] = (measured,)
     shown = [v for v in values if v is not None]
@@ -198,11 +205,11 @@ def _trend_chart(
         threshold = float(std.threshold)
         series += (Series(words.t("scorecard.series.threshold"), (threshold,) * len(values)),)
         shown.append(threshold)
-    minimum, maximum, step = value_axis(min(shown), max(shown))
+    minimum, maximum, step = value_axis(min(shown), max(shown), is_percent(std.unit))
     chart = Chart(
         Box(box.x, box.y + HEADING_HEIGHT, box.w, box.h - HEADING_HEIGHT),
         "line",
-        tuple(words.period(p) for p, _ in status.history),
+        tuple(words.period(p) for p, _ in history),
         series,
         maximum,
         step=step,
@@ -233,7 +240,8 @@ def trends(ctx: Context, words: ScorecardWords, card: Scorecard) -> list[SlidePl
     elements = []
     for n, status in enumerate(group):
         r, c = divmod(n, cols)
-        elements += _trend_chart(words, status, Box(c * (w + gap_x), r * (h + gap_y), w, h))
+        box = Box(c * (w + gap_x), r * (h + gap_y), w, h)
+        elements += _trend_chart(words, status, box, since_period(card))
     slide = SlidePlan(
         "content",
         words.t("scorecard.title.trends"),
@@ -328,7 +336,7 @@ def pillars(ctx: Context, words: ScorecardWords, card: Scorecard) -> list[SlideP
     rows = [
         (
             p.pillar.name,
-            words.t("scorecard.pillar.off" if p.missed or p.off_track else "scorecard.pillar.on"),
+            words.pillar_verdict(p),
             words.pillar_why(p) or "—",
         )
         for p in card.pillars

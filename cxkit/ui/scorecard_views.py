@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cxkit.scorecard import KpiStatus, Scorecard, StandardStatus
-from cxkit.scorecard_text import ScorecardWords, value_axis
+from cxkit.scorecard_text import (
+    ScorecardWords,
+    charted_history,
+    is_percent,
+    since_period,
+    value_axis,
+)
 from cxkit.typography import nbsp
 from cxkit.ui.texts import esc
 
@@ -101,12 +107,10 @@ def kpis_table(card: Scorecard, words: ScorecardWords) -> str:
 def pillars_table(card: Scorecard, words: ScorecardWords) -> str:
     rows = []
     for p in card.pillars:
-        off = bool(p.missed or p.off_track)
-        verdict = words.t("scorecard.pillar.off" if off else "scorecard.pillar.on")
         rows.append(
             (
                 esc(p.pillar.name),
-                _verdict(verdict, "missed" if off else "met"),
+                _verdict(words.pillar_verdict(p), p.verdict),
                 esc(nbsp(words.pillar_why(p) or "—", words.lang)),
             )
         )
@@ -134,16 +138,17 @@ def _number(words: ScorecardWords, value: float) -> str:
     return esc(words.number(round(value, 2)))
 
 
-def standard_chart(status: StandardStatus, words: ScorecardWords) -> str:
+def standard_chart(status: StandardStatus, words: ScorecardWords, since: str) -> str:
     """A standard's last periods as a line, its threshold dashed, the verdict in the caption."""
-    values = [v for _, v in status.history]
+    history = charted_history(status, since)
+    values = [v for _, v in history]
     shown = [v for v in values if v is not None]
     if not shown:
         return ""  # never measured in the window: the table says "no data"
     threshold = status.standard.threshold
     if threshold is not None:
         shown.append(float(threshold))
-    low, high, step = value_axis(min(shown), max(shown))
+    low, high, step = value_axis(min(shown), max(shown), is_percent(status.standard.unit))
     plot_w, plot_h = WIDTH - LEFT - 10, HEIGHT - BOTTOM - TOP
     slot = plot_w / len(values)
 
@@ -161,7 +166,7 @@ def standard_chart(status: StandardStatus, words: ScorecardWords) -> str:
             f"<text x='{LEFT - 4}' y='{y(tick) + 3:.1f}' text-anchor='end' fill='#6b7480'>{_number(words, tick)}</text>"
         )
         tick += step
-    for i, (period, _) in enumerate(status.history):
+    for i, (period, _) in enumerate(history):
         parts.append(
             f"<text x='{LEFT + slot * (i + 0.5):.1f}' y='{HEIGHT - 6}' text-anchor='middle'>"
             f"{esc(words.period(period))}</text>"
@@ -251,7 +256,8 @@ def kpi_chart(kpis: Sequence[KpiStatus], words: ScorecardWords) -> str:
 
 def charts_html(card: Scorecard, words: ScorecardWords) -> str:
     """The standards' charts side by side, then the KPIs' progress."""
-    standards = "".join(standard_chart(s, words) for s in card.standards)
+    since = since_period(card)
+    standards = "".join(standard_chart(s, words, since) for s in card.standards)
     return (
         f"<h4>{esc(nbsp(words.trends_message(card), words.lang))}</h4>"
         f"<div style='display:flex;flex-wrap:wrap'>{standards}</div>"

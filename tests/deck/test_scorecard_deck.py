@@ -15,7 +15,7 @@ from cxkit.model import Engagement
 from cxkit.scorecard_text import value_axis
 from tests.conftest import require_program
 from tests.deck.overflow import check_deck, report
-from tests.scorecard_data import measured_demo
+from tests.scorecard_data import demo_with_its_files, measured_demo
 
 TODAY = dt.date(2027, 4, 15)
 
@@ -26,8 +26,10 @@ def measured() -> Engagement:
 
 
 @pytest.fixture(scope="module")
-def deck(measured: Engagement, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_scorecard(measured, "2027-Q1", tmp_path_factory.mktemp("sc") / "sc.pptx")
+def deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's scorecard of 2027-Q3 from its shipped BI export: the deck converted once."""
+    folder = tmp_path_factory.mktemp("sc")
+    return build_scorecard(demo_with_its_files(), "2027-Q3", folder / "sc.pptx")
 
 
 def test_each_content_slide_says_its_finding_above_its_topic(measured: Engagement) -> None:
@@ -83,32 +85,32 @@ def test_verdicts_are_written_in_words(measured: Engagement) -> None:
 
 def test_the_charts_are_native_lines_with_their_threshold_and_kpi_bars(deck: Path) -> None:
     slides = list(Presentation(str(deck)).slides)
+    assert len(slides) == 6
     lines = [sh.chart for sh in slides[3].shapes if sh.has_chart]
-    assert len(lines) == 3  # std-courrier was never measured: no chart
+    assert len(lines) == 3  # std-hospi was never measured: no chart
     assert all(c.chart_type == XL_CHART_TYPE.LINE_MARKERS for c in lines)
-    remb = lines[0].plots[0]
-    assert list(remb.categories) == ["T2 2026", "T3 2026", "T4 2026", "T1 2027"]
+    remb = lines[0].plots[0]  # missed, so charted first
+    # measuring began in 2027-Q1: the chart does not open on an empty 2026-Q4
+    assert list(remb.categories) == ["T1 2027", "T2 2027", "T3 2027"]
     assert [s.name for s in remb.series] == ["Mesure", "Seuil"]
-    assert list(remb.series[0].values) == [91, 89, 87, 84]
-    assert list(remb.series[1].values) == [90] * 4
-    assert lines[0].value_axis.minimum_scale == 82.5  # zoomed: 91 -> 84 must not look flat
+    assert list(remb.series[0].values) == [91, 87.5, 85]
+    assert list(remb.series[1].values) == [90] * 3
+    assert lines[0].value_axis.minimum_scale == 82.5  # zoomed: 91 -> 85 must not look flat
+    assert lines[0].value_axis.maximum_scale == 92.5
     (bars,) = [sh.chart for sh in slides[4].shapes if sh.has_chart]
     assert bars.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
-    # bars are fed bottom-up: the first KPI is the last category
-    progress = dict(
-        zip(
-            reversed(list(bars.plots[0].categories)),
-            reversed(list(bars.plots[0].series[1].values)),
-            strict=True,
-        )
-    )
-    assert progress["Délai moyen de remboursement"] == 20
+    plot = bars.plots[0]  # bars are fed bottom-up: the first KPI is the last category
+    names = list(reversed(list(plot.categories)))
+    progress = dict(zip(names, reversed(list(plot.series[1].values)), strict=True))
+    # delai-remb: 6.5 -> 6.2 days of the 4.5 to cut: 7 %
+    assert progress["Délai moyen de remboursement"] == 7
 
 
 def test_the_value_axis_holds_the_values_and_the_threshold() -> None:
     assert value_axis(84, 91) == (82.5, 92.5, 2.5)
     assert value_axis(2.8, 4.2) == (2.5, 4.5, 0.5)
     assert value_axis(10, 30)[0] == 0  # never below 0 for values that are not
+    assert value_axis(96, 100, percent=True)[1] == 100  # nor above 100 %
 
 
 @pytest.mark.office
