@@ -65,12 +65,14 @@ class ScorecardWords(Labels):
         return self.number(value, status.kpi.unit) or "—"
 
     def now_target(self, status: KpiStatus) -> str:
-        """ "4,8 jours pour 2 jours d'ici 2029"."""
+        """ "4,8 jours pour 2 jours d'ici 2029"; "cible : 30 % d'ici 2029" before any measure."""
         target = self.kpi_value(status, status.kpi.target)
         if status.horizon is not None:
             horizon = status.horizon
             when = str(horizon) if isinstance(horizon, int) else self.period(horizon)
             target = self.t("scorecard.by", target=target, horizon=when)
+        if status.value is None:
+            return self.t("scorecard.target_only", target=target)
         return self.t(
             "scorecard.now_target", value=self.kpi_value(status, status.value), target=target
         )

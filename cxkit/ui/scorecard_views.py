@@ -214,7 +214,7 @@ def kpi_chart(kpis: Sequence[KpiStatus], words: ScorecardWords) -> str:
     label_w, bar_w, row = 230, 300, 30
     height = row * len(kpis) + 44
     parts = [
-        f"<svg xmlns='http://www.w3.org/2000/svg' width='{label_w + bar_w + 50}' height='{height}'"
+        f"<svg xmlns='http://www.w3.org/2000/svg' width='{label_w + bar_w + 160}' height='{height}'"
         " role='img' style='font-family:sans-serif;font-size:11px'>"
     ]
     for pct in (0, 25, 50, 75, 100):

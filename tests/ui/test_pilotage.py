@@ -62,6 +62,7 @@ def test_the_page_reads_the_demo_file_and_stores_it_only_when_asked(tmp_path: Pa
     assert page.picker.value == "2027-Q3"
     text = _texts(page.table.value)
     assert "2 standards sur 3 tenus en T3 2027" in text and "Pas de mesure" in text
+    assert "cible : 30 % d'ici 2029" in text  # a KPI not yet measured: its target alone
     page.picker.value = "2027-Q1"  # another period redraws the table and the charts
     assert "T1 2027" in _texts(page.table.value) and "<svg" in page.charts_view.value
     with Workspace.open(folder=folder) as ws:
