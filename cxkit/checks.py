@@ -21,8 +21,9 @@ from typing import Any, Literal
 
 from cxkit import periods
 from cxkit.i18n import label, t
-from cxkit.measures import measured_ids, off_track, values_by_period
+from cxkit.measures import measured_ids
 from cxkit.model import Engagement
+from cxkit.scorecard import kpi_off_track_running
 from cxkit.vocab import DEVICE_KINDS, MAX_PILLARS, MIN_PILLARS, VALIDATED_SECTIONS
 
 Severity = Literal["warning", "info"]
@@ -319,15 +320,15 @@ def standard_never_measured(e: Engagement) -> Iterator[tuple[str, dict[str, Any]
 
 @check("CX502", "monitoring")
 def kpi_off_track_twice(e: Engagement) -> Iterator[tuple[str, dict[str, Any]]]:
-    """A KPI below its expected progress in its last two periods in a row: a trend, not a blip."""
+    """A KPI off its trajectory in its last two periods in a row: a trend, not a blip.
+
+    The verdict is the scorecard's (:func:`cxkit.scorecard.kpi_off_track_running`), so
+    the check and the sponsor's deck never disagree.
+    """
     for i, kpi in enumerate(e.strategy.kpis):
-        values = values_by_period(e, kpi.id)
-        if len(values) < 2:
-            continue
-        last = list(values)[-1]
-        before = periods.previous(last)
-        if before in values and off_track(e, kpi, last) and off_track(e, kpi, before):
-            yield f"strategy.kpis[{i}]", {"kpi": kpi.name, "previous": before, "period": last}
+        run = kpi_off_track_running(e, kpi, 2)
+        if run:
+            yield f"strategy.kpis[{i}]", {"kpi": kpi.name, "previous": run[0], "period": run[1]}
 
 
 # --- validation ------------------------------------------------------------------------

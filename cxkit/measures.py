@@ -1,4 +1,4 @@
-"""What the measurements say: directions, values by period, a KPI's progress.
+"""What a measured value is held against: a standard's direction, and the measurements kept.
 
 A standard's threshold means nothing without a direction: 90 % of refunds
 in 2 days is to be reached (at least), 3 minutes of waiting is not to be
@@ -7,18 +7,14 @@ does not, the unit says it: a duration is a maximum, anything else
 (a rate, a score, points) a minimum. A KPI has no direction field: its
 target below its baseline says the value must fall.
 
-A KPI's progress is the share of the way from its baseline to its target
-covered by a value; the expected progress at a period grows linearly from
-the baseline's period (else the KPI's first measurement) to the end of its
-horizon. A KPI below that line is off track. The scorecard and the health
-checks (CX5xx) read these; nothing here imports from them.
+A KPI's progress and trajectory are the scorecard's (:mod:`cxkit.scorecard`),
+which builds on these; the health checks (CX5xx) read both.
 """
 
 from __future__ import annotations
 
 import re
 
-from cxkit import periods
 from cxkit.model import Engagement, Kpi, Measurement, Standard
 from cxkit.text import fold
 from cxkit.vocab import Direction
@@ -85,12 +81,6 @@ def meets(value: float, threshold: float, direction: Direction) -> bool:
     return value <= threshold if direction == "at-most" else value >= threshold
 
 
-def values_by_period(engagement: Engagement, of: str) -> dict[str, float]:
-    """The measured values of one standard or KPI, by period, oldest first."""
-    found = {m.period: float(m.value) for m in engagement.measurements if m.of == of}
-    return {p: found[p] for p in periods.ordered(list(found))}
-
-
 def measured_ids(engagement: Engagement) -> set[str]:
     """The ids of the standards and KPIs that have at least one measurement."""
     return {m.of for m in engagement.measurements}
@@ -105,42 +95,3 @@ def merge(old: list[Measurement], new: list[Measurement]) -> list[Measurement]:
     fresh = {(m.of, m.period): m for m in new}
     kept = [fresh.pop((m.of, m.period), m) for m in old]
     return kept + list(fresh.values())
-
-
-# --- KPIs: progress from baseline towards target ------------------------------------
-
-
-def progress(kpi: Kpi, value: float) -> float | None:
-    """The share of the way from baseline to target a value covers (1.0: reached; may exceed)."""
-    if kpi.baseline is None or kpi.target is None or kpi.target == kpi.baseline:
-        return None
-    return (value - float(kpi.baseline)) / (float(kpi.target) - float(kpi.baseline))
-
-
-def expected_progress(kpi: Kpi, period: str, start: str | None = None) -> float | None:
-    """The progress a straight line from the start to the horizon asks for at ``period``'s end.
-
-    The line starts at the end of ``kpi.baseline_period``, else of ``start``
-    (the KPI's first measured period); without a horizon there is no line.
-    """
-    origin = kpi.baseline_period or start
-    if kpi.horizon is None or origin is None:
-        return None
-    begin = periods.end(origin)
-    finish = periods.horizon_end(kpi.horizon)
-    if finish <= begin:
-        return 1.0
-    elapsed = (periods.end(period) - begin).days / (finish - begin).days
-    return min(1.0, max(0.0, elapsed))
-
-
-def off_track(engagement: Engagement, kpi: Kpi, period: str) -> bool | None:
-    """Whether the KPI's value at ``period`` is below the expected progress (None: cannot tell)."""
-    values = values_by_period(engagement, kpi.id)
-    if period not in values:
-        return None
-    done = progress(kpi, values[period])
-    expected = expected_progress(kpi, period, next(iter(values)))
-    if done is None or expected is None:
-        return None
-    return done < 1.0 and done < expected

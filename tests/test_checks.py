@@ -132,7 +132,7 @@ def _measured(of: str, *values: tuple[str, float]) -> list[dict[str, Any]]:
 
 
 def refund_delay_late_twice(doc: Doc) -> None:
-    """The refund delay planned from 6.5 days to 2 by the end of 2027, barely moving for two quarters."""
+    """The refund delay due from 6.5 days to 2 by the end of 2027, barely moving for two quarters."""
     doc["strategy"]["kpis"][1].update(horizon=2027, baseline_period="2026-Q4")
     doc["measurements"] = _measured("delai-remb", ("2027-Q2", 6.3), ("2027-Q3", 6.2))
 

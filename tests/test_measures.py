@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cxkit.measures import (
-    direction_of,
-    expected_progress,
-    is_duration,
-    meets,
-    merge,
-    off_track,
-    progress,
-    values_by_period,
-)
+from cxkit.measures import direction_of, is_duration, measured_ids, meets, merge
 from cxkit.model import Engagement, Kpi, Measurement, Standard
-from tests.measured_demo import measured_demo, planned_demo
+from tests.scorecard_data import demo_with_its_files
 
 
 def _std(unit: str | None, direction: str | None = None) -> Standard:
@@ -87,54 +78,19 @@ def test_meets(value: float, threshold: float, direction: str, met: bool) -> Non
     assert meets(value, threshold, direction) is met  # type: ignore[arg-type]
 
 
-def test_progress_from_baseline_towards_target_either_way() -> None:
-    rising = Kpi(id="k", name="K", baseline=54, target=85)
-    falling = Kpi(id="d", name="D", baseline=6.5, target=2)
-    assert progress(rising, 54) == 0 and progress(rising, 85) == 1
-    assert progress(rising, 69.5) == pytest.approx(0.5)
-    assert progress(falling, 4.25) == pytest.approx(0.5)
-    assert progress(falling, 7) == pytest.approx(-1 / 9)  # worse than the baseline
-    assert progress(Kpi(id="n", name="N", target=3), 2) is None
-
-
-def test_expected_progress_is_a_straight_line_to_the_horizons_end() -> None:
-    kpi = Kpi(id="d", name="D", baseline=6.5, target=2, horizon=2027, baseline_period="2026-Q4")
-    assert expected_progress(kpi, "2026-Q4") == 0
-    assert expected_progress(kpi, "2027-Q2") == pytest.approx(181 / 365)
-    assert expected_progress(kpi, "2027-Q4") == 1
-    assert expected_progress(kpi, "2028-Q2") == 1  # past the horizon: all the way
-    no_start = kpi.model_copy(update={"baseline_period": None})
-    assert expected_progress(no_start, "2027-Q2") is None
-    assert expected_progress(no_start, "2027-Q2", start="2027-Q1") == pytest.approx(91 / 275)
-    assert expected_progress(kpi.model_copy(update={"horizon": None}), "2027-Q2") is None
-
-
-def test_on_the_measured_demo_only_the_refund_delay_is_off_track() -> None:
-    engagement = measured_demo()
-    late = {
-        k.id: [off_track(engagement, k, p) for p in ("2027-Q1", "2027-Q2", "2027-Q3")]
-        for k in engagement.strategy.kpis
-    }
-    assert late == {
-        "nps": [False, False, False],
-        "delai-remb": [False, True, True],
-        "joignabilite": [False, False, False],
-        "ces-courriers": [False, False, False],
-        "notoriete-engagement": [None, None, None],
-    }
-    assert off_track(planned_demo(), planned_demo().strategy.kpis[1], "2027-Q3") is None
-
-
-def test_values_by_period_are_ordered_and_merge_replaces_a_period() -> None:
-    engagement = measured_demo()
-    assert values_by_period(engagement, "std-tel") == {
-        "2027-Q1": 4.2,
-        "2027-Q2": 3.4,
-        "2027-Q3": 2.8,
-    }
+def test_merge_replaces_a_period_in_place_and_adds_the_new() -> None:
     old = [
         Measurement(of="a", period="2027-Q1", value=1),
         Measurement(of="a", period="2027-Q2", value=2),
     ]
-    new = [Measurement(of="a", period="2027-Q2", value=5, source="BI")]
-    assert merge(old, new) == [old[0], new[0]]
+    new = [
+        Measurement(of="b", period="2027-Q1", value=7),
+        Measurement(of="a", period="2027-Q1", value=5, source="BI"),
+    ]
+    assert merge(old, new) == [new[1], old[1], new[0]]
+    assert merge(merge(old, new), new) == merge(old, new)
+
+
+def test_the_demo_files_measure_every_standard_but_one() -> None:
+    measured = measured_ids(demo_with_its_files())
+    assert "std-hospi" not in measured and {"std-remb", "std-tel", "std-courrier"} <= measured
