@@ -8,7 +8,9 @@ the engagement's language. A check is one small function registered with
 its two tests (one where it fires, one where it does not).
 
 Codes: CX1xx environment and collection, CX2xx strategy, CX3xx devices,
-CX4xx referential, CX9xx validation.
+CX4xx referential, CX5xx monitoring (the measurements after the
+restitution: kept apart from the validated parts, so a KPI falling behind
+never reads as "validated with warnings"), CX9xx validation.
 """
 
 from __future__ import annotations
@@ -17,13 +19,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from cxkit import periods
 from cxkit.i18n import label, t
+from cxkit.measures import measured_ids
 from cxkit.model import Engagement
+from cxkit.scorecard import kpi_off_track_running
 from cxkit.vocab import DEVICE_KINDS, MAX_PILLARS, MIN_PILLARS, VALIDATED_SECTIONS
 
 Severity = Literal["warning", "info"]
 CheckSection = Literal[
-    "environment", "collection", "strategy", "devices", "referential", "validation"
+    "environment", "collection", "strategy", "devices", "referential", "monitoring", "validation"
 ]
 CHECK_SECTIONS: tuple[CheckSection, ...] = (
     "environment",
@@ -31,6 +36,7 @@ CHECK_SECTIONS: tuple[CheckSection, ...] = (
     "strategy",
     "devices",
     "referential",
+    "monitoring",
     "validation",
 )
 """The parts of the method a finding belongs to, in the order reports list them."""
@@ -40,9 +46,13 @@ MAX_COMMON_STANDARDS = 7
 
 # Message parameters that are closed-vocabulary values, shown by their label.
 _VOCAB_PARAMS = {"kind": "device", "role": "role", "section": "section", "missing": "field"}
+# Message parameters that are periods, shown as a reader says them ("T2 2027").
+_PERIOD_PARAMS = ("period", "previous")
 
 
 def _show(name: str, value: Any, lang: str | None) -> Any:
+    if name in _PERIOD_PARAMS and periods.is_period(value):
+        return periods.label(value, lang or "fr")
     if name not in _VOCAB_PARAMS:
         return value
     if isinstance(value, list):
@@ -292,6 +302,33 @@ def referential_without_promise(e: Engagement) -> Iterator[tuple[str, dict[str, 
     has_content = ref.standards or ref.postures or ref.rituals
     if has_content and not (ref.promise and (ref.promise.statement or "").strip()):
         yield "referential.promise", {}
+
+
+# --- monitoring: the measurements ------------------------------------------------------
+
+
+@check("CX501", "monitoring")
+def standard_never_measured(e: Engagement) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Once measuring has started, a standard with no value is a commitment nobody checks."""
+    if not e.measurements:
+        return
+    measured = measured_ids(e)
+    for i, std in enumerate(e.referential.standards):
+        if std.id not in measured:
+            yield f"referential.standards[{i}]", {"standard": std.statement}
+
+
+@check("CX502", "monitoring")
+def kpi_off_track_twice(e: Engagement) -> Iterator[tuple[str, dict[str, Any]]]:
+    """A KPI off its trajectory in its last two periods in a row: a trend, not a blip.
+
+    The verdict is the scorecard's (:func:`cxkit.scorecard.kpi_off_track_running`), so
+    the check and the sponsor's deck never disagree.
+    """
+    for i, kpi in enumerate(e.strategy.kpis):
+        run = kpi_off_track_running(e, kpi, 2)
+        if run:
+            yield f"strategy.kpis[{i}]", {"kpi": kpi.name, "previous": run[0], "period": run[1]}
 
 
 # --- validation ------------------------------------------------------------------------

@@ -25,6 +25,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cxkit.commands.workspace",
     "cxkit.commands.deliverables",
     "cxkit.commands.cards",
+    "cxkit.commands.measures",
+    "cxkit.commands.scorecard",
     "cxkit.commands.apps",
     "cxkit.commands.templates",
     "cxkit.commands.hub",

@@ -11,6 +11,7 @@ CxkitError
 ├── AccessDenied              a participant's token does not allow this
 ├── InvalidContribution       a participant's input breaks a rule of its kind (store.records)
 ├── TemplateError             a deck template lacks layouts we need
+├── MeasuresRefused           a measurement file with problems; carries every one
 └── ServerFailed              a Voilà server did not start; carries its log's end (apps.servers)
     └── PortTaken             a port it needs is already in use (apps.servers)
 
@@ -59,6 +60,18 @@ class EngagementInvalid(CxkitError):
         head = super().message(lang)
         lines = [p.render(lang or self.lang) for p in self.problems]
         return "\n".join([head, *("  " + line for line in lines)])
+
+
+class MeasuresRefused(CxkitError):
+    """A measurement file with problems (cxkit.measures_import): ``problems`` lists every one; nothing was imported."""
+
+    def __init__(self, name: str, problems: list[Any], /, lang: str | None = None) -> None:
+        super().__init__("measures.refused", lang, file=name, count=len(problems))
+        self.problems = problems
+
+    def message(self, lang: str | None = None) -> str:
+        head = super().message(lang)
+        return "\n".join([head, *("  " + p.message(lang or self.lang) for p in self.problems)])
 
 
 class NotFound(CxkitError):

@@ -4,8 +4,9 @@ One class per thing the method names, in the method's order: the strategic
 environment (customer, company and market visions), the collection
 (interviews, benchmark), the CX strategy (ambition, pillars, KPIs), the
 relational devices and their action leads, the CX referential (promise,
-perimeter, standards, postures, rituals), workshops, validation and
-participants' contributions.
+perimeter, standards, postures, rituals), workshops, validation, the
+measurements that steer the referential afterwards, and participants'
+contributions.
 
 The classes check types and closed vocabularies (the value types are in
 :mod:`cxkit.value_types`, the vocabularies in :mod:`cxkit.vocab`); their
@@ -21,7 +22,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cxkit.value_types import Horizon, Name, Number, Slug, Text
+from cxkit.value_types import Horizon, KpiHorizon, Name, Number, Period, Slug, Text
 from cxkit.vocab import (
     ActorKind,
     AmbitionType,
@@ -29,6 +30,7 @@ from cxkit.vocab import (
     ContributionKind,
     ContributionStatus,
     DeviceKind,
+    Direction,
     Language,
     Market,
     Orientation,
@@ -283,6 +285,10 @@ class Kpi(Model):
     """The value today: a number ("6,5" is read as 6.5)."""
     target: Number | None = None
     """The value aimed at: a number."""
+    horizon: KpiHorizon | None = None
+    """By when the target is to be reached: a year (its end, 2028) or a period (2028-Q2, 2028-06)."""
+    baseline_period: Period | None = None
+    """The period the baseline was measured in (2026-Q4): where the expected progress starts."""
     frequency: Text | None = None
     """How often it is measured."""
     source: Text | None = None
@@ -370,6 +376,8 @@ class Standard(Model):
     threshold: Number | None = None
     """The level to reach: a number."""
     unit: Text | None = None
+    direction: Direction | None = None
+    """at-least (the value must reach the threshold) or at-most (must not exceed it); left out, cxkit infers it from the unit."""
     scope: StandardScope | None = None
     """common (everywhere) or specific (then applies_to says where)."""
     applies_to: AppliesTo | None = None
@@ -495,6 +503,22 @@ class Contribution(Model):
     """Adopted: what it became (a pillar id); merged: the contribution it joined."""
 
 
+# --- measurements ---------------------------------------------------------------
+
+
+class Measurement(Model):
+    """One measured value of a standard's indicator or of a KPI, for one period."""
+
+    of: Slug
+    """The id of the standard or KPI measured."""
+    period: Period
+    """The period measured: a quarter (2027-Q1) or a month (2027-01)."""
+    value: Number
+    """The measured value, in the standard's or KPI's unit ("87,5" is read as 87.5)."""
+    source: Text | None = None
+    """Where the figure comes from (a BI export, a survey)."""
+
+
 # --- the engagement -------------------------------------------------------------
 
 
@@ -516,6 +540,8 @@ class Engagement(Model):
     restitution: Restitution = Field(default_factory=Restitution)
     """Optional: the restitution meeting, its decisions and next steps, and slide messages."""
     validation: Validation = Field(default_factory=Validation)
+    measurements: list[Measurement] = Field(default_factory=list)
+    """Optional: the measured values of standards and KPIs, one per (of, period)."""
     contributions: list[Contribution] = Field(default_factory=list)
     """Optional: participants' inputs gathered by the forms."""
 

@@ -68,6 +68,8 @@ _PYDANTIC_KEYS = {
     "empty": "error.empty",
     "number": "error.type_number",
     "horizon": "error.type_horizon",
+    "period": "error.type_period",
+    "kpi_horizon": "error.type_kpi_horizon",
     "int_type": "error.type_integer",
     "int_parsing": "error.type_integer",
     "int_from_float": "error.type_integer",
@@ -159,6 +161,7 @@ class _Rules:
         self.rituals = list(_items(ref.get("rituals")))
         self.workshops = list(_items(doc.get("workshops")))
         self.contributions = list(_items(doc.get("contributions")))
+        self.measurements = list(_items(doc.get("measurements")))
 
     def add(self, loc: Loc, key: str, **params: Any) -> None:
         self.problems.append(Problem(format_path(loc), key, params))
@@ -168,6 +171,7 @@ class _Rules:
         self.references()
         self.benchmark_rules()
         self.perimeter_rules()
+        self.measurement_rules()
         return self.problems
 
     def _ids(self, items: list[tuple[int, Mapping[str, Any]]]) -> set[str]:
@@ -359,6 +363,26 @@ class _Rules:
                             value=channel,
                             list="channels",
                         )
+
+    def measurement_rules(self) -> None:
+        """A measurement names a standard or a KPI, and holds the only value of its period."""
+        measured = self._ids(self.standards) | self._ids(self.kpis)
+        seen: dict[tuple[str, str], str] = {}
+        for i, item in self.measurements:
+            of, period = item.get("of"), item.get("period")
+            self._ref(("measurements", i, "of"), of, measured, "error.unknown_measured")
+            if not isinstance(of, str) or not isinstance(period, str):
+                continue
+            here = format_path(("measurements", i))
+            first = seen.setdefault((of, period.upper()), here)
+            if first != here:
+                self.add(
+                    ("measurements", i, "period"),
+                    "error.duplicate_measurement",
+                    of=of,
+                    period=period,
+                    first=first,
+                )
 
 
 # --- the front door ---------------------------------------------------------------------

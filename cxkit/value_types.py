@@ -1,4 +1,4 @@
-"""The value types of the engagement file: ids, texts, names, numbers and horizons.
+"""The value types of the engagement file: ids, texts, names, numbers, horizons and periods.
 
 Each is a pydantic annotated type that says how a value is read (text is
 cleaned once, when it enters the model; a French "6,5" is a number) and
@@ -83,3 +83,53 @@ Number = Annotated[
     WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": NUMBER_TEXT}]}),
 ]
 Horizon = Annotated[int | Text, BeforeValidator(_horizon)]
+
+
+# A measurement period: a quarter ("2027-Q1") or a month ("2027-01"); cxkit.periods reads them.
+PERIOD_PATTERN = r"^\d{4}-([Qq][1-4]|0[1-9]|1[0-2])$"
+_PERIOD = re.compile(PERIOD_PATTERN)
+
+
+def _period(value: Any) -> Any:
+    """A quarter "2027-Q1" or a month "2027-01", kept in that canonical spelling."""
+    if not isinstance(value, str) or not _PERIOD.match(value):
+        raise PydanticCustomError("period", "a period is expected: YYYY-Qn or YYYY-MM")
+    return value.upper()
+
+
+Period = Annotated[
+    str,
+    BeforeValidator(_period),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": PERIOD_PATTERN,
+            "description": "A quarter (2027-Q1) or a month (2027-01).",
+        }
+    ),
+]
+"""A measurement period: a quarter ``YYYY-Qn`` or a month ``YYYY-MM``."""
+
+
+def _kpi_horizon(value: Any) -> Any:
+    """A KPI's horizon is a year (2029, meaning its end) or a period (2028-Q2, 2028-06)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
+        return value
+    if isinstance(value, str) and _PERIOD.match(value):
+        return value.upper()
+    raise PydanticCustomError("kpi_horizon", "a year or a period is expected")
+
+
+KpiHorizon = Annotated[
+    int | str,
+    BeforeValidator(_kpi_horizon),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1900, "maximum": 2200},
+                {"type": "string", "pattern": PERIOD_PATTERN},
+            ]
+        }
+    ),
+]
+"""By when a KPI's target is to be reached: a year (its end) or a period."""

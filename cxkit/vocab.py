@@ -25,6 +25,7 @@ DeviceKind = Literal["distribution", "offer", "journeys", "loyalty", "culture"]
 Priority = Literal["high", "medium", "low"]
 Orientation = Literal["strategic", "operational", "both"]
 StandardScope = Literal["common", "specific"]
+Direction = Literal["at-least", "at-most"]
 ValidationStatus = Literal["draft", "to-validate", "validated"]
 ContributionKind = Literal[
     "pillar-proposal",

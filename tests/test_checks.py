@@ -127,6 +127,16 @@ def chain(*mutations: Callable[[Doc], None]) -> Callable[[Doc], None]:
     return mutate
 
 
+def _measured(of: str, *values: tuple[str, float]) -> list[dict[str, Any]]:
+    return [{"of": of, "period": period, "value": value} for period, value in values]
+
+
+def refund_delay_late_twice(doc: Doc) -> None:
+    """The refund delay due from 6.5 days to 2 by the end of 2027, barely moving for two quarters."""
+    doc["strategy"]["kpis"][1].update(horizon=2027, baseline_period="2026-Q4")
+    doc["measurements"] = _measured("delai-remb", ("2027-Q2", 6.3), ("2027-Q3", 6.2))
+
+
 # code -> (mutation that makes it fire, path of the finding)
 FIRES: dict[str, tuple[Callable[[Doc], None], str]] = {
     "CX101": (
@@ -163,6 +173,11 @@ FIRES: dict[str, tuple[Callable[[Doc], None], str]] = {
         "referential.standards[1].applies_to",
     ),
     "CX404": (set_("referential.promise", None), "referential.promise"),
+    "CX501": (
+        set_("measurements", _measured("std-remb", ("2027-Q1", 91))),
+        "referential.standards[1]",
+    ),
+    "CX502": (refund_delay_late_twice, "strategy.kpis[1]"),
     "CX901": (
         chain(set_("validation.devices.status", "validated"), set_("devices[4].actions", [])),
         "validation.devices",

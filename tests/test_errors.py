@@ -25,6 +25,7 @@ PACKAGE = Path(cxkit.__file__).resolve().parent
 PROTOCOL_RAISES: dict[tuple[str, str], str] = {
     ("cxkit", "AttributeError"): "a module's __getattr__ must raise it for unknown names",
     ("cxkit.checks", "ValueError"): "a programming error: a check code registered twice",
+    ("cxkit.periods", "ValueError"): "a programming error: a period not in the file's spelling",
     ("cxkit.ui.session", "ValueError"): "a programming error: an empty location",
     ("cxkit.ui.form", "NotImplementedError"): "an abstract method",
     ("cxkit.deck.layouts", "ValueError"): "caught at once: told as an unreadable template",

@@ -51,6 +51,9 @@ BEYOND_A_SCHEMA = {
     "undeclared criterion",
     "contribution of unknown workshop",
     "provenance of unknown workshop",
+    "measurement of an unknown indicator",
+    "measurement of a pillar",
+    "two values for one period",
 }
 
 
@@ -96,6 +99,16 @@ def _decimal_comma(doc: Doc) -> None:
     doc["strategy"]["kpis"][1]["baseline"] = "6,5"
 
 
+def _measured(doc: Doc) -> None:
+    doc["measurements"] = [
+        {"of": "std-tel", "period": "2027-Q1", "value": "3,4", "source": "BI"},
+        {"of": "nps", "period": "2027-03", "value": 12},
+    ]
+    doc["referential"]["standards"][1]["direction"] = "at-most"
+    doc["strategy"]["kpis"][1].update(horizon="2027-Q4", baseline_period="2026-Q4")
+    doc["strategy"]["kpis"][0]["horizon"] = 2028
+
+
 VALID: list[tuple[str, Callable[[Doc], None]]] = [
     ("the demo", lambda doc: None),
     ("a French decimal comma", _decimal_comma),
@@ -107,6 +120,7 @@ VALID: list[tuple[str, Callable[[Doc], None]]] = [
         lambda doc: doc["collection"]["benchmark"]["scores"][0]["values"].popitem(),
     ),
     ("english", _set("engagement.language", "en")),
+    ("measurements, a direction, a KPI horizon", _measured),
 ]
 
 

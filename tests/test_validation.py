@@ -308,6 +308,67 @@ CASES: list[tuple[str, Callable[[Doc], None], str, str]] = [
         "devices[0].actions[0].provenance.dots",
         "error.too_small",
     ),
+    # measurements, a standard's direction, a KPI's horizon and baseline period
+    (
+        "measurement of an unknown indicator",
+        _set("measurements", [{"of": "std-inconnu", "period": "2027-Q1", "value": 3}]),
+        "measurements[0].of",
+        "error.unknown_measured",
+    ),
+    (
+        "measurement of a pillar",
+        _set("measurements", [{"of": "fiable", "period": "2027-Q1", "value": 3}]),
+        "measurements[0].of",
+        "error.unknown_measured",
+    ),
+    (
+        "two values for one period",
+        _set(
+            "measurements",
+            [
+                {"of": "std-tel", "period": "2027-Q1", "value": 3},
+                {"of": "std-tel", "period": "2027-q1", "value": 4},
+            ],
+        ),
+        "measurements[1].period",
+        "error.duplicate_measurement",
+    ),
+    (
+        "measurement period that is not one",
+        _set("measurements", [{"of": "std-tel", "period": "2027-Q5", "value": 3}]),
+        "measurements[0].period",
+        "error.type_period",
+    ),
+    (
+        "measurement value that is not a number",
+        _set("measurements", [{"of": "std-tel", "period": "2027-01", "value": "8,x"}]),
+        "measurements[0].value",
+        "error.type_number",
+    ),
+    (
+        "measurement without value",
+        _set("measurements", [{"of": "std-tel", "period": "2027-01"}]),
+        "measurements[0].value",
+        "error.missing",
+    ),
+    (
+        "unknown direction",
+        _set("referential.standards[1].direction", "below"),
+        "referential.standards[1].direction",
+        "error.enum",
+    ),
+    (
+        "kpi horizon that is a text",
+        _set("strategy.kpis[1].horizon", "18 mois"),
+        "strategy.kpis[1].horizon",
+        "error.type_kpi_horizon",
+    ),
+    (
+        "kpi baseline period that is a year",
+        _set("strategy.kpis[1].baseline_period", 2026),
+        "strategy.kpis[1].baseline_period",
+        "error.type_period",
+    ),
 ]
 
 

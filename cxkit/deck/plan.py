@@ -137,8 +137,9 @@ class Series:
 @dataclass(frozen=True)
 class Chart:
     box: Box
-    kind: Literal["bar", "radar", "stacked"]
-    """``stacked``: horizontal bars whose series add up (a distribution of scores)."""
+    kind: Literal["bar", "radar", "stacked", "line"]
+    """``stacked``: horizontal bars whose series add up (a distribution of scores);
+    ``line``: values over time (categories are periods), a threshold as a flat series."""
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     maximum: float
@@ -146,6 +147,8 @@ class Chart:
     """Each bar carries its value."""
     step: float = 1.0
     """The value axis's gridline step (1 for scores; larger for dozens of dots)."""
+    minimum: float = 0.0
+    """Where the value axis starts: above 0 when a trend's changes would look flat from 0."""
 
     def texts(self) -> list[str]:
         return [*self.categories, *(s.name for s in self.series)]

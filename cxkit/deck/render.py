@@ -284,7 +284,7 @@ def _chart(slide: Any, chart: Chart, frame: Frame, lang: str) -> None:
     ch.font.size = Pt(12)
     ch.font.color.rgb = RGBColor(0x1E, 0x25, 0x30)
     axis = ch.value_axis
-    axis.minimum_scale = 0
+    axis.minimum_scale = chart.minimum
     axis.maximum_scale = chart.maximum
     axis.major_unit = chart.step
     axis.has_major_gridlines = True
@@ -293,6 +293,9 @@ def _chart(slide: Any, chart: Chart, frame: Frame, lang: str) -> None:
     axis.tick_labels.font.size = Pt(11)
     axis.tick_labels.font.color.rgb = MUTED
     plot = ch.plots[0]
+    if chart.kind == "line":
+        ch.category_axis.tick_labels.font.size = Pt(11)
+        ch.category_axis.format.line.color.rgb = RGBColor(0xB9, 0xC1, 0xCA)
     if bar:
         ch.category_axis.tick_labels.font.size = Pt(12)
         ch.category_axis.format.line.color.rgb = RGBColor(0xB9, 0xC1, 0xCA)
@@ -313,6 +316,7 @@ _CHART_TYPES = {
     "bar": XL_CHART_TYPE.BAR_CLUSTERED,
     "stacked": XL_CHART_TYPE.BAR_STACKED,
     "radar": XL_CHART_TYPE.RADAR_MARKERS,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
 }
 
 

@@ -12,7 +12,7 @@ from nbclient import NotebookClient
 
 from tests.conftest import ROOT
 
-NOTEBOOKS = ["home", "collection", "workshops", "restitution"]
+NOTEBOOKS = ["home", "collection", "workshops", "restitution", "pilotage"]
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -49,3 +49,6 @@ def test_runs_top_to_bottom_on_the_demo(
     ]
     assert len(widgets_shown) >= 1
     assert (tmp_path / "ws" / "cxkit.db").exists()
+    if name == "pilotage":  # the demo's file read, its scorecard drawn with its verdicts
+        state = str(nb.metadata.get("widgets", {}))
+        assert "horizon-mutuelle-mesures.csv" in state and "Non tenu" in state

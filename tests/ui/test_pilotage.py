@@ -1,0 +1,99 @@
+"""The pilotage notebook's page, without a browser: the scorecard as HTML and SVG, a file
+read on top of the stored measurements, stored only when asked, refused whole when broken."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+from cxkit.model import Engagement
+from cxkit.scorecard import scorecard
+from cxkit.scorecard_text import ScorecardWords
+from cxkit.ui.scorecard_views import charts_html, scorecard_html
+from tests.scorecard_data import measured_demo
+
+
+def _texts(html: str) -> str:
+    plain = unescape(re.sub(r"<[^>]+>", " ", html))
+    return plain.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def test_the_scorecard_html_says_each_verdict_in_words() -> None:
+    e = measured_demo()
+    html = scorecard_html(scorecard(e, "2027-Q1"), ScorecardWords(e, "fr"))
+    text = _texts(html)
+    assert "2 standards sur 3 tenus en T1 2027" in text
+    for words in ("Non tenu", "Tenu", "Pas de mesure", "Se dégrade", "En retard", "Cible atteinte"):
+        assert words in text
+    assert "Les piliers Fiable et Engagé décrochent en T1 2027" in text
+    assert "au plus 3 minutes" in text
+
+
+def test_typed_text_is_escaped_in_tables_and_charts() -> None:
+    data = measured_demo().model_dump(mode="json", exclude_none=True)
+    data["referential"]["standards"][0]["statement"] = "<script>alert(1)</script> & co"
+    e = Engagement.model_validate(data)
+    card, words = scorecard(e, "2027-Q1"), ScorecardWords(e, "en")
+    for html in (scorecard_html(card, words), charts_html(card, words)):
+        assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_the_charts_draw_each_measured_standard_against_its_threshold() -> None:
+    e = measured_demo()
+    html = charts_html(scorecard(e, "2027-Q1"), ScorecardWords(e, "en"))
+    assert html.count("<figure") == 3  # std-courrier never measured: no chart
+    assert html.count("stroke-dasharray") == 3  # each threshold, dashed
+    assert html.count("<polyline") == 3
+    assert "Q2 2026" in html and "Missed · Worsening · 84% for at least 90%" in _texts(html)
+    assert "Way covered towards the target (%)" in html
+
+
+def test_the_page_reads_the_demo_file_and_stores_it_only_when_asked(tmp_path: Path) -> None:
+    from cxkit.store import Workspace
+    from cxkit.ui.pilotage import open_pilotage
+
+    folder = str(tmp_path / "ws")
+    page = open_pilotage("horizon-mutuelle", folder, author="claire")
+    assert page.engagement is not None and page.unsaved
+    assert page.note.startswith("21 mesures lues dans horizon-mutuelle-mesures.csv.")
+    assert "T1 2027, T2 2027, T3 2027" in page.note
+    page.scorecard()
+    assert page.picker.value == "2027-Q3"
+    text = _texts(page.table.value)
+    assert "2 standards sur 3 tenus en T3 2027" in text and "Pas de mesure" in text
+    assert "cible : 30 % d'ici 2029" in text  # a KPI not yet measured: its target alone
+    page.picker.value = "2027-Q1"  # another period redraws the table and the charts
+    assert "T1 2027" in _texts(page.table.value) and "<svg" in page.charts_view.value
+    with Workspace.open(folder=folder) as ws:
+        assert ws.load("horizon-mutuelle").engagement.measurements == []  # not stored yet
+    page.save()
+    with Workspace.open(folder=folder) as ws:
+        stored = ws.load("horizon-mutuelle")
+    assert len(stored.engagement.measurements) == 21
+    assert "révision 2" in page.message.value and not page.unsaved
+
+
+def test_a_broken_file_is_refused_whole_with_its_row_and_column(tmp_path: Path) -> None:
+    from cxkit.ui.pilotage import open_pilotage
+
+    broken = tmp_path / "export.csv"
+    broken.write_text(
+        "Indicateur;Période;Valeur\n"
+        "Temps d'attente maximal;T1 2027;3,1\n"
+        "Temps d'attente maximal;T2 2027;8,x\n",
+        encoding="utf-8",
+    )
+    page = open_pilotage("horizon-mutuelle", str(tmp_path / "ws"), measurements=broken)
+    assert page.engagement is not None and page.engagement.measurements == []
+    assert not page.note_ok and "ligne 3" in page.note and "8,x" in page.note
+    assert not page.unsaved
+    assert "lisez d'abord un fichier" in _texts(page.scorecard().children[1].value)
+
+
+def test_an_unknown_engagement_is_a_sentence_not_a_traceback(tmp_path: Path) -> None:
+    from cxkit.ui.pilotage import open_pilotage
+
+    page = open_pilotage("no-such-engagement", str(tmp_path / "ws"))
+    assert page.engagement is None and "no-such-engagement" in page.error
+    assert "Aucun engagement « no-such-engagement »" in _texts(page.imported().children[1].value)
