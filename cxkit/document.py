@@ -99,11 +99,10 @@ def decode(data: bytes, path: str = "") -> str:
         raise FileFormatError("error.file.encoding", path=path, line=line) from None
 
 
-def read_document(path: str | os.PathLike[str]) -> Any:
-    """The parsed (not yet validated) document of an engagement file."""
-    fmt = format_of(path)
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """A file's bytes; a missing or unreadable file is a one-line FileFormatError naming it."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise FileFormatError("error.file.missing", path=str(path)) from None
     except IsADirectoryError:
@@ -112,7 +111,12 @@ def read_document(path: str | os.PathLike[str]) -> Any:
         raise FileFormatError(
             "error.file.unreadable", path=str(path), detail=exc.strerror or str(exc)
         ) from None
-    return parse_text(decode(data, str(path)), fmt)
+
+
+def read_document(path: str | os.PathLike[str]) -> Any:
+    """The parsed (not yet validated) document of an engagement file."""
+    fmt = format_of(path)
+    return parse_text(decode(read_bytes(path), str(path)), fmt)
 
 
 def load_engagement(path: str | os.PathLike[str], lang: str | None = None) -> Engagement:

@@ -17,10 +17,10 @@ checks (CX5xx) read these; nothing here imports from them.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from cxkit import periods
 from cxkit.model import Engagement, Kpi, Measurement, Standard
+from cxkit.text import fold
 from cxkit.vocab import Direction
 
 # Units that are durations, folded (lower case, no accents): a standard on one is a maximum.
@@ -55,13 +55,6 @@ DURATION_UNITS = frozenset(
         "months",
     }
 )
-
-
-def fold(text: str) -> str:
-    """Lower case without accents nor extra spaces: how names and headers are compared."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.split())
 
 
 def is_duration(unit: str | None) -> bool:

@@ -2,7 +2,8 @@
 
 What a BI tool exports varies, so the reader is tolerant of the form and
 strict on the content. The form: CSV separated by ``;`` or ``,`` (or tabs),
-UTF-8 with or without a byte-order mark, decimal commas, thousands spaces;
+UTF-8 with or without a byte-order mark (else Windows-1252, which Excel's
+French "CSV" writes), decimal commas, thousands spaces;
 or the first sheet of an ``.xlsx``. Headers in French or English, accents
 and case ignored. Two layouts:
 
@@ -17,7 +18,7 @@ a value given twice are each reported with their row and column, all at
 once, in the user's language, and :class:`MeasuresRefused` is raised: the
 engagement is not touched. Reading is separate from storing, so the
 command line and the notebook store the result the way they store any
-edit.
+edit (:func:`import_into_workspace`: one revision, or nothing).
 """
 
 from __future__ import annotations
@@ -32,14 +33,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cxkit import periods
-from cxkit.document import decode
+from cxkit.document import decode, read_bytes
 from cxkit.errors import FileFormatError, MeasuresRefused
 from cxkit.i18n import t
-from cxkit.measures import fold, merge
+from cxkit.measures import merge
 from cxkit.model import Engagement, Measurement
+from cxkit.text import fold
+
+if TYPE_CHECKING:  # the store (and SQLAlchemy) only for the caller that stores
+    from cxkit.store import Revision, Workspace
 
 Layout = Literal["long", "wide"]
 
@@ -143,8 +148,21 @@ def _letter(index: int) -> str:
 # --- files -> rows ---------------------------------------------------------------------
 
 
+def _csv_text(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252: what Excel's French "CSV" writes."""
+    try:
+        return decode(data, name)
+    except FileFormatError as exc:
+        if exc.key != "error.file.encoding":
+            raise
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise exc from None
+
+
 def _csv_rows(data: bytes, name: str) -> list[list[Cell]]:
-    text = decode(data, name)
+    text = _csv_text(data, name)
     first = next((line for line in text.splitlines() if line.strip()), "")
     counts = {sep: first.count(sep) for sep in (";", "\t", ",")}
     delimiter = max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ";"
@@ -160,9 +178,18 @@ def _excel_rows(data: bytes, name: str) -> list[list[Cell]]:
         raise FileFormatError("measures.error.excel", path=name, detail=str(exc)) from None
     try:
         sheet = book.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        return [[_excel_value(cell) for cell in row] for row in sheet.iter_rows()]
     finally:
         book.close()
+
+
+def _excel_value(cell: Any) -> Cell:
+    """A cell's value as its reader sees it: 0.875 shown as "87,5 %" is 87.5 (percentage points)."""
+    value = cell.value
+    shown_as_percent = "%" in (getattr(cell, "number_format", None) or "")
+    if shown_as_percent and isinstance(value, int | float) and not isinstance(value, bool):
+        return round(value * 100, 9)
+    return value
 
 
 def read_rows(data: bytes, name: str) -> list[list[Cell]]:
@@ -354,16 +381,7 @@ def read_measurements_file(
     path: str | os.PathLike[str], engagement: Engagement, source: str | None = None
 ) -> list[Measurement]:
     """The measurements a CSV or Excel file holds, checked against the engagement."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise FileFormatError("error.file.missing", path=str(path)) from None
-    except IsADirectoryError:
-        raise FileFormatError("error.file.directory", path=str(path)) from None
-    except OSError as exc:
-        detail = exc.strerror or str(exc)
-        raise FileFormatError("error.file.unreadable", path=str(path), detail=detail) from None
-    return read_measurements(data, Path(path).name, engagement, source)
+    return read_measurements(read_bytes(path), Path(path).name, engagement, source)
 
 
 def import_measurements(
@@ -371,3 +389,36 @@ def import_measurements(
 ) -> list[Measurement]:
     """The engagement's measurements with the file's added (a value of the same period replaced)."""
     return merge(engagement.measurements, read_measurements_file(path, engagement, source))
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import into the workspace did: the values read, the revision that holds them."""
+
+    found: int
+    revision: Revision
+    changed: bool
+    """False when the workspace already held exactly these values: no revision was added."""
+
+
+def import_into_workspace(
+    ws: Workspace,
+    engagement_id: str,
+    path: str | os.PathLike[str],
+    author: str,
+    source: str | None = None,
+) -> Imported:
+    """Store a file's measurements as a new revision of the engagement, or refuse it whole.
+
+    The file is checked against the latest revision, and the save is based on
+    that revision, so a concurrent edit is refused (and kept) by the store
+    rather than overwritten. :class:`MeasuresRefused` or
+    :class:`FileFormatError` leave the workspace as it was.
+    """
+    stored = ws.load(engagement_id)
+    found = read_measurements_file(path, stored.engagement, source)
+    merged = merge(stored.engagement.measurements, found)
+    engagement = stored.engagement.model_copy(update={"measurements": merged})
+    summary = t("measures.summary", stored.engagement.language, file=Path(path).name)
+    revision = ws.save(engagement, author, stored.revision.number, summary)
+    return Imported(len(found), revision, revision.number != stored.revision.number)

@@ -15,8 +15,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 from typing import Literal
+
+from cxkit.text import fold
 
 PeriodKind = Literal["quarter", "month"]
 
@@ -54,17 +55,11 @@ MONTHS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents, for matching a month's name."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 # Month names and their usual abbreviations in both languages ("janv", "feb", "sept").
 _MONTH_WORDS: dict[str, int] = {}
 for _names in MONTHS.values():
     for _i, _name in enumerate(_names, start=1):
-        _folded = _fold(_name)
+        _folded = fold(_name)
         _MONTH_WORDS[_folded] = _i
         _MONTH_WORDS[_folded[:3]] = _i
         _MONTH_WORDS[_folded[:4]] = _i
@@ -132,7 +127,7 @@ def parse_period(value: object) -> str | None:
         if found:
             year, number = found.groups() if i == 0 else reversed(found.groups())
             return month(int(year), int(number)) if 1 <= int(number) <= 12 else None
-    found = _MONTH_NAME.match(_fold(text))
+    found = _MONTH_NAME.match(fold(text))
     if found and found.group(1) in _MONTH_WORDS:
         return month(int(found.group(2)), _MONTH_WORDS[found.group(1)])
     return None

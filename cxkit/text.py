@@ -65,3 +65,11 @@ def shorten(text: str, limit: int) -> str:
     if space >= (limit - 1) * 2 // 3:  # a word boundary near the end: cut there
         head = head[:space]
     return head.rstrip(" ,;:.-–—\n\t") + ELLIPSIS
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, single spaces: how names typed by different people are compared."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(ch for ch in plain if not unicodedata.combining(ch)).split())

@@ -81,3 +81,16 @@ def test_monitoring_findings_do_not_count_against_a_validated_strategy() -> None
 
     # the validated strategy's own CX211 warnings, not the late KPI's CX502
     assert counted(measured_demo()) == counted(planned_demo()) == [2]
+
+
+def test_the_restitution_deck_names_monitoring_points_in_words() -> None:
+    import datetime as dt
+
+    from cxkit.deck import plan_deck
+
+    plan = plan_deck(measured_demo(), "fr", today=dt.date(2027, 10, 15))
+    (slide,) = [s for s in plan.slides if s.topic == "Points à arbitrer"]
+    cells = [cell for table in slide.tables() for row in table.rows for cell in row]
+    assert "Pilotage" in cells and "Mesurer chaque standard" in cells
+    assert any("Délai moyen de remboursement" in cell for cell in cells)
+    assert not any("deck.settle" in cell or "section." in cell for cell in cells)

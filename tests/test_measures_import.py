@@ -124,6 +124,14 @@ def test_a_wide_csv_with_semicolons_bom_and_names(tmp_path: Path, demo: Engageme
     ]
 
 
+def test_excels_french_csv_in_windows_1252(tmp_path: Path, demo: Engagement) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes(
+        "Indicateur;Période;Valeur\nDélai moyen de remboursement;T1 2027;5,3\n".encode("cp1252")
+    )
+    assert _triples(read_measurements_file(path, demo)) == [("delai-remb", "2027-Q1", 5.3)]
+
+
 def test_a_tab_separated_export(tmp_path: Path, demo: Engagement) -> None:
     path = _csv(tmp_path, "indicateur\tpériode\tvaleur\nnps\t2027-Q3\t14\n", name="m.tsv")
     assert _triples(read_measurements_file(path, demo)) == [("nps", "2027-Q3", 14)]
@@ -145,6 +153,22 @@ def test_a_long_workbook_with_excel_dates(tmp_path: Path, demo: Engagement) -> N
         ("ces-courriers", "2027-03", 4.6),
         ("std-remb", "2027-01", 91.5),
         ("std-remb", "2027-02", 89),
+    ]
+
+
+def test_a_cell_shown_as_a_percentage_is_read_as_shown(tmp_path: Path, demo: Engagement) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["Indicateur", "T1 2027", "T2 2027"])
+    book.active.append(["std-remb", 0.875, 0.91])
+    book.active.append(["std-tel", 3.4, 2.8])
+    book.active["B2"].number_format = "0.0%"
+    book.active["C2"].number_format = "0%"
+    book.save(tmp_path / "pct.xlsx")
+    assert _triples(read_measurements_file(tmp_path / "pct.xlsx", demo)) == [
+        ("std-remb", "2027-Q1", 87.5),
+        ("std-remb", "2027-Q2", 91),
+        ("std-tel", "2027-Q1", 3.4),
+        ("std-tel", "2027-Q2", 2.8),
     ]
 
 

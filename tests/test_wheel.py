@@ -146,6 +146,8 @@ def test_the_wheel_built_from_the_sdist_carries_what_cxkit_runs_on(installed: In
     assert {f"cxkit/templates/{t}" for t in TEMPLATES} <= names
     assert {
         "cxkit/data/horizon-mutuelle.yaml",
+        "cxkit/data/horizon-mutuelle-mesures.csv",
+        "cxkit/data/horizon-mutuelle-mesures.xlsx",
         "cxkit/apps/config/facilitator/voila.json",
         "cxkit/apps/config/participant/voila.json",
         "cxkit/apps/share/jupyter/voila/templates/cxkit/index.html.j2",

@@ -18,8 +18,7 @@ from cxkit.cli import command, err, out
 from cxkit.commands.workspace import default_author
 from cxkit.errors import FileFormatError, MeasuresRefused
 from cxkit.i18n import t
-from cxkit.measures import merge
-from cxkit.measures_import import read_measurements_file
+from cxkit.measures_import import import_into_workspace
 from cxkit.store import Workspace
 from cxkit.typography import format_number
 
@@ -27,9 +26,9 @@ ACTIONS = ("import", "list")
 
 
 def _measures_args(p: argparse.ArgumentParser, lang: str) -> None:
-    p.add_argument("id", help=t("cli.help.engagement_id", lang))
-    p.add_argument("action", choices=ACTIONS, help=t("cli.measures.action", lang))
-    p.add_argument("file", nargs="?", help=t("cli.measures.file", lang))
+    p.add_argument("id", metavar="ID", help=t("cli.help.engagement_id", lang))
+    p.add_argument("action", choices=ACTIONS, metavar="ACTION", help=t("cli.measures.action", lang))
+    p.add_argument("file", nargs="?", metavar="FILE", help=t("cli.measures.file", lang))
     p.add_argument("--source", help=t("cli.measures.source", lang))
     p.add_argument("--db", metavar="URL", help=t("cli.help.db", lang))
     p.add_argument("--author", default=default_author(), help=t("cli.help.author", lang))
@@ -42,32 +41,19 @@ def run_measures(args: argparse.Namespace) -> int:
     if not args.file:
         err(t("cli.measures.no_file", args.lang))
         return 2
+    name = Path(args.file).name
     with Workspace.open(url=args.db) as ws:
-        stored = ws.load(args.id)
-        lang = args.lang or stored.engagement.language
+        lang = args.lang or ws.load(args.id).engagement.language
         try:
-            found = read_measurements_file(args.file, stored.engagement, args.source)
+            done = import_into_workspace(ws, args.id, args.file, args.author, args.source)
         except (MeasuresRefused, FileFormatError) as exc:
             err(exc.message(lang))
             return 2
-        merged = merge(stored.engagement.measurements, found)
-        engagement = stored.engagement.model_copy(update={"measurements": merged})
-        name = Path(args.file).name
-        summary = t("cli.measures.summary", lang, file=name)
-        revision = ws.save(engagement, args.author, stored.revision.number, summary)
-    if revision.number == stored.revision.number:
+    if not done.changed:
         out(t("cli.measures.unchanged", lang, file=name, id=args.id))
         return 0
-    out(
-        t(
-            "cli.measures.done",
-            lang,
-            file=name,
-            id=args.id,
-            revision=revision.number,
-            count=len(found),
-        )
-    )
+    revision = done.revision.number
+    out(t("cli.measures.done", lang, file=name, id=args.id, revision=revision, count=done.found))
     return 0
 
 

@@ -21,7 +21,6 @@ the cloud (:mod:`cxkit.store.moderation`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -33,6 +32,7 @@ from cxkit.store.database import Database
 from cxkit.store.kinds import Participant, contribution_kind
 from cxkit.store.records import InvalidContribution
 from cxkit.store.schema import contributions
+from cxkit.text import fold
 
 WORD_LIMIT = 40
 """Longest word or expression, in characters."""
@@ -48,9 +48,7 @@ _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 
 def word_key(text: str) -> str:
     """What makes two words one: lower case, no accents, single spaces, no punctuation around."""
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return _EDGES.sub("", " ".join(plain.replace("’", "'").split()))
+    return _EDGES.sub("", fold(text.replace("’", "'")))
 
 
 def word_prompt(options: Mapping[str, Any]) -> str | None:

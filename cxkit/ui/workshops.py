@@ -24,7 +24,14 @@ from cxkit.ui.references import (
 from cxkit.ui.session import EditSession, Loc
 from cxkit.ui.texts import colon, esc, tr
 from cxkit.ui.widgets import ListEditor, Spec, button, message_html, new_id, show_choose
-from cxkit.vocab import DEVICE_KINDS, AmbitionType, Orientation, PillarRole, StandardScope
+from cxkit.vocab import (
+    DEVICE_KINDS,
+    AmbitionType,
+    Direction,
+    Orientation,
+    PillarRole,
+    StandardScope,
+)
 
 PILLARS: Loc = ("strategy", "pillars")
 
@@ -231,6 +238,8 @@ class KpisForm(Form):
                     Spec("unit", "text", "unit"),
                     Spec("baseline", "number", "baseline"),
                     Spec("target", "number", "target"),
+                    Spec("horizon", "horizon", "kpi_horizon"),
+                    Spec("baseline_period", "horizon", "baseline_period"),
                     Spec("frequency", "text", "frequency"),
                     Spec("source", "text", "source"),
                 ],
@@ -364,6 +373,7 @@ class ReferentialForm(Form):
                     Spec("indicator", "text", "indicator"),
                     Spec("threshold", "number", "threshold"),
                     Spec("unit", "text", "unit"),
+                    Spec("direction", "choice", "direction", ("direction", get_args(Direction))),
                     Spec("scope", "choice", "scope", ("scope", get_args(StandardScope))),
                     Spec(("applies_to", "offers"), "lines", "applies_offers", rows=2),
                     Spec(("applies_to", "journey_stages"), "lines", "applies_stages", rows=2),
