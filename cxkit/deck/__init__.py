@@ -16,7 +16,9 @@ The package, from the data down to the drawing:
 - ``parts/``: one module per part of the method, registered in ``parts.DECK_PARTS``;
 - ``layouts``: the template's contract (layout names) and its page, read once;
 - ``planner``: :func:`plan_deck`, the whole deck in the method's order;
-- ``render``: the only module that imports python-pptx.
+- ``render``: the only module that imports python-pptx;
+- ``scorecard``: the scorecard deck of a period (:func:`cxkit.deck.scorecard.build_scorecard`),
+  made of the same elements and drawn by the same renderer.
 
 The team cards deck (``cxkit cards``) is planned by ``team_cards`` (what each
 card says, from :mod:`cxkit.team_cards`) and laid out by ``cardflow``, on the
