@@ -12,8 +12,9 @@ CxkitError
 ├── InvalidContribution       a participant's input breaks a rule of its kind (store.records)
 ├── TemplateError             a deck template lacks layouts we need
 ├── MeasuresRefused           a measurement file with problems; carries every one
-└── ServerFailed              a Voilà server did not start; carries its log's end (apps.servers)
-    └── PortTaken             a port it needs is already in use (apps.servers)
+├── ServerFailed              a Voilà server did not start; carries its log's end (apps.servers)
+│   └── PortTaken             a port it needs is already in use (apps.servers)
+└── ZygoteLost                a participant's kernel was asked of the zygote and never came (apps.zygote)
 
 Every exception cxkit raises on purpose is one of these (a test walks the
 package and reads this tree). Each carries a catalog key and its

@@ -37,6 +37,9 @@ PROTOCOL_RAISES: dict[tuple[str, str], str] = {
     ("cxkit.ui.widgets", "NotImplementedError"): "an abstract method",
     ("cxkit.apps.gate", "Refusal"): "Voilà's pre-launch hook answers a page by a tornado HTTPError",
     ("cxkit.apps.card_route", "Refusal"): "a Tornado handler answers a page by an HTTPError",
+    ("cxkit.apps.fork_provisioner", "TimeoutExpired"): "Popen.wait's, which Jupyter calls",
+    ("cxkit.apps.zygote", "ValueError"): "caught at once: a malformed request is closed",
+    ("cxkit.apps.zygote", "OSError"): "the provisioner then starts the kernel the usual way",
     ("cxkit.commands.workspace", "ArgumentTypeError"): "argparse turns it into a usage error",
     ("cxkit.value_types", "PydanticCustomError"): "pydantic turns it into a Problem with its path",
 }

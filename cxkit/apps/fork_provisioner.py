@@ -15,6 +15,7 @@ import contextlib
 import os
 import select
 import signal
+import subprocess
 from typing import Any
 
 from jupyter_client.connect import KernelConnectionInfo
@@ -50,7 +51,7 @@ class ForkedKernel:
             select.select([self._fd], [], [], timeout)
         code = self.poll()
         if code is None:
-            raise TimeoutError(f"kernel {self.pid} still running")
+            raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout or 0.0)
         return code
 
     def send_signal(self, signum: int) -> None:

@@ -36,6 +36,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from cxkit.errors import CxkitError
+
 ENV_SOCKET = "CXKIT_ZYGOTE"
 """The zygote's socket path, in the server's environment (its provisioner reads it)."""
 
@@ -96,8 +98,11 @@ def fork_kernel(
     return pid
 
 
-class ZygoteLost(RuntimeError):
+class ZygoteLost(CxkitError):
     """The zygote took a request and gave no pid: that kernel start failed."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__("servers.kernel_lost", detail=detail)
 
 
 def kernel_args(argv: Sequence[str]) -> list[str] | None:

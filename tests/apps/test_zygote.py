@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -163,3 +165,22 @@ def test_the_zygote_forks_kernels_only(warm: tuple[Path, int]) -> None:
     path, _ = warm
     with pytest.raises(OSError, match="refused"):
         zygote.fork_kernel(path, [sys.executable, "-c", "print(1)"], dict(os.environ), "/")
+
+
+def test_a_request_taken_and_not_answered_starts_no_second_kernel(tmp_path: Path) -> None:
+    """Past the request, a silent zygote may have forked: starting another kernel would clash."""
+    path = tmp_path / "socket"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(path))
+        server.listen(1)
+
+        def take_and_hang_up() -> None:
+            conn, _ = server.accept()
+            with conn:
+                conn.recv(1 << 16)
+
+        taker = threading.Thread(target=take_and_hang_up)
+        taker.start()
+        with pytest.raises(zygote.ZygoteLost):
+            zygote.fork_kernel(path, [sys.executable, "-m", "ipykernel_launcher"], {}, "/")
+        taker.join()
