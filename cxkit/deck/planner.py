@@ -73,7 +73,7 @@ def plan_deck(
         if key == "cover" and len(numbered) > 1:
             slides.append(_agenda(ctx, numbered))
 
-    slides = [_fit_title(typeset(s, lang), page.title) for s in slides]  # nbsp: one place
+    slides = [fit_title(typeset(s, lang), page.title) for s in slides]  # nbsp: one place
     info = engagement.engagement
     subject = t("deck.subject", lang)
     return DeckPlan(
@@ -83,12 +83,12 @@ def plan_deck(
         author=", ".join(info.consultants),
         subject=subject,
         page=page,
-        footer=_footer(page, t("deck.footer", lang, client=info.client, subject=subject)),
+        footer=footer_of(page, t("deck.footer", lang, client=info.client, subject=subject)),
         slides=tuple(slides),
     )
 
 
-def _footer(page: Page, text: str) -> Footer:
+def footer_of(page: Page, text: str) -> Footer:
     """The footer line, held on one line: a long client name is cut with an ellipsis."""
     footer = Footer.on(page, text)
     return replace(footer, text=fitting.clip(text, footer.box.w - 0.2, footer.size, 1))
@@ -110,7 +110,7 @@ COVER_TITLE_WIDTH = 10.6
 """The cover's and dividers' title width (the default template's, less margins), inches."""
 
 
-def _fit_title(slide: SlidePlan, title: Box) -> SlidePlan:
+def fit_title(slide: SlidePlan, title: Box) -> SlidePlan:
     """The largest size at which the title fits its placeholder: a content slide's message
     on up to two lines, cut with an ellipsis at the floor (whole in the notes), its size
     always written (the budget assumed it, whatever the template's title style)."""

@@ -32,7 +32,7 @@ from cxkit.deck.plan import (
     SlidePlan,
     TextBlock,
 )
-from cxkit.deck.planner import _fit_title, _footer
+from cxkit.deck.planner import fit_title, footer_of
 from cxkit.deck.tables import table_slides
 from cxkit.i18n import resolve_lang
 from cxkit.model import Engagement
@@ -379,7 +379,7 @@ def plan_scorecard(
     if sources and len(slides) > 1:
         said = words.t("scorecard.notes.source", sources="; ".join(sources))
         slides[1] = replace(slides[1], notes=notes(slides[1].notes, said))
-    slides = [_fit_title(typeset(s, lang), page.title) for s in slides]
+    slides = [fit_title(typeset(s, lang), page.title) for s in slides]
     info = engagement.engagement
     subject = f"{words.t('scorecard.subject')} · {words.period(period)}"
     return DeckPlan(
@@ -389,7 +389,7 @@ def plan_scorecard(
         author=", ".join(info.consultants),
         subject=subject,
         page=page,
-        footer=_footer(page, ctx.t("deck.footer", client=info.client, subject=subject)),
+        footer=footer_of(page, ctx.t("deck.footer", client=info.client, subject=subject)),
         slides=tuple(slides),
     )
 

@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from cxkit.deck import fitting
 from cxkit.deck.cardflow import COLUMN_GAP, INSETS, Item, Section, block_height, lay_out
 from cxkit.deck.context import Context, continued, notes, quoted
 from cxkit.deck.layouts import Template, check_template, default_template
-from cxkit.deck.plan import TITLE_SIZES, Box, DeckPlan, Footer, Paragraph, SlidePlan, TextBlock
-from cxkit.deck.planner import _fit_title
+from cxkit.deck.plan import TITLE_SIZES, Box, DeckPlan, Paragraph, SlidePlan, TextBlock
+from cxkit.deck.planner import fit_title, footer_of
 from cxkit.i18n import resolve_lang
 from cxkit.model import Engagement
 from cxkit.team_cards import TeamCard, TeamScope, perimeter_teams, team_card
@@ -174,13 +173,12 @@ def plan_team_cards(
     body = page.body
     title = Box(page.title.x - body.x, page.title.y - body.y, page.title.w, page.title.h)
     slides = [
-        _fit_title(typeset(slide, lang), page.title)
+        fit_title(typeset(slide, lang), page.title)
         for scope in teams
         for slide in card_slides(ctx, team_card(engagement, scope, lang), title)
     ]
     client = engagement.engagement.client
     subject = ctx.t("cards.deck.subject")
-    footer = Footer.on(page, ctx.t("deck.footer", client=client, subject=subject))
     return DeckPlan(
         lang=lang,
         client=client,
@@ -188,7 +186,7 @@ def plan_team_cards(
         author=", ".join(engagement.engagement.consultants),
         subject=subject,
         page=page,
-        footer=replace(footer, text=fitting.clip(footer.text, footer.box.w - 0.2, footer.size, 1)),
+        footer=footer_of(page, ctx.t("deck.footer", client=client, subject=subject)),
         slides=tuple(slides),
     )
 
