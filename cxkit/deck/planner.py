@@ -8,6 +8,7 @@ measured is what the renderer draws, whatever the template.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -74,8 +75,14 @@ def plan_deck(
             slides.append(_agenda(ctx, numbered))
 
     slides = [fit_title(typeset(s, lang), page.title) for s in slides]  # nbsp: one place
+    return deck_of(engagement, t("deck.subject", lang), page, slides, lang)
+
+
+def deck_of(
+    engagement: Engagement, subject: str, page: Page, slides: Sequence[SlidePlan], lang: str
+) -> DeckPlan:
+    """A deck of ``slides`` about ``subject``: its properties and footer, as every deck has them."""
     info = engagement.engagement
-    subject = t("deck.subject", lang)
     return DeckPlan(
         lang=lang,
         client=info.client,

@@ -32,7 +32,7 @@ from cxkit.deck.plan import (
     SlidePlan,
     TextBlock,
 )
-from cxkit.deck.planner import fit_title, footer_of
+from cxkit.deck.planner import deck_of, fit_title
 from cxkit.deck.tables import table_slides
 from cxkit.i18n import resolve_lang
 from cxkit.model import Engagement
@@ -380,18 +380,8 @@ def plan_scorecard(
         said = words.t("scorecard.notes.source", sources="; ".join(sources))
         slides[1] = replace(slides[1], notes=notes(slides[1].notes, said))
     slides = [fit_title(typeset(s, lang), page.title) for s in slides]
-    info = engagement.engagement
     subject = f"{words.t('scorecard.subject')} · {words.period(period)}"
-    return DeckPlan(
-        lang=lang,
-        client=info.client,
-        title=f"{info.client} · {subject}",
-        author=", ".join(info.consultants),
-        subject=subject,
-        page=page,
-        footer=footer_of(page, ctx.t("deck.footer", client=info.client, subject=subject)),
-        slides=tuple(slides),
-    )
+    return deck_of(engagement, subject, page, slides, lang)
 
 
 def build_scorecard(

@@ -25,7 +25,7 @@ from cxkit.deck.cardflow import COLUMN_GAP, INSETS, Item, Section, block_height,
 from cxkit.deck.context import Context, continued, notes, quoted
 from cxkit.deck.layouts import Template, check_template, default_template
 from cxkit.deck.plan import TITLE_SIZES, Box, DeckPlan, Paragraph, SlidePlan, TextBlock
-from cxkit.deck.planner import fit_title, footer_of
+from cxkit.deck.planner import deck_of, fit_title
 from cxkit.i18n import resolve_lang
 from cxkit.model import Engagement
 from cxkit.team_cards import TeamCard, TeamScope, perimeter_teams, team_card
@@ -177,18 +177,7 @@ def plan_team_cards(
         for scope in teams
         for slide in card_slides(ctx, team_card(engagement, scope, lang), title)
     ]
-    client = engagement.engagement.client
-    subject = ctx.t("cards.deck.subject")
-    return DeckPlan(
-        lang=lang,
-        client=client,
-        title=f"{client} · {subject}",
-        author=", ".join(engagement.engagement.consultants),
-        subject=subject,
-        page=page,
-        footer=footer_of(page, ctx.t("deck.footer", client=client, subject=subject)),
-        slides=tuple(slides),
-    )
+    return deck_of(engagement, ctx.t("cards.deck.subject"), page, slides, lang)
 
 
 def build_team_cards(
