@@ -24,7 +24,7 @@ from cxkit.ui.intro import engagements_table, intro_widget, section_html
 from cxkit.ui.session import EditSession
 from cxkit.ui.style import style_widget, styled
 from cxkit.ui.texts import esc, tr
-from cxkit.ui.views import PHASE_NOTEBOOKS, anchor, notebook_link
+from cxkit.ui.views import FOLLOW_UP_NOTEBOOKS, PHASE_NOTEBOOKS, anchor, notebook_link
 from cxkit.ui.widgets import button, message_html
 
 log = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ class Page:
         e = self.session.engagement
         links = "".join(
             anchor(tr(f"notebook.{n}", self.lang), notebook_link(n, e.id))
-            for n in ("home", *PHASE_NOTEBOOKS)
+            for n in ("home", *PHASE_NOTEBOOKS, *FOLLOW_UP_NOTEBOOKS)
         )
         head = f"<h2>{esc(e.engagement.client)}</h2><nav class='cxkit-links'>{links}</nav>"
         from cxkit.ui.widgets import StatusBar

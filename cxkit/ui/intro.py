@@ -19,7 +19,7 @@ from cxkit.i18n import label, t
 from cxkit.typography import format_date, format_number, nbsp
 from cxkit.ui.style import style_widget, styled
 from cxkit.ui.texts import esc
-from cxkit.ui.views import PHASE_NOTEBOOKS, anchor, notebook_link
+from cxkit.ui.views import FOLLOW_UP_NOTEBOOKS, PHASE_NOTEBOOKS, anchor, notebook_link
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -71,7 +71,7 @@ def engagements_table(summaries: Iterable[Any], lang: str) -> str:
     for s in summaries:
         links = "".join(
             anchor(t(f"ui.notebook.{n}", lang), notebook_link(n, s.id), css="cxkit-link")
-            for n in (*PHASE_NOTEBOOKS, "live")
+            for n in (*PHASE_NOTEBOOKS, *FOLLOW_UP_NOTEBOOKS, "live")
         )
         saved = s.saved_at.astimezone()
         when = t(

@@ -57,6 +57,17 @@ class PilotagePage:
         self.message = widgets.HTML()
         self.table = widgets.HTML()
         self.charts_view = widgets.HTML()
+        self.said = widgets.HTML()
+        self.save_box = widgets.HBox()
+        self.save_button = button(
+            t("scorecard.page.save", self.lang),
+            self.save,
+            self.lang,
+            self._say,
+            icon="save",
+            button_style="primary",
+        )
+        self.scorecard_box = widgets.VBox(layout=widgets.Layout(width="100%"))
         self.picker = widgets.Dropdown(layout=widgets.Layout(width="12em"))
         self.picker.observe(lambda _change: self._draw(), names="value")
 
@@ -64,13 +75,24 @@ class PilotagePage:
 
     def read(self, path: str | Path) -> bool:
         """Add the file's measurements to the page's engagement (not stored); False if refused."""
+        from cxkit.document import read_bytes
+
+        try:
+            data = read_bytes(path)
+        except CxkitError as exc:
+            self.note, self.note_ok = exc.message(self.lang), False
+            return False
+        return self.absorb(data, Path(path).name)
+
+    def absorb(self, data: bytes, name: str) -> bool:
+        """Add a file's measurements, given as its bytes (a file read, or one uploaded)."""
         from cxkit.measures import merge
-        from cxkit.measures_import import read_measurements_file
+        from cxkit.measures_import import read_measurements
 
         if self.engagement is None:
             return False
         try:
-            read = read_measurements_file(path, self.engagement)
+            read = read_measurements(data, name, self.engagement)
         except CxkitError as exc:
             self.note, self.note_ok = exc.message(self.lang), False
             return False
@@ -79,15 +101,23 @@ class PilotagePage:
         periods = ScorecardWords(self.engagement, self.lang).periods(
             measured_periods(self.engagement)
         )
-        self.note = t(
-            "scorecard.page.read",
-            self.lang,
-            file=Path(path).name,
-            count=len(read),
-            periods=periods,
-        )
+        self.note = t("scorecard.page.read", self.lang, file=name, count=len(read), periods=periods)
         self.note_ok, self.unsaved = True, True
         return True
+
+    def _uploaded(self, change: dict[str, Any]) -> None:
+        """A file chosen on the page: read, said, and the scorecard redrawn (stored on save)."""
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        try:
+            self.absorb(bytes(upload["content"]), str(upload["name"]))
+        except Exception:  # a page shows a sentence, never a traceback
+            log.exception("reading %s failed", upload.get("name"))
+            self.note, self.note_ok = tr("error.unexpected", self.lang), False
+        self._show_note()
+        self._fill_scorecard(self.picker.value)
 
     def save(self) -> None:
         """Store the measurements as a new revision of the engagement."""
@@ -100,6 +130,7 @@ class PilotagePage:
             t("scorecard.page.summary", self.lang),
         )
         self.base_revision, self.unsaved = revision.number, False
+        self._show_note()
         self._say(t("scorecard.page.saved", self.lang, revision=revision.number), ok=True)
 
     def _say(self, text: str, ok: bool = False) -> None:
@@ -111,43 +142,48 @@ class PilotagePage:
         return intro_widget("pilotage", self.lang)
 
     def imported(self) -> widgets.Widget:
-        """What the file gave (or why it was refused), and the button that stores it."""
+        """What the file gave (or why it was refused), a file to choose, the button that stores it."""
         heading = widgets.HTML(section_html("pilotage_import", self.lang))
         if self.engagement is None:
             return styled(widgets.VBox([heading, widgets.HTML(message_html(self.error))]))
+        upload = widgets.FileUpload(
+            accept=".csv,.xlsx",
+            multiple=False,
+            description=t("scorecard.page.upload", self.lang),
+            layout=widgets.Layout(width="auto"),
+        )
+        upload.observe(self._uploaded, "value")
+        self._show_note()
+        items = [heading, upload, self.said, self.save_box, self.message]
+        return styled(widgets.VBox(items, layout=widgets.Layout(width="100%")))
+
+    def _show_note(self) -> None:
         lines = "".join(f"<div>{esc(line)}</div>" for line in self.note.splitlines())
         color = "#1b5e20" if self.note_ok else "#b00020"
-        said = widgets.HTML(f"<div style='color:{color}'>{lines}</div>")
-        items: list[widgets.Widget] = [heading, said]
-        if self.unsaved and self.ws is not None:
-            items.append(
-                button(
-                    t("scorecard.page.save", self.lang),
-                    self.save,
-                    self.lang,
-                    self._say,
-                    icon="save",
-                    button_style="primary",
-                )
-            )
-        items.append(self.message)
-        return styled(widgets.VBox(items, layout=widgets.Layout(width="100%")))
+        self.said.value = f"<div style='color:{color}'>{lines}</div>"
+        can_save = self.unsaved and self.ws is not None
+        self.save_box.children = (self.save_button,) if can_save else ()
 
     def scorecard(self, period: str | None = None) -> widgets.Widget:
         """The period's verdicts (the latest measured unless ``period``), a picker to change it."""
         heading = widgets.HTML(section_html("pilotage_scorecard", self.lang))
+        self._fill_scorecard(period)
+        return styled(
+            widgets.VBox([heading, self.scorecard_box], layout=widgets.Layout(width="100%"))
+        )
+
+    def _fill_scorecard(self, period: str | None) -> None:
         periods = measured_periods(self.engagement) if self.engagement else []
         if not periods:
             text = self.error or t("scorecard.page.none", self.lang)
-            return styled(widgets.VBox([heading, widgets.HTML(message_html(text))]))
+            self.scorecard_box.children = (widgets.HTML(message_html(text)),)
+            return
         words = ScorecardWords(self.engagement, self.lang)  # type: ignore[arg-type]
         self.picker.options = [(words.period(p), p) for p in reversed(periods)]
         self.picker.value = period if period in periods else periods[-1]
         self.picker.description = t("scorecard.col.period", self.lang)
         self._draw()
-        return styled(
-            widgets.VBox([heading, self.picker, self.table], layout=widgets.Layout(width="100%"))
-        )
+        self.scorecard_box.children = (self.picker, self.table)
 
     def charts(self) -> widgets.Widget:
         """The standards over the last periods and the KPIs' progress, for the picked period."""

@@ -15,6 +15,8 @@ from cxkit.model import Benchmark
 from cxkit.ui.texts import esc
 
 PHASE_NOTEBOOKS = ("collection", "workshops", "restitution")
+FOLLOW_UP_NOTEBOOKS = ("pilotage",)
+"""After the restitution: the referential's measurements and scorecard."""
 # Where a health check's section is fixed.
 SECTION_NOTEBOOK = {
     "environment": "collection",

@@ -3,9 +3,11 @@ read on top of the stored measurements, stored only when asked, refused whole wh
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 from cxkit.model import Engagement
 from cxkit.scorecard import scorecard
@@ -88,7 +90,8 @@ def test_a_broken_file_is_refused_whole_with_its_row_and_column(tmp_path: Path) 
     assert page.engagement is not None and page.engagement.measurements == []
     assert not page.note_ok and "ligne 3" in page.note and "8,x" in page.note
     assert not page.unsaved
-    assert "lisez d'abord un fichier" in _texts(page.scorecard().children[1].value)
+    page.scorecard()
+    assert "lisez d'abord un fichier" in _texts(page.scorecard_box.children[0].value)
 
 
 def test_an_unknown_engagement_is_a_sentence_not_a_traceback(tmp_path: Path) -> None:
@@ -97,3 +100,56 @@ def test_an_unknown_engagement_is_a_sentence_not_a_traceback(tmp_path: Path) -> 
     page = open_pilotage("no-such-engagement", str(tmp_path / "ws"))
     assert page.engagement is None and "no-such-engagement" in page.error
     assert "Aucun engagement « no-such-engagement »" in _texts(page.imported().children[1].value)
+
+
+def _upload(widget: Any, name: str, data: bytes) -> None:
+    """Choose a file in the page's upload button, as the browser reports it."""
+    import ipywidgets as widgets
+
+    (upload,) = [w for w in widget.children if isinstance(w, widgets.FileUpload)]
+    upload.value = (
+        {
+            "name": name,
+            "type": "",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": dt.datetime.now(dt.UTC),
+        },
+    )
+
+
+def test_a_file_chosen_on_the_page_is_read_then_drawn_and_stored_on_save(tmp_path: Path) -> None:
+    """A client's engagement (not the demo) starts with no measurement: the consultant
+    uploads the BI export; a broken one is refused with its row, a good one is drawn."""
+    from cxkit.document import load_demo
+    from cxkit.measures_import import demo_measurements_path
+    from cxkit.store import Workspace
+    from cxkit.ui.pilotage import open_pilotage
+
+    folder = str(tmp_path / "ws")
+    demo = load_demo()
+    client = demo.model_copy(
+        update={"engagement": demo.engagement.model_copy(update={"id": "client-x"})}
+    )
+    with Workspace.open(folder=folder) as ws:
+        ws.create(client, author="test")
+    page = open_pilotage("client-x", folder, author="claire")
+    imported, board = page.imported(), page.scorecard()
+    assert board.children[1] is page.scorecard_box and "lisez d'abord" in _texts(
+        page.scorecard_box.children[0].value
+    )
+
+    _upload(imported, "export.csv", "Indicateur;Période;Valeur\nstd-tel;T1 2027;8,x\n".encode())
+    assert "ligne 2" in _texts(page.said.value) and "8,x" in _texts(page.said.value)
+    assert page.save_box.children == () and page.engagement is not None
+    assert page.engagement.measurements == []
+
+    _upload(imported, "export.csv", demo_measurements_path().read_bytes())
+    assert "21 mesures lues dans export.csv" in _texts(page.said.value)
+    assert page.scorecard_box.children == (page.picker, page.table)
+    assert "2 standards sur 3 tenus en T3 2027" in _texts(page.table.value)
+    (save,) = page.save_box.children
+    save.click()
+    with Workspace.open(folder=folder) as ws:
+        assert len(ws.load("client-x").engagement.measurements) == 21
+    assert page.save_box.children == () and "révision 2" in page.message.value
