@@ -14,6 +14,8 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "cxkit"
@@ -168,6 +170,26 @@ def test_the_store_does_not_build_the_model_on_import() -> None:
     code = (
         "import sys, cxkit.store;"
         "print(sorted(m for m in ('cxkit.model', 'cxkit.validation', 'pydantic', 'yaml')"
+        " if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "module", ["cxkit.apps.light", "cxkit.apps.participant", "cxkit.apps.fork_provisioner"]
+)
+def test_the_participants_server_and_its_kernels_do_not_build_the_model(module: str) -> None:
+    """The participants' server (its gate, its card route) and the zygote every participant
+    kernel is forked from stay light: the model loads with the first card page asked (YAML is Jupyter's own, in the server)."""
+    import subprocess
+    import sys
+
+    code = (
+        f"import sys, {module};"
+        "print(sorted(m for m in ('cxkit.model', 'cxkit.validation', 'pydantic')"
         " if m in sys.modules))"
     )
     result = subprocess.run(

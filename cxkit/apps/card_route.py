@@ -29,13 +29,11 @@ from tornado.ioloop import IOLoop
 
 from cxkit.apps.gate import UNAVAILABLE, Refusal
 from cxkit.apps.pages import CxkitPageHandler
-from cxkit.card_page import render_card_page
 from cxkit.errors import AccessDenied, NotFound
 from cxkit.i18n import resolve_lang
 from cxkit.safety import server_log
 from cxkit.store import Workspace
 from cxkit.store.card_links import CARD_PATH
-from cxkit.team_cards import TeamScope, scope_problems, team_card
 
 NOT_VALID = ("apps.denied.title", "cardpage.denied.body")
 """The forms' title ("This link is not valid") with a sentence for an employee."""
@@ -74,6 +72,11 @@ class CardPages:
             raise Refusal(503, UNAVAILABLE, self.lang) from None
 
     def _page(self, token: str) -> str:
+        # Here, not at import: the model and the card's words load on the first card asked,
+        # not in every participants' server that never serves one.
+        from cxkit.card_page import render_card_page
+        from cxkit.team_cards import TeamScope, scope_problems, team_card
+
         ws = self.workspace()
         try:
             link = ws.card_link(token)
