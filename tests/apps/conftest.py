@@ -111,6 +111,24 @@ def open_page(
     return page
 
 
+# Resolves after two animation frames: the resize event has fired, and what it scheduled for
+# the next frame (Lumino's layout messages, ResizeObserver callbacks) has run.
+_TWO_FRAMES = (
+    "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+)
+
+
+def resized(page: Any, size: dict[str, int]) -> None:
+    """Set the viewport and return once the page has laid itself out at that size.
+
+    Waits on the page's own frames rather than a fixed time: as short as the page
+    allows, as long as it needs under load.
+    """
+    page.set_viewport_size(size)
+    page.wait_for_function("(w) => window.innerWidth === w", arg=size["width"])
+    page.evaluate(_TWO_FRAMES)
+
+
 def widgets_ready(page: Any, text: str) -> None:
     """Wait until Voilà rendered the widgets and ``text`` shows."""
     page.get_by_text(text, exact=False).first.wait_for(state="visible")

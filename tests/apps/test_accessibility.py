@@ -14,6 +14,7 @@ overlapping.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -139,7 +140,10 @@ def _pages_pass_axe(
     for n in range(choices.count()):
         live.locator(".cxkit-activity-choice select").select_option(index=n)
         live.locator("button.cxkit-project").click()
-        live.wait_for_timeout(1500)  # the screen follows within a poll
+        # The screen follows within a poll: its title becomes the activity's name.
+        title = " ".join(choices.nth(n).inner_text().split())  # the option's spaces are U+00A0
+        exactly = re.compile(f"^{re.escape(title)}$")
+        screen.locator(".cxkit-screen-head h1").filter(has_text=exactly).wait_for()
         audit(screen, f"{lang}-screen-activity-{n + 1}", found, phone=False)
     live.context.close()
     # The room's welcome page, then the joined form, each of its activities.
