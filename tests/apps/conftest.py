@@ -10,7 +10,8 @@ machine's own Jupyter set-up leaks in, and nothing is left in the home folder.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +56,13 @@ def workspace_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
+def stop_all(servers: Iterable[VoilaServer]) -> None:
+    """Stop servers side by side: each one waits seconds for Voilà to shut its kernels down."""
+    with ThreadPoolExecutor() as pool:
+        for stopped in [pool.submit(server.stop) for server in servers]:
+            stopped.result()
+
+
 def start_pair(
     jupyter_env: dict[str, str], db_url: str, log_dir: Path, participants: int = 1
 ) -> tuple[VoilaServer, list[VoilaServer]]:
@@ -82,9 +90,7 @@ def servers(
     """(facilitator, participants') servers on the session's SQLite workspace."""
     facilitator, forms = start_pair(jupyter_env, workspace_url, tmp_path_factory.mktemp("logs"))
     yield facilitator, forms[0]
-    facilitator.stop()
-    for server in forms:
-        server.stop()
+    stop_all([facilitator, *forms])
 
 
 @pytest.fixture

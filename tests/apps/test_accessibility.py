@@ -26,7 +26,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from cxkit.apps.servers import ENV_FORMS_URL, VoilaServer, start_server
 from cxkit.document import load_demo
 from cxkit.store import Workspace
-from tests.apps.conftest import PHONE, open_page, screenshot
+from tests.apps.conftest import PHONE, open_page, screenshot, stop_all
 from tests.apps.test_browser import LAYOUT_PROBLEMS, PHONE_PAGES, fits_the_phone
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -94,8 +94,7 @@ def english_servers(
         forms.stop()
         raise
     yield facilitator, forms
-    facilitator.stop()
-    forms.stop()
+    stop_all([facilitator, forms])
 
 
 def _contribute(ws: Workspace, room_token: str, engagement: str) -> None:
