@@ -8,7 +8,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.cxkit-installed
 # Two workers, one test file each at a time: module-scoped servers start once per file,
 # and a file's tests keep their order. The suite stays under 10 minutes on 2 cores.
-PYTEST_ARGS ?= -n 2 --dist loadfile
+# --no-loadscope-reorder keeps the order of tests/conftest.py (slow files first) instead of
+# xdist's default (files with the most tests first), which left the long one-test browser
+# files to the end, one worker finishing alone.
+PYTEST_ARGS ?= -n 2 --dist loadfile --no-loadscope-reorder
 # `make app PORT=8870 FORMS_PORT=8871` when the default ports are taken.
 PORT       ?= 8866
 FORMS_PORT ?= 8867

@@ -139,6 +139,18 @@ def demo() -> Engagement:
     return build_engagement(copy.deepcopy(_DEMO_DOC))
 
 
+SLOW_MARKS = ("slow", "browser", "office")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files holding a slow test (browser, LibreOffice, servers) run first, each file's tests
+    in their own order: with ``--dist loadfile --no-loadscope-reorder`` (the Makefile) the two
+    workers start on the long files and share out the many quick ones at the end, so neither
+    waits alone on a two-minute browser test while the other is idle."""
+    slow = {item.path for item in items if any(item.get_closest_marker(m) for m in SLOW_MARKS)}
+    items.sort(key=lambda item: item.path not in slow)  # stable: the files' own order is kept
+
+
 @pytest.fixture(autouse=True)
 def _french_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CXKIT_LANG", raising=False)

@@ -10,7 +10,8 @@ machine's own Jupyter set-up leaks in, and nothing is left in the home folder.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +56,13 @@ def workspace_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
+def stop_all(servers: Iterable[VoilaServer]) -> None:
+    """Stop servers side by side: each one waits seconds for Voilà to shut its kernels down."""
+    with ThreadPoolExecutor() as pool:
+        for stopped in [pool.submit(server.stop) for server in servers]:
+            stopped.result()
+
+
 def start_pair(
     jupyter_env: dict[str, str], db_url: str, log_dir: Path, participants: int = 1
 ) -> tuple[VoilaServer, list[VoilaServer]]:
@@ -82,9 +90,7 @@ def servers(
     """(facilitator, participants') servers on the session's SQLite workspace."""
     facilitator, forms = start_pair(jupyter_env, workspace_url, tmp_path_factory.mktemp("logs"))
     yield facilitator, forms[0]
-    facilitator.stop()
-    for server in forms:
-        server.stop()
+    stop_all([facilitator, *forms])
 
 
 @pytest.fixture
@@ -109,6 +115,24 @@ def open_page(
     page.on("dialog", on_dialog)
     page.goto(url)
     return page
+
+
+# Resolves after two animation frames: the resize event has fired, and what it scheduled for
+# the next frame (Lumino's layout messages, ResizeObserver callbacks) has run.
+_TWO_FRAMES = (
+    "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+)
+
+
+def resized(page: Any, size: dict[str, int]) -> None:
+    """Set the viewport and return once the page has laid itself out at that size.
+
+    Waits on the page's own frames rather than a fixed time: as short as the page
+    allows, as long as it needs under load.
+    """
+    page.set_viewport_size(size)
+    page.wait_for_function("(w) => window.innerWidth === w", arg=size["width"])
+    page.evaluate(_TWO_FRAMES)
 
 
 def widgets_ready(page: Any, text: str) -> None:

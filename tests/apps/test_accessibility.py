@@ -14,6 +14,7 @@ overlapping.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -25,7 +26,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from cxkit.apps.servers import ENV_FORMS_URL, VoilaServer, start_server
 from cxkit.document import load_demo
 from cxkit.store import Workspace
-from tests.apps.conftest import PHONE, open_page, screenshot
+from tests.apps.conftest import PHONE, open_page, screenshot, stop_all
 from tests.apps.test_browser import LAYOUT_PROBLEMS, PHONE_PAGES, fits_the_phone
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -93,8 +94,7 @@ def english_servers(
         forms.stop()
         raise
     yield facilitator, forms
-    facilitator.stop()
-    forms.stop()
+    stop_all([facilitator, forms])
 
 
 def _contribute(ws: Workspace, room_token: str, engagement: str) -> None:
@@ -139,7 +139,10 @@ def _pages_pass_axe(
     for n in range(choices.count()):
         live.locator(".cxkit-activity-choice select").select_option(index=n)
         live.locator("button.cxkit-project").click()
-        live.wait_for_timeout(1500)  # the screen follows within a poll
+        # The screen follows within a poll: its title becomes the activity's name.
+        title = " ".join(choices.nth(n).inner_text().split())  # the option's spaces are U+00A0
+        exactly = re.compile(f"^{re.escape(title)}$")
+        screen.locator(".cxkit-screen-head h1").filter(has_text=exactly).wait_for()
         audit(screen, f"{lang}-screen-activity-{n + 1}", found, phone=False)
     live.context.close()
     # The room's welcome page, then the joined form, each of its activities.

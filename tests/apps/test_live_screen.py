@@ -18,7 +18,7 @@ import pytest
 
 from cxkit.apps.servers import VoilaServer
 from cxkit.store import Workspace
-from tests.apps.conftest import PHONE, open_page, screenshot, widgets_ready
+from tests.apps.conftest import PHONE, open_page, resized, screenshot, widgets_ready
 from tests.apps.test_browser import LAYOUT_PROBLEMS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -61,8 +61,7 @@ BELOW_THE_FOLD = """() => {
 def fits_the_projector(page: Any, name: str) -> None:
     """Nothing of the projected screen outside 1280×720, then 1920×1080; a screenshot of each."""
     for size in (HD, FULL_HD):
-        page.set_viewport_size(size)
-        page.wait_for_timeout(300)  # one frame of layout after the resize; nothing is awaited
+        resized(page, size)  # the layout after the resize; nothing else is awaited
         problems = page.evaluate(BELOW_THE_FOLD)
         assert problems == [], f"{name} at {size}: {problems}"
         assert page.locator(".cxkit-screen-timer").is_visible()

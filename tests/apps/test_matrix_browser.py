@@ -15,7 +15,14 @@ import pytest
 
 from cxkit.apps.servers import VoilaServer
 from cxkit.store import Workspace
-from tests.apps.conftest import PHONE, open_page, screenshot, start_pair, widgets_ready
+from tests.apps.conftest import (
+    PHONE,
+    open_page,
+    screenshot,
+    start_pair,
+    stop_all,
+    widgets_ready,
+)
 from tests.apps.test_browser import fits_the_phone
 from tests.apps.test_live_screen import HD, LAPTOP, fits_the_projector, project
 
@@ -35,8 +42,7 @@ def own_pair(
     ws.ensure_demo()
     facilitator, forms = start_pair(jupyter_env, url, tmp_path / "logs")
     yield ws, facilitator, forms[0]
-    facilitator.stop()
-    forms[0].stop()
+    stop_all([facilitator, *forms])
     ws.close()
 
 

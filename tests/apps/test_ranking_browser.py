@@ -21,7 +21,14 @@ from playwright.sync_api import expect
 
 from cxkit.apps.servers import VoilaServer
 from cxkit.store import Workspace
-from tests.apps.conftest import PHONE, open_page, screenshot, start_pair, widgets_ready
+from tests.apps.conftest import (
+    PHONE,
+    open_page,
+    screenshot,
+    start_pair,
+    stop_all,
+    widgets_ready,
+)
 from tests.apps.test_browser import fits_the_phone
 from tests.apps.test_live_screen import HD, LAPTOP, fits_the_projector, project
 
@@ -40,8 +47,7 @@ def own_servers(
     Workspace.open(url=url).ensure_demo()
     facilitator, forms = start_pair(jupyter_env, url, folder)
     yield url, facilitator, forms[0]
-    facilitator.stop()
-    forms[0].stop()
+    stop_all([facilitator, *forms])
 
 
 def names_on_phone(phone: Any) -> list[str]:

@@ -19,7 +19,15 @@ from sqlalchemy.engine import make_url
 
 from cxkit.apps.servers import VoilaServer
 from cxkit.store import Workspace
-from tests.apps.conftest import PHONE, PROJECTOR, open_page, screenshot, start_pair, widgets_ready
+from tests.apps.conftest import (
+    PHONE,
+    PROJECTOR,
+    open_page,
+    screenshot,
+    start_pair,
+    stop_all,
+    widgets_ready,
+)
 from tests.conftest import require_postgres
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.slow]
@@ -52,9 +60,7 @@ def pg_servers(
     logs: Path = tmp_path_factory.mktemp("pg-logs")
     facilitator, forms = start_pair(jupyter_env, pg_url, logs, participants=2)
     yield facilitator, forms
-    facilitator.stop()
-    for server in forms:
-        server.stop()
+    stop_all([facilitator, *forms])
 
 
 def test_contributions_through_either_server_reach_the_live_screen(
