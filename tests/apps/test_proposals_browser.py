@@ -15,17 +15,17 @@ import pytest
 from cxkit.apps.servers import VoilaServer
 from cxkit.store import Workspace
 from tests.apps.conftest import PROJECTOR, open_page, screenshot, widgets_ready
+from tests.apps.test_accessibility import copy_engagement
 from tests.apps.test_browser import (
-    ENGAGEMENT,
     choose,
     fits_the_phone,
     participant_form,
     selector_fits,
-    workshop_of,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+ENGAGEMENT = "horizon-propositions"
 KPI = "Réclamations traitées en moins de 5 jours"
 LEAD = "Un SMS à chaque étape du remboursement"
 ADOPT_MS = 60_000  # the live page re-reads the workspace every 2 s; generous under load
@@ -48,8 +48,11 @@ def test_a_phone_proposes_a_kpi_and_a_lead_and_the_facilitator_adopts_both(
 ) -> None:
     facilitator, forms = servers
     ws = Workspace.open(url=workspace_url)
+    # An engagement of its own: another test's projection on the shared server cannot
+    # change the workshop the live page opens on.
+    workshop = copy_engagement(ws, ENGAGEMENT, "fr")
     kinds = ("pillar-proposal", "kpi-proposal", "lead-proposal", "standard-proposal")
-    invitation = ws.invite(ENGAGEMENT, workshop_of(ws), activities=kinds)[0]
+    invitation = ws.invite(ENGAGEMENT, workshop, activities=kinds)[0]
     assert invitation.token
     phone = participant_form(browser, forms.url(token=invitation.token))
     choose(phone, "Proposer à la stratégie")
@@ -128,7 +131,7 @@ def test_a_phone_proposes_a_kpi_and_a_lead_and_the_facilitator_adopts_both(
     assert (device.kind, lead.pillars) == ("journeys", ["proche"])
     for adopted, sent in ((kpi, mine[0]), (lead, mine[1])):
         assert adopted.provenance is not None
-        assert adopted.provenance.workshop == workshop_of(ws)
+        assert adopted.provenance.workshop == workshop
         assert adopted.provenance.contributions == [sent.id]
     statuses = {c.id: c.status for c in ws.contributions(ENGAGEMENT)}
     assert [statuses[c.id] for c in mine] == ["adopted", "adopted"]
