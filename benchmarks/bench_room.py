@@ -19,6 +19,7 @@ a reload, time to interactive against a bare Voilà page's.
     .venv/bin/python benchmarks/bench_room.py --stranger  # the stranger's cost alone (seconds)
     .venv/bin/python benchmarks/bench_room.py --network [--phones 10]  # the phones' view alone
     CXKIT_BENCH_ROOMS=40 .venv/bin/python benchmarks/bench_room.py --matrix  # the 2x2 round alone
+    CXKIT_BENCH_ROOMS=40 .venv/bin/python benchmarks/bench_room.py --room  # the rooms alone
 
 The 2×2 matrix round (last, or alone with ``--matrix``): as many phones as the largest
 room each place every action lead with + taps and send; placements stored against sent,
@@ -28,6 +29,7 @@ and how long after the last acknowledgement the projected view shows the final c
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import http.client
 import os
 import shutil
@@ -41,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import median_of
 from _network import crowded_room
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from cxkit.apps.servers import (
     CONFIG_DIR,
@@ -126,8 +129,12 @@ async def participant(context, url: str, start: float, n: int):  # type: ignore[
     Returns (ready time, contributions sent, page).
     """
     page = await context.new_page()
-    await page.goto(url)
-    await page.get_by_text(READY).first.wait_for()
+    try:
+        await page.goto(url)
+        await page.get_by_text(READY).first.wait_for()
+    except PlaywrightTimeout:
+        await stuck(page, f"form-{n}")
+        return None, 0, page
     ready = time.perf_counter() - start
     area = page.locator(".cxkit-proposal textarea")
     await area.fill(f"Proposition de la personne {n}")
@@ -141,6 +148,16 @@ async def participant(context, url: str, start: float, n: int):  # type: ignore[
     await page.locator("button.cxkit-vote-send").click()
     await page.get_by_text("Il vous reste 4 gommettes à donner sur 5").wait_for()
     return ready, 2, page
+
+
+async def stuck(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A page that never became interactive: its screenshot and text, to see why."""
+    folder = Path(tempfile.gettempdir()) / "cxkit-bench-stuck"
+    folder.mkdir(exist_ok=True)
+    with contextlib.suppress(Exception):
+        await page.screenshot(path=str(folder / f"{name}.png"))
+        (folder / f"{name}.txt").write_text(await page.locator("body").inner_text())
+    print(f"  a page never became interactive: see {folder / name}.png")
 
 
 async def bare_room(browser, bare: VoilaServer, size: int) -> tuple[float, float, float, float]:  # type: ignore[no-untyped-def]
@@ -157,13 +174,20 @@ async def bare_room(browser, bare: VoilaServer, size: int) -> tuple[float, float
     context.set_default_timeout(TIMEOUT_MS)
     start = time.perf_counter()
 
-    async def one() -> float:
+    async def one(n: int) -> float | None:
         page = await context.new_page()
-        await page.goto(bare.url())
-        await page.get_by_text("OK").first.wait_for()
+        try:
+            await page.goto(bare.url())
+            await page.get_by_text("OK").first.wait_for()
+        except PlaywrightTimeout:
+            await stuck(page, f"bare-{n}")
+            return None
         return time.perf_counter() - start
 
-    ready = await asyncio.gather(*(one() for _ in range(size)))
+    times = await asyncio.gather(*(one(n) for n in range(size)))
+    ready = [r for r in times if r is not None]
+    if len(ready) < size:
+        print(f"  bare pages never interactive: {size - len(ready)} of {size}")
     cpu_b = cpu_seconds(browser_pids()) - cpu_b0
     cpu_s = cpu_seconds([bare.process.pid, *bare.kernel_pids()]) - cpu_s0
     await context.close()
@@ -199,7 +223,9 @@ async def room(
     kernels = [p for p in server.kernel_pids() if p not in kernels_before]
     cpu_s = cpu_seconds([server.process.pid, *server.kernel_pids()]) - cpu_s0
     rss = [rss_bytes(p) for p in kernels]
-    ready = [r for r, _, _ in results]
+    ready = [r for r, _, _ in results if r is not None]
+    if len(ready) < size:
+        print(f"  forms never interactive: {size - len(ready)} of {size}  LOST!")
     sent = sum(s for _, s, _ in results)
     stored = len(ws.contributions(ENGAGEMENT, workshop)) - before
     await context.close()
@@ -437,7 +463,9 @@ async def matrix_round(
     found = ws.placements(ENGAGEMENT, workshop)
     stored = found.count - before
     build = median_of(screen.html, 5)
-    ready = [r for r, _, _ in results]
+    ready = [r for r, _, _ in results if r is not None]
+    if len(ready) < size:
+        print(f"  forms never interactive: {size - len(ready)} of {size}  LOST!")
     print(f"-- 2x2 matrix round: {size} phones, {leads} leads each")
     taps = sum(sum(matrix_values(n, row)) for n in range(size) for row in range(leads))
     print(
@@ -525,6 +553,8 @@ async def main() -> None:
             )
             for size in ROOMS:
                 await room(browser, forms, ws, workshop, size, bare)
+            if "--room" in sys.argv:  # the rooms alone
+                return
             await phones_view(browser, forms, bare, ws, workshop)
             await matrix_round(browser, forms, ws, workshop, max(ROOMS))
             await browser.close()
