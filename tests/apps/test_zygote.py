@@ -184,3 +184,31 @@ def test_a_request_taken_and_not_answered_starts_no_second_kernel(tmp_path: Path
         with pytest.raises(zygote.ZygoteLost):
             zygote.fork_kernel(path, [sys.executable, "-m", "ipykernel_launcher"], {}, "/")
         taker.join()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_asked_for_the_participants_server_forks_its_pages_kernels(
+    browser: Any, jupyter_env: dict[str, str], workspace_url: str, tmp_path: Path
+) -> None:
+    """``CXKIT_FORK_KERNELS=1``: a phone's page runs on a kernel forked from the server's zygote."""
+    from cxkit.apps.servers import start_server
+    from cxkit.store import Workspace
+    from tests.apps.conftest import PHONE, open_page, widgets_ready
+
+    server = start_server(
+        "participant",
+        env={**jupyter_env, "CXKIT_DB_URL": workspace_url, "CXKIT_FORK_KERNELS": "1"},
+        log_dir=tmp_path / "logs",
+    )
+    try:
+        assert server.zygote_pid() is not None
+        with Workspace.open(url=workspace_url) as ws:
+            (invitation,) = ws.invite("horizon-mutuelle", "atelier-1", count=1)
+        page = open_page(browser, server.url(token=invitation.token), viewport=PHONE)
+        widgets_ready(page, "Que voudriez-vous que nos clients disent de nous")
+        (kernel,) = server.kernel_pids()
+        assert _parent(kernel) == server.zygote_pid()
+        page.context.close()
+    finally:
+        server.stop()
