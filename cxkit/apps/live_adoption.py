@@ -10,7 +10,7 @@ votes stay with the one pillar (the store's ranking follows adoption).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as widgets
@@ -44,6 +44,23 @@ class PillarAdoption:
         self._confirm = None
         latest = c.ws.load(c.engagement_id).revision.number
         return c.ws.adopt_groups(c.engagement_id, groups, c.author, latest, names=names)
+
+
+def reject_groups(
+    c: Controls,
+    groups: list[list[str]],
+    tr: Callable[..., str],
+    count: Callable[..., str],
+) -> None:
+    """Set the ticked groups' proposals aside, one decision each; ``tr``/``count`` word it."""
+    chosen = [ident for group in groups for ident in group]
+    if not chosen:
+        c.say(tr("choose_first"))
+        return
+    for ident in chosen:
+        c.ws.decide(ident, "rejected", c.author)
+    c.say(count("rejected", len(chosen)))
+    c.after_change()
 
 
 class ProposalsPanel:
@@ -128,15 +145,7 @@ class ProposalsPanel:
             c.after_change()
 
     def reject(self) -> None:
-        c = self.c
-        chosen = [ident for group in self.groups() for ident in group]
-        if not chosen:
-            c.say(c.tr("choose_first"))
-            return
-        for ident in chosen:
-            c.ws.decide(ident, "rejected", c.author)
-        c.say(c.count("rejected", len(chosen)))
-        c.after_change()
+        reject_groups(self.c, self.groups(), self.c.tr, self.c.count)
 
     def merge(self) -> None:
         c = self.c

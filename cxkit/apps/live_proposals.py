@@ -18,7 +18,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from cxkit.apps.blocks import CARD, FULL, paragraph
-from cxkit.apps.live_adoption import ticked_groups
+from cxkit.apps.live_adoption import reject_groups, ticked_groups
 from cxkit.apps.live_base import Controls, row
 from cxkit.i18n import label, t
 from cxkit.store.proposals import SCOPE_LISTS, pillars
@@ -171,12 +171,4 @@ class MethodProposalsPanel:
         c.after_change()
 
     def reject(self) -> None:
-        c = self.c
-        chosen = [ident for group in self.groups() for ident in group]
-        if not chosen:
-            c.say(self.tr("choose_first"))
-            return
-        for ident in chosen:
-            c.ws.decide(ident, "rejected", c.author)
-        c.say(self.count("rejected", len(chosen)))
-        c.after_change()
+        reject_groups(self.c, self.groups(), self.tr, self.count)
