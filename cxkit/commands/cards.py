@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from cxkit.cli import command, err, out
 from cxkit.commands.card_links import add_link_args, run_card_links, wants_links
-from cxkit.commands.deliverables import load_source
+from cxkit.commands.deliverables import deliverable_options, load_source
 from cxkit.i18n import t
 from cxkit.model import Engagement
 from cxkit.team_cards import TeamScope, perimeter_teams, scope_problems
@@ -55,14 +55,7 @@ def add_cards_args(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument("source", metavar="SOURCE", help=t("cli.help.source", lang))
     p.add_argument("-o", "--output", help=t("cli.help.cards_output", lang))
     add_scope_args(p, lang)
-    p.add_argument(
-        "--lang",
-        dest="deliverable_lang",
-        choices=("fr", "en"),
-        help=t("cli.help.deliverable_lang", lang),
-    )
-    p.add_argument("--revision", type=int, help=t("cli.help.deliverable_revision", lang))
-    p.add_argument("--template", help=t("cli.help.template", lang))
+    deliverable_options(p, lang)
     add_link_args(p, lang)
 
 

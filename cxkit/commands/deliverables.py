@@ -41,6 +41,11 @@ def load_source(source: str, revision: int | None = None, lang: str | None = Non
 def _common_args(p: argparse.ArgumentParser, lang: str, output_help: str) -> None:
     p.add_argument("source", metavar="SOURCE", help=t("cli.help.source", lang))
     p.add_argument("-o", "--output", required=True, help=t(output_help, lang))
+    deliverable_options(p, lang, template=False)
+
+
+def deliverable_options(p: argparse.ArgumentParser, lang: str, *, template: bool = True) -> None:
+    """``--lang``, ``--revision`` (and ``--template``), as every deliverable command reads them."""
     p.add_argument(
         "--lang",
         dest="deliverable_lang",
@@ -48,11 +53,14 @@ def _common_args(p: argparse.ArgumentParser, lang: str, output_help: str) -> Non
         help=t("cli.help.deliverable_lang", lang),
     )
     p.add_argument("--revision", type=int, help=t("cli.help.deliverable_revision", lang))
+    if template:
+        p.add_argument("--template", help=t("cli.help.template", lang))
 
 
 def _deck_args(p: argparse.ArgumentParser, lang: str) -> None:
-    _common_args(p, lang, "cli.help.deck_output")
-    p.add_argument("--template", help=t("cli.help.template", lang))
+    p.add_argument("source", metavar="SOURCE", help=t("cli.help.source", lang))
+    p.add_argument("-o", "--output", required=True, help=t("cli.help.deck_output", lang))
+    deliverable_options(p, lang)
 
 
 @command("deck", _deck_args)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 
 from cxkit.cli import command, err, out
-from cxkit.commands.deliverables import load_source
+from cxkit.commands.deliverables import deliverable_options, load_source
 from cxkit.errors import NotFound
 from cxkit.i18n import t
 
@@ -19,14 +19,7 @@ def _scorecard_args(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument("source", metavar="ENGAGEMENT", help=t("cli.help.source", lang))
     p.add_argument("--period", help=t("cli.help.scorecard_period", lang))
     p.add_argument("-o", "--output", required=True, help=t("cli.help.scorecard_output", lang))
-    p.add_argument(
-        "--lang",
-        dest="deliverable_lang",
-        choices=("fr", "en"),
-        help=t("cli.help.deliverable_lang", lang),
-    )
-    p.add_argument("--revision", type=int, help=t("cli.help.deliverable_revision", lang))
-    p.add_argument("--template", help=t("cli.help.template", lang))
+    deliverable_options(p, lang)
 
 
 @command("scorecard", _scorecard_args)

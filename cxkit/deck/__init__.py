@@ -38,7 +38,7 @@ from cxkit.deck.layouts import (
     default_template,
 )
 from cxkit.deck.plan import DeckPlan, Page, SlidePlan
-from cxkit.deck.planner import plan_deck
+from cxkit.deck.planner import draw, plan_deck
 from cxkit.model import Engagement
 
 __all__ = [
@@ -72,9 +72,10 @@ def build_deck(
     caller that needs the plan too (to count slides) plans once. python-pptx is
     imported only here.
     """
-    checked = check_template(template or default_template())
-    from cxkit.deck.render import build_pptx
-
-    if plan is None:
-        plan = plan_deck(engagement, lang, template=checked)
-    return build_pptx(plan, output, checked, progress)
+    return draw(
+        lambda checked: plan_deck(engagement, lang, template=checked),
+        output,
+        template,
+        plan,
+        progress,
+    )

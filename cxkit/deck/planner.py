@@ -8,7 +8,7 @@ measured is what the renderer draws, whatever the template.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -76,6 +76,24 @@ def plan_deck(
 
     slides = [fit_title(typeset(s, lang), page.title) for s in slides]  # nbsp: one place
     return deck_of(engagement, t("deck.subject", lang), page, slides, lang)
+
+
+def draw(
+    make: Callable[[Template], DeckPlan],
+    output: str | Path,
+    template: str | Path | Template | None = None,
+    plan: DeckPlan | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Path:
+    """Check the template once, plan with ``make`` unless a ``plan`` is given, write atomically.
+
+    Every deck (restitution, team cards, scorecard) is drawn this way; python-pptx is
+    imported only here.
+    """
+    checked = check_template(template or default_template())
+    from cxkit.deck.render import build_pptx
+
+    return build_pptx(plan if plan is not None else make(checked), output, checked, progress)
 
 
 def deck_of(

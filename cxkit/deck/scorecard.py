@@ -32,7 +32,7 @@ from cxkit.deck.plan import (
     SlidePlan,
     TextBlock,
 )
-from cxkit.deck.planner import deck_of, fit_title
+from cxkit.deck.planner import deck_of, draw, fit_title
 from cxkit.deck.tables import table_slides
 from cxkit.i18n import resolve_lang
 from cxkit.model import Engagement
@@ -394,9 +394,9 @@ def build_scorecard(
     plan: DeckPlan | None = None,
 ) -> Path:
     """Write the scorecard deck of ``period`` to ``output`` (atomically) and return its path."""
-    checked = check_template(template or default_template())
-    from cxkit.deck.render import build_pptx
-
-    if plan is None:
-        plan = plan_scorecard(engagement, period, lang, template=checked)
-    return build_pptx(plan, output, checked)
+    return draw(
+        lambda checked: plan_scorecard(engagement, period, lang, template=checked),
+        output,
+        template,
+        plan,
+    )

@@ -25,7 +25,7 @@ from cxkit.deck.cardflow import COLUMN_GAP, INSETS, Item, Section, block_height,
 from cxkit.deck.context import Context, continued, notes, quoted
 from cxkit.deck.layouts import Template, check_template, default_template
 from cxkit.deck.plan import TITLE_SIZES, Box, DeckPlan, Paragraph, SlidePlan, TextBlock
-from cxkit.deck.planner import deck_of, fit_title
+from cxkit.deck.planner import deck_of, draw, fit_title
 from cxkit.i18n import resolve_lang
 from cxkit.model import Engagement
 from cxkit.team_cards import TeamCard, TeamScope, perimeter_teams, team_card
@@ -190,9 +190,9 @@ def build_team_cards(
     plan: DeckPlan | None = None,
 ) -> Path:
     """Write the cards deck to ``output`` atomically (a ``plan`` already made is drawn as is)."""
-    checked = check_template(template or default_template())
-    from cxkit.deck.render import build_pptx  # python-pptx only when drawing
-
-    if plan is None:
-        plan = plan_team_cards(engagement, scopes, lang, template=checked)
-    return build_pptx(plan, output, checked)
+    return draw(
+        lambda checked: plan_team_cards(engagement, scopes, lang, template=checked),
+        output,
+        template,
+        plan,
+    )
