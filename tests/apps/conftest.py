@@ -10,6 +10,7 @@ machine's own Jupyter set-up leaks in, and nothing is left in the home folder.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -153,3 +154,32 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
     workspace.ensure_demo()
     yield workspace
     workspace.close()
+
+
+def wait_until(condition: Any, timeout: float = 60.0, step: float = 0.1) -> bool:
+    """Whether ``condition()`` came true within ``timeout`` seconds (polled every ``step``)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return False
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def process_alive(pid: int) -> bool:
+    """A process that runs (a zombie has ended), read from /proc."""
+    fields = _stat(pid)
+    return fields is not None and fields[0] != "Z"
+
+
+def parent_of(pid: int) -> int | None:
+    """A process's parent, read from /proc; None once it has gone."""
+    fields = _stat(pid)
+    return int(fields[1]) if fields is not None else None

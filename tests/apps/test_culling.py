@@ -22,6 +22,8 @@ import pytest
 from cxkit.apps.servers import CONFIG_DIR, VoilaServer, start_server
 from cxkit.store import Workspace
 from tests.apps.conftest import PHONE, open_page, widgets_ready
+from tests.apps.conftest import parent_of as _parent
+from tests.apps.conftest import wait_until as _wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -30,22 +32,6 @@ READY = "Que voudriez-vous que nos clients disent de nous"
 IDLE_S = 10
 """Longer than a loaded machine takes to load a page's scripts after its kernel ran the
 notebook: before the page connects, its kernel has no connection and could be culled."""
-
-
-def _wait_for(condition: Any, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.5)
-    return False
-
-
-def _parent(pid: int) -> int | None:
-    try:
-        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-    except OSError:
-        return None
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -32,6 +31,8 @@ from cxkit.apps.servers import (
 )
 from cxkit.apps.supervisor import KEY_FILE, FacilitatorKey
 from cxkit.store import Workspace
+from tests.apps.conftest import process_alive as _alive
+from tests.apps.conftest import wait_until as _wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -96,23 +97,6 @@ def _status(port: int, path: str) -> int | None:
         return None
     finally:
         connection.close()
-
-
-def _wait_for(condition: Any, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 @pytest.fixture

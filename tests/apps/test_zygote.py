@@ -27,35 +27,17 @@ from jupyter_client.provisioning import LocalProvisioner
 from cxkit.apps import zygote
 from cxkit.apps.fork_provisioner import NAME
 from cxkit.apps.servers import children, is_zygote
+from tests.apps.conftest import parent_of as _parent
+from tests.apps.conftest import process_alive as _alive
+from tests.apps.conftest import wait_until as _wait
 
 PRELOAD = ("ipykernel.kernelapp", "ipywidgets", "cxkit.apps.participant")
-
-
-def _wait(condition: Any, timeout: float = 60.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def _pid(km: KernelManager) -> int:
     assert isinstance(km.provisioner, LocalProvisioner)  # the fork provisioner is one
     assert km.provisioner.pid is not None
     return int(km.provisioner.pid)
-
-
-def _parent(pid: int) -> int:
-    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
 
 @pytest.fixture
@@ -176,8 +158,9 @@ def test_a_request_taken_and_not_answered_starts_no_second_kernel(tmp_path: Path
 
         def take_and_hang_up() -> None:
             conn, _ = server.accept()
-            with conn:
-                conn.recv(1 << 16)
+            with conn:  # the whole request (a 4-byte size, then the body), then no answer
+                size = int.from_bytes(conn.recv(4, socket.MSG_WAITALL), "big")
+                conn.recv(size, socket.MSG_WAITALL)
 
         taker = threading.Thread(target=take_and_hang_up)
         taker.start()
