@@ -55,7 +55,9 @@ def _table(head: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) 
         + "</tr>"
         for row in rows
     )
-    return f"<table class='cxkit-table'><tr>{cells}</tr>{body}</table>"
+    # On a phone a wide table scrolls on its own; the page and its sentences do not.
+    table = f"<table class='cxkit-table'><tr>{cells}</tr>{body}</table>"
+    return f"<div class='cxkit-table-scroll'>{table}</div>"
 
 
 def _finding(text: str, lang: str) -> str:

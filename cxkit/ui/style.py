@@ -28,6 +28,8 @@ CSS = """
 .cxkit-form .widget-hbox { flex-wrap: wrap; max-width: 100%; }
 .cxkit-form textarea { font-family: inherit; font-size: var(--jp-widgets-font-size); line-height: 1.4; }
 .cxkit-form table.cxkit-table { border-collapse: collapse; margin: 4px 0; }
+.cxkit-form .widget-html, .cxkit-form .widget-html-content { max-width: 100%; min-width: 0; }
+.cxkit-form .cxkit-table-scroll { max-width: 100%; overflow-x: auto; }
 .cxkit-form table.cxkit-table th, .cxkit-form table.cxkit-table td {
   padding: 4px 10px; text-align: left; vertical-align: top; border-bottom: 1px solid #e0e0e0;
 }
