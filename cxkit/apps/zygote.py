@@ -174,7 +174,23 @@ def _run_kernel(args: list[str]) -> None:
     app.initialize([*args, f"--IPKernelApp.parent_handle={os.getppid()}"])
     if "ipywidgets" in sys.modules:
         sys.modules["ipywidgets"].register_comm_target()
+    _adopt_comms(app.kernel)
     app.start()
+
+
+def _adopt_comms(kernel: Any) -> None:
+    """Give the kernel the comms the form's modules made at import, in the zygote.
+
+    Those widgets (shared layouts) were made with no kernel, and ipywidgets
+    sends nothing on a comm without one: a page that asks one of them for its
+    state, as a page does when its first request timed out on a loaded laptop,
+    would wait forever at "Loading widget...".
+    """
+    import comm
+
+    for made in comm.get_comm_manager().comms.values():
+        if getattr(made, "kernel", None) is None:
+            made.kernel = kernel  # type: ignore[attr-defined]  # ipykernel's comms have one
 
 
 def _serve_one(listener: socket.socket) -> None:

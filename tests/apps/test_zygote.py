@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import signal
 import socket
 import sys
@@ -121,6 +122,46 @@ def test_a_forked_kernel_is_a_whole_kernel(warm: tuple[Path, int], manager: Kern
 
     manager.shutdown_kernel(now=True)
     assert _wait(lambda: not _alive(kernel), 20), "the kernel outlived its shutdown"
+
+
+def test_widgets_made_in_the_zygote_answer_the_page(
+    warm: tuple[Path, int], manager: KernelManager
+) -> None:
+    """A page whose control comm timed out (a loaded laptop) asks each model for its state.
+
+    The form's shared layouts are made when its modules are imported, in the
+    zygote, before any kernel exists: each must still answer its page, or the
+    page stays at "Loading widget..." (seen with 30 phones at once).
+    """
+    manager.start_kernel()
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        out: list[str] = []
+        client.execute_interactive(
+            "import comm\nprint(*comm.get_comm_manager().comms)",
+            timeout=60,
+            output_hook=lambda m: out.append(m["content"].get("text", "")),
+        )
+        made_in_zygote = "".join(out).split()
+        assert made_in_zygote, "the form's modules made no widget at import: nothing to check"
+        for model_id in made_in_zygote:
+            content = {"comm_id": model_id, "data": {"method": "request_state"}}
+            client.shell_channel.send(client.session.msg("comm_msg", content))
+        answered: set[str] = set()
+        deadline = time.monotonic() + 30
+        while answered != set(made_in_zygote) and time.monotonic() < deadline:
+            try:
+                msg = client.get_iopub_msg(timeout=max(deadline - time.monotonic(), 0.1))
+            except queue.Empty:
+                break
+            data = msg["content"].get("data") or {}
+            if msg["msg_type"] == "comm_msg" and data.get("method") == "update":
+                answered.add(msg["content"]["comm_id"])
+        assert answered == set(made_in_zygote), set(made_in_zygote) - answered
+    finally:
+        client.stop_channels()
 
 
 def test_a_forked_kernel_ends_with_its_zygote(
