@@ -20,6 +20,7 @@ a reload, time to interactive against a bare Voilà page's.
     .venv/bin/python benchmarks/bench_room.py --network [--phones 10]  # the phones' view alone
     CXKIT_BENCH_ROOMS=40 .venv/bin/python benchmarks/bench_room.py --matrix  # the 2x2 round alone
     CXKIT_BENCH_ROOMS=40 .venv/bin/python benchmarks/bench_room.py --room  # the rooms alone
+    ... --motion  # the simulated phones turn Voilà's spinner while they wait (see MOTION)
 
 The 2×2 matrix round (last, or alone with ``--matrix``): as many phones as the largest
 room each place every action lead with + taps and send; placements stored against sent,
@@ -62,6 +63,15 @@ READY = "Que voudriez-vous que nos clients disent de nous"
 VOTE = "Voter"  # the vote's button in the activity selector
 ARGS = list(HEADLESS_CHROMIUM_ARGS)
 PHONE = PHONE_VIEWPORT
+MOTION = "no-preference" if "--motion" in sys.argv else "reduce"
+PHONE_OPTIONS: dict[str, object] = {"viewport": PHONE, "reduced_motion": MOTION}
+"""The simulated phones ask for reduced motion (``--motion``: they do not), bare pages and forms alike.
+
+Voilà's spinner turns until a page is drawn: forty turning spinners drawn in
+software by the laptop's Chromium took a core (10 s of CPU in 10 s), work a
+real room's phones do on their own processors. Counted here, it grew with
+each page's wait and so with itself.
+"""
 TIMEOUT_MS = 180_000
 
 
@@ -99,7 +109,7 @@ def browser_pids() -> list[int]:
 
 
 async def first_paint(browser, url: str, text: str) -> float:  # type: ignore[no-untyped-def]
-    context = await browser.new_context(viewport=PHONE)
+    context = await browser.new_context(**PHONE_OPTIONS)
     page = await context.new_page()
     start = time.perf_counter()
     await page.goto(url)
@@ -112,7 +122,7 @@ async def first_paint(browser, url: str, text: str) -> float:  # type: ignore[no
 async def kernel_rss(server: VoilaServer, browser, url: str, text: str) -> int:  # type: ignore[no-untyped-def]
     """RSS of the kernel of one open page, once the page is interactive."""
     before = set(server.kernel_pids())
-    context = await browser.new_context(viewport=PHONE)
+    context = await browser.new_context(**PHONE_OPTIONS)
     page = await context.new_page()
     await page.goto(url)
     await page.get_by_text(text).first.wait_for(timeout=TIMEOUT_MS)
@@ -170,7 +180,7 @@ async def bare_room(browser, bare: VoilaServer, size: int) -> tuple[float, float
     cpu_b0 = cpu_seconds(browsers)
     kernels_before = set(bare.kernel_pids())
     cpu_s0 = cpu_seconds([bare.process.pid, *kernels_before])
-    context = await browser.new_context(viewport=PHONE)
+    context = await browser.new_context(**PHONE_OPTIONS)
     context.set_default_timeout(TIMEOUT_MS)
     start = time.perf_counter()
 
@@ -207,7 +217,7 @@ async def room(
     cpu_s0 = cpu_seconds([server.process.pid, *server.kernel_pids()])
     # One context for the room: the simulated phones share Chromium's code cache, so the
     # browsers' CPU (a cost of the simulation, not of the server) does not drown the figures.
-    context = await browser.new_context(viewport=PHONE)
+    context = await browser.new_context(**PHONE_OPTIONS)
     context.set_default_timeout(TIMEOUT_MS)
     start = time.perf_counter()
     results = await asyncio.gather(
@@ -445,7 +455,7 @@ async def matrix_round(
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
     invitations = ws.invite(ENGAGEMENT, workshop, count=size, activities=["placement"])
-    context = await browser.new_context(viewport=PHONE)
+    context = await browser.new_context(**PHONE_OPTIONS)
     context.set_default_timeout(MATRIX_TIMEOUT_MS)
     room = MatrixRoom(size, MATRIX_OPENING)
     start = time.perf_counter()
