@@ -18,6 +18,10 @@ in a room where everyone proposed before voting.
 
     .venv/bin/python -u benchmarks/profile_phone.py bare full --act --cands 40
     .venv/bin/python -u benchmarks/profile_phone.py full nophonejs noobserver noa11y nophonecss --act
+    .venv/bin/python -u benchmarks/profile_phone.py bare full --act --shared  # as in a room
+
+``--shared`` opens each variant's pages in one browser context, as ``bench_room.py``
+does (the scripts compiled once); its first page only warms the context.
 """
 
 from __future__ import annotations
@@ -119,11 +123,18 @@ async def metrics(cdp: Any) -> dict[str, float]:
 
 
 async def one_page(
-    browser: Any, server: VoilaServer, url: str, text: str, variant: str, acting: bool
+    browser: Any,
+    server: VoilaServer,
+    url: str,
+    text: str,
+    variant: str,
+    acting: bool,
+    shared: Any = None,
 ) -> dict[str, Any]:
+    """One page in a context of its own, or in ``shared`` (a room's: scripts already compiled)."""
     before = set(server.kernel_pids())
     cpu_before = cpu_seconds(browser_pids())
-    context = await browser.new_context(viewport=PHONE)
+    context = shared or await browser.new_context(viewport=PHONE)
     page = await context.new_page()
     if variant in SWITCHED_OFF:
         await page.add_init_script(SWITCHED_OFF[variant])
@@ -151,7 +162,7 @@ async def one_page(
     found["kernel_rss"] = max((rss_bytes(p) for p in kernels), default=0)
     found["frames"] = frames
     found["browser_cpu"] = cpu_seconds(browser_pids()) - cpu_before  # every Chromium process
-    await context.close()
+    await (page.close() if shared else context.close())
     return found
 
 
@@ -216,13 +227,24 @@ async def main() -> None:
             await first_paint(browser, forms.url(token=token), READY)
             for variant in variants:
                 runs = []
-                for _ in range(repeat):
+                shared = (
+                    await browser.new_context(viewport=PHONE) if "--shared" in sys.argv else None
+                )
+                for n in range(
+                    repeat + (1 if shared else 0)
+                ):  # a shared context's first page warms it
                     if variant == "bare":
-                        runs.append(await one_page(browser, bare, bare.url(), "OK", variant, False))
-                        continue
-                    token = ws.invite(ENGAGEMENT, workshop, count=1)[0].token or ""
-                    url = forms.url(token=token)
-                    runs.append(await one_page(browser, forms, url, READY, variant, acting))
+                        found = await one_page(
+                            browser, bare, bare.url(), "OK", variant, False, shared
+                        )
+                    else:
+                        token = ws.invite(ENGAGEMENT, workshop, count=1)[0].token or ""
+                        url = forms.url(token=token)
+                        found = await one_page(browser, forms, url, READY, variant, acting, shared)
+                    if n or not shared:
+                        runs.append(found)
+                if shared:
+                    await shared.close()
                 show(variant, runs)
             await browser.close()
     finally:
