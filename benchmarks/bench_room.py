@@ -552,6 +552,8 @@ async def main() -> None:
             BARE_RSS = await kernel_rss(bare, browser, bare.url(), "OK")
             form_rss = await kernel_rss(forms, browser, forms.url(token=token), READY)
             print("== bench_room: participants' forms under a room's load")
+            how = "forked from its zygote" if forms.zygote_pid() else "started the usual way"
+            print(f"participants' kernels: {how} (CXKIT_FORK_KERNELS=0 starts them the usual way)")
             print(
                 f"bare Voilà notebook (one button): first paint median {statistics.median(bare_paint):4.2f} s,"
                 f" kernel RSS {BARE_RSS / 2**20:5.1f} MB"

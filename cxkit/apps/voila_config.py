@@ -18,7 +18,7 @@ from cxkit.apps.servers import ENV_COOKIE_SECRET, ENV_SERVER_ID, IDENTITY_HEADER
 from cxkit.i18n import resolve_lang
 
 ENV_FORK_KERNELS = "CXKIT_FORK_KERNELS"
-"""``1``: fork the participants' kernels from a warm zygote (experimental, see fork_kernels)."""
+"""``0``: start each participant's kernel the usual way, not forked from a warm zygote."""
 
 
 def configure(c: Any, kind: str) -> None:
@@ -49,19 +49,20 @@ def configure(c: Any, kind: str) -> None:
 
 
 def fork_kernels(c: Any) -> None:
-    """Participants' kernels forked from a warm zygote (:mod:`cxkit.apps.zygote`), on request.
+    """Participants' kernels forked from a warm zygote (:mod:`cxkit.apps.zygote`).
 
-    Only with ``CXKIT_FORK_KERNELS=1``, where the provisioner is installed and
-    the system has pidfds. Off by default: with 30 to 40 pages opened at once,
-    some forked kernels' pages stayed at "Loading widget..." (their widget
-    states never reached the page), a fault not yet understood.
+    A page then waits for no interpreter start and no import, and its kernel
+    shares the zygote's memory until written: what a room of phones opening
+    the link at once needs on a two-core laptop. Where the provisioner is not
+    installed, the system has no pidfds (not Linux) or ``CXKIT_FORK_KERNELS=0``,
+    kernels start the usual way.
     """
     from importlib.metadata import entry_points
 
     from cxkit.apps import zygote
     from cxkit.apps.fork_provisioner import NAME
 
-    if os.environ.get(ENV_FORK_KERNELS, "0") != "1" or not hasattr(os, "pidfd_open"):
+    if os.environ.get(ENV_FORK_KERNELS, "1") == "0" or not hasattr(os, "pidfd_open"):
         return
     if not entry_points(group="jupyter_client.kernel_provisioners", name=NAME):
         return

@@ -67,9 +67,9 @@ def test_a_closed_tabs_kernel_is_culled_and_an_open_ones_is_kept(
         widgets_ready(page, READY)
         pages.append(page)
     assert _wait_for(lambda: len(culling_server.kernel_pids()) == 2, 30)
-    # The shipped settings start kernels the usual way (forking is opt-in: test_zygote.py).
-    assert culling_server.zygote_pid() is None
-    assert {_parent(pid) for pid in culling_server.kernel_pids()} == {culling_server.process.pid}
+    # The shipped settings fork the pages' kernels from the server's zygote: those are culled.
+    assert culling_server.zygote_pid() is not None
+    assert {_parent(pid) for pid in culling_server.kernel_pids()} == {culling_server.zygote_pid()}
     kept_page, closed_page = pages
     kept_kernel = set(culling_server.kernel_pids())
 

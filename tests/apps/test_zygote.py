@@ -212,27 +212,30 @@ def test_a_request_taken_and_not_answered_starts_no_second_kernel(tmp_path: Path
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_asked_for_the_participants_server_forks_its_pages_kernels(
+def test_told_not_to_fork_the_participants_server_starts_kernels_the_usual_way(
     browser: Any, jupyter_env: dict[str, str], workspace_url: str, tmp_path: Path
 ) -> None:
-    """``CXKIT_FORK_KERNELS=1``: a phone's page runs on a kernel forked from the server's zygote."""
+    """``CXKIT_FORK_KERNELS=0``: no zygote, a phone's page runs on a kernel the server started.
+
+    Forking is the default (every other browser test runs on forked kernels).
+    """
     from cxkit.apps.servers import start_server
     from cxkit.store import Workspace
     from tests.apps.conftest import PHONE, open_page, widgets_ready
 
     server = start_server(
         "participant",
-        env={**jupyter_env, "CXKIT_DB_URL": workspace_url, "CXKIT_FORK_KERNELS": "1"},
+        env={**jupyter_env, "CXKIT_DB_URL": workspace_url, "CXKIT_FORK_KERNELS": "0"},
         log_dir=tmp_path / "logs",
     )
     try:
-        assert server.zygote_pid() is not None
+        assert server.zygote_pid() is None
         with Workspace.open(url=workspace_url) as ws:
             (invitation,) = ws.invite("horizon-mutuelle", "atelier-1", count=1)
         page = open_page(browser, server.url(token=invitation.token), viewport=PHONE)
         widgets_ready(page, "Que voudriez-vous que nos clients disent de nous")
         (kernel,) = server.kernel_pids()
-        assert _parent(kernel) == server.zygote_pid()
+        assert _parent(kernel) == server.process.pid
         page.context.close()
     finally:
         server.stop()
