@@ -7,8 +7,11 @@ projector), so every text of the apps' pages is a :func:`paragraph`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
+
 import ipywidgets as widgets
-from ipywidgets.widgets.widget_string import HTMLStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from cxkit.safety import esc
 
@@ -20,6 +23,23 @@ PLAIN = HTMLStyle()
 """The one style of every text block: left at its defaults, shared, so that a page of many
 texts opens one style model in the browser instead of one per text (a room of phones
 receives every model its page holds)."""
+HIDDEN = widgets.Layout(display="none")
+"""What a page holds and never draws (its script's strings, a button only its script taps)."""
+BUTTON = widgets.ButtonStyle()
+"""The one style model of buttons left at their defaults (the page's CSS draws them)."""
+TEXT_STYLE = TextStyle()
+"""The one style model of text areas, left at its defaults."""
+# Shared models are never changed after import: a change would reach every widget holding them.
+
+
+def lazy_layout(**traits: str) -> Callable[[], widgets.Layout]:
+    """A shared layout made the first time a page shows a widget that holds it.
+
+    A kernel sends its page every model it holds, shown or not (and one
+    request each when the page's first request timed out): a section's
+    layouts wait until that section is built.
+    """
+    return cache(lambda: widgets.Layout(**traits))
 
 
 WRAPS = "white-space:normal;overflow-wrap:anywhere;line-height:1.4;margin:4px 0"

@@ -41,7 +41,7 @@ from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
-from cxkit.apps.blocks import CARD, FULL, PLAIN, paragraph, paragraph_markup
+from cxkit.apps.blocks import BUTTON, CARD, FULL, HIDDEN, PLAIN, paragraph, paragraph_markup
 from cxkit.apps.phone import script_strings, t_count
 from cxkit.apps.section_agenda import FollowsTheAgenda, section_of
 from cxkit.apps.section_cloud_qa import CLOUD_QA_KINDS, CloudQASections
@@ -71,8 +71,12 @@ FORM_ACTIVITIES = (
 )
 
 
+SELECTOR = widgets.ToggleButtonsStyle(button_width="auto")
+"""The activity selector's style: one model, shared by every page of the kernel."""
+
+
 def _title(text: str, level: int = 3) -> widgets.HTML:
-    return widgets.HTML(f"<h{level}>{esc(text)}</h{level}>", style=PLAIN)
+    return widgets.HTML(f"<h{level}>{esc(text)}</h{level}>", layout=FULL, style=PLAIN)
 
 
 def message_page(title_key: str, body_key: str, lang: str | None) -> widgets.Widget:
@@ -129,22 +133,24 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections
         self._questions: tuple[tuple[str, str], ...] | None = None
         self._sections: dict[str, widgets.Widget] = {}
         self.current: str | None = None
-        self.status = paragraph("")
-        self.status.add_class("cxkit-status")
-        # Contributions never carry a name; only an invited team can be left out of them.
+        self.status = paragraph("", classes=("cxkit-status",))
+        # Contributions never carry a name; only an invited team can be left out of them:
+        # without a team (a room's link) there is no box at all.
         team = getattr(session, "team", None)
-        self.anonymous = widgets.Checkbox(
-            value=False,
-            description=t("phone.anonymous", lang, team=label("team", team, lang)) if team else "",
-            indent=False,
-            layout=widgets.Layout(width="100%", display="" if team else "none"),
+        self.anonymous = (
+            widgets.Checkbox(
+                value=False,
+                description=t("phone.anonymous", lang, team=label("team", team, lang)),
+                indent=False,
+                layout=FULL,
+                _dom_classes=("cxkit-anonymous",),  # its sentence wraps (the page's CSS)
+            )
+            if team
+            else None
         )
-        self.anonymous.add_class("cxkit-anonymous")  # its sentence wraps (the page's CSS)
         # What I sent: one block of paragraphs, rewritten after each send (not a widget a line).
-        self.mine = widgets.HTML(layout=FULL, style=PLAIN)
-        self.mine.add_class("cxkit-mine")
-        self.section_box = widgets.VBox(layout=FULL)
-        self.section_box.add_class("cxkit-section")
+        self.mine = widgets.HTML(layout=FULL, style=PLAIN, _dom_classes=("cxkit-mine",))
+        self.section_box = widgets.VBox(layout=FULL, _dom_classes=("cxkit-section",))
         self._said = ""
         follow = self._follow_setup()  # the agenda's step, when the room runs one
         opened = self._open_sections()
@@ -152,23 +158,24 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections
         self.selector = widgets.ToggleButtons(
             options=[(self.tr(f"tab.{name}"), name) for name in opened],
             value=first,
-            style={"button_width": "auto"},
-            layout=widgets.Layout(width="100%", display="" if len(opened) > 1 else "none"),
+            style=SELECTOR,
+            layout=FULL if len(opened) > 1 else HIDDEN,
+            _dom_classes=("cxkit-selector",),  # the page's CSS makes it wrap, and tappable
         )
-        self.selector.add_class("cxkit-selector")  # the page's CSS makes it wrap, and tappable
         if first is not None:
             self.show(first)
         else:
             self.section_box.children = [paragraph(self.tr("nothing_open"))]
         self.selector.observe(guarded(self._failed)(self._selected), names="value")
-        intro = paragraph(f"{self.tr('intro')} {t('phone.private', lang)}")
-        intro.add_class("cxkit-intro")
+        intro = paragraph(
+            f"{self.tr('intro')} {t('phone.private', lang)}", classes=("cxkit-intro",)
+        )
         header = [_title(self.tr("title", workshop=workshop_title), 2), intro]
         self.widget = widgets.VBox(
             [
                 script_strings(lang),
                 *header,
-                self.anonymous,
+                *([self.anonymous] if self.anonymous is not None else []),
                 self.selector,
                 self.section_box,
                 self.status,
@@ -177,8 +184,8 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections
                 follow,
             ],
             layout=FULL,
+            _dom_classes=("cxkit-participant",),
         )
-        self.widget.add_class("cxkit-participant")
         self.refresh_mine()
 
     def show(self, section: object) -> bool:
@@ -263,7 +270,7 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections
             self.say(self.tr("error"))
 
     def _submit(self, kind: str, **fields: Any) -> Any:
-        anonymous = bool(self.anonymous.value) and bool(getattr(self._session, "team", None))
+        anonymous = self.anonymous is not None and bool(self.anonymous.value)
         return self._session.submit(kind, anonymous=anonymous, **fields)
 
     def _button(self, key: str, action: Callable[[], None]) -> widgets.Button:
@@ -273,8 +280,13 @@ class ParticipantForm(FormSections, RankingSection, IdeaSection, CloudQASections
         the kernel blanks it too before asking the store, so the next sentence is
         always a change the browser receives, never a stale "thank you".
         """
-        button = widgets.Button(description=self.tr(key), button_style="primary", layout=FULL)
-        button.add_class("cxkit-send")
+        button = widgets.Button(
+            description=self.tr(key),
+            button_style="primary",
+            layout=FULL,
+            style=BUTTON,
+            _dom_classes=("cxkit-send",),
+        )
 
         @guarded(self._failed)
         def clicked(_: Any) -> None:

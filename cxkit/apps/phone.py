@@ -16,17 +16,15 @@ from typing import Any, NamedTuple
 
 import ipywidgets as widgets
 
-from cxkit.apps.blocks import FULL, PLAIN, WRAPS, paragraph
+from cxkit.apps.blocks import BUTTON, FULL, HIDDEN, PLAIN, WRAPS, lazy_layout, paragraph
 from cxkit.i18n import t
 from cxkit.safety import esc
 from cxkit.typography import format_number, t_plural
 
 DOT = "●"
-STEP = widgets.Layout(width="3.5rem", height="3rem", min_width="3rem", margin="0")
+STEP = lazy_layout(width="3.5rem", height="3rem", min_width="3rem", margin="0")
 """A + or − button: a thumb's size (WCAG's 44 px target, and some)."""
-STEP_STYLE = widgets.ButtonStyle()
-"""The one style model of every + and − (left at its defaults: the page's CSS draws them)."""
-GIVEN = widgets.Layout(width="9em", min_width="6.5em", flex="0 1 auto")
+GIVEN = lazy_layout(width="9em", min_width="6.5em", flex="0 1 auto")
 """The dots given to a candidate, between its − and +: they stay together on a wide screen."""
 QUIET_FROM = 1000
 """Limits this long are counted quietly: the count shows only near the limit."""
@@ -94,10 +92,10 @@ def script_strings(lang: str) -> widgets.HTML:
     data = " ".join(f'data-{name}="{esc(t(key, lang))}"' for name, key in keys.items())
     block = widgets.HTML(
         f'<div class="cxkit-phone-strings" hidden data-lang="{lang}" {data}></div>',
-        layout=widgets.Layout(display="none"),  # read by the script, never drawn
+        layout=HIDDEN,  # read by the script, never drawn
         style=PLAIN,
+        _dom_classes=("cxkit-phone-script",),
     )
-    block.add_class("cxkit-phone-script")
     return block
 
 
@@ -179,23 +177,23 @@ class DotSteppers:
         minus = widgets.Button(
             description="−",
             tooltip=t("phone.dots.remove", self.lang, name=name),
-            layout=STEP,
-            style=STEP_STYLE,
+            layout=STEP(),
+            style=BUTTON,
             disabled=n <= 0,
             _dom_classes=("cxkit-step", "cxkit-step-minus"),
         )
         plus = widgets.Button(
             description="+",
             tooltip=t("phone.dots.add", self.lang, name=name),
-            layout=STEP,
-            style=STEP_STYLE,
+            layout=STEP(),
+            style=BUTTON,
             disabled=free <= 0,
             _dom_classes=("cxkit-step", "cxkit-step-plus"),
         )
         for button, step in ((minus, -1), (plus, 1)):
             button.on_click(lambda _, ident=ident, step=step: self.step(ident, step))
         shown = widgets.HTML(
-            self._given(n), layout=GIVEN, style=PLAIN, _dom_classes=("cxkit-given",)
+            self._given(n), layout=GIVEN(), style=PLAIN, _dom_classes=("cxkit-given",)
         )
         # The name on a line of its own: − count + wrap below it.
         label = paragraph(name, layout=FULL, classes=("cxkit-candidate",))

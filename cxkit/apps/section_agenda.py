@@ -25,6 +25,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from cxkit.apps.blocks import BUTTON, HIDDEN
 from cxkit.errors import AccessDenied
 from cxkit.i18n import t
 from cxkit.safety import guarded, server_log
@@ -72,8 +73,8 @@ class FollowsTheAgenda:
         """The step the room is on, read once; and the hidden button the page's script taps."""
         self._step_seen: tuple[int, str] | None = self._agenda_step()
         self._followed_at = time.monotonic()
-        follow = widgets.Button(description="", layout=widgets.Layout(display="none"))
-        follow.add_class("cxkit-follow")  # never a send button: the script taps it, nobody else
+        # Never a send button: the script taps it, nobody else.
+        follow = widgets.Button(layout=HIDDEN, style=BUTTON, _dom_classes=("cxkit-follow",))
         follow.on_click(guarded(self._failed)(lambda _: self.follow_step()))
         if WATCH_EVERY_S is not None:
             self._follow_stop = threading.Event()

@@ -17,7 +17,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from cxkit.apps.blocks import FULL, WRAPS, paragraph
+from cxkit.apps.blocks import BUTTON, FULL, WRAPS, lazy_layout, paragraph
 from cxkit.apps.form_host import FormHost
 from cxkit.apps.phone import t_count
 from cxkit.i18n import t
@@ -27,9 +27,9 @@ CLOUD_QA_KINDS = ("word", "question", "upvote")
 """The kinds this section describes in "what I sent"."""
 MAX_LISTED = 30
 """Questions listed on a phone (the most supported first)."""
-PLUS = widgets.Layout(width="5.5rem", min_width="5.5rem", height="3rem", margin="0")
+PLUS = lazy_layout(width="5.5rem", min_width="5.5rem", height="3rem", margin="0")
 """A "+1" button: a thumb's size, beside its question."""
-ROW = widgets.Layout(width="100%", border_bottom="1px solid #d0d7de", padding="4px 0 8px 0")
+ROW = lazy_layout(width="100%", border_bottom="1px solid #d0d7de", padding="4px 0 8px 0")
 """One question of the list, set apart from the next."""
 
 
@@ -109,7 +109,7 @@ class CloudQASections(FormHost):
         send.add_class("cxkit-question-send")
         self._board = widgets.VBox(layout=FULL)
         self._board.add_class("cxkit-board")
-        refresh = widgets.Button(description=self._c("board.refresh"), layout=FULL)
+        refresh = widgets.Button(description=self._c("board.refresh"), layout=FULL, style=BUTTON)
         refresh.add_class("cxkit-board-refresh")
         refresh.on_click(guarded(self._failed)(lambda _: self._refresh_questions()))
         self._refresh_questions()
@@ -162,7 +162,8 @@ class CloudQASections(FormHost):
                 description=self._c("board.upvoted" if q.upvoted else "board.upvote"),
                 tooltip=self._c("board.upvote.tip"),
                 button_style="success" if q.upvoted else "primary",
-                layout=PLUS,
+                layout=PLUS(),
+                style=BUTTON,
             )
             plus.add_class("cxkit-upvote")
             plus.add_class("cxkit-send")  # disabled by the page's script when offline
@@ -170,7 +171,7 @@ class CloudQASections(FormHost):
             plus.on_click(guarded(self._failed)(lambda _: self._upvote(ident)))
             parts.insert(0, plus)
         line = widgets.HBox(parts, layout=widgets.Layout(width="100%", align_items="center"))
-        row = widgets.VBox([text, line], layout=ROW)
+        row = widgets.VBox([text, line], layout=ROW())
         row.add_class("cxkit-board-row")
         return row
 

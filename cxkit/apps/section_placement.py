@@ -18,14 +18,14 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from cxkit.apps.blocks import FULL, WRAPS, paragraph
+from cxkit.apps.blocks import BUTTON, FULL, WRAPS, lazy_layout, paragraph
 from cxkit.apps.phone import DOT, STEP, t_count
 from cxkit.i18n import label, t
 from cxkit.prioritisation import SCALE, on_scale, quadrant, quadrant_name
 from cxkit.safety import esc
 from cxkit.store.placement import AXES, KIND, Lead, leads_of, offered
 
-SHOWN = widgets.Layout(width="11em", min_width="7em", flex="0 1 auto")
+SHOWN = lazy_layout(width="11em", min_width="7em", flex="0 1 auto")
 """An axis's value between its − and +."""
 
 
@@ -107,13 +107,13 @@ class PlacementSection:
         buttons = []
         for text, step, key in (("−", -1, "less"), ("+", 1, "more")):
             tip = t(f"matrix.phone.{key}", self.lang, axis=name.lower(), title=lead.title)
-            button = widgets.Button(description=text, tooltip=tip, layout=STEP)
+            button = widgets.Button(description=text, tooltip=tip, layout=STEP(), style=BUTTON)
             button.add_class("cxkit-step")
             button.add_class(f"cxkit-place-{'minus' if step < 0 else 'plus'}")
             button.add_class(f"cxkit-place-{axis}")
             button.on_click(self._stepped(lead.id, axis, step))
             buttons.append(button)
-        shown = widgets.HTML("", layout=SHOWN)
+        shown = widgets.HTML("", layout=SHOWN())
         shown.add_class("cxkit-given")
         shown.add_class(f"cxkit-place-value-{axis}")
         self._shown[lead.id, axis] = shown

@@ -18,7 +18,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from cxkit.apps.blocks import FULL, WRAPS, paragraph
+from cxkit.apps.blocks import BUTTON, FULL, WRAPS, lazy_layout, paragraph
 from cxkit.apps.form_host import FormHost
 from cxkit.apps.phone import STEP
 from cxkit.errors import CxkitError
@@ -26,9 +26,9 @@ from cxkit.i18n import t
 from cxkit.safety import esc
 
 KIND = "ranking"
-PLACE = widgets.Layout(width="2.4rem", min_width="2.4rem", flex="0 0 auto")
+PLACE = lazy_layout(width="2.4rem", min_width="2.4rem", flex="0 0 auto")
 """The position's number, before the name: the same width on every row."""
-NAME = widgets.Layout(flex="1 1 8em", min_width="0", align_self="center")
+NAME = lazy_layout(flex="1 1 8em", min_width="0", align_self="center")
 """The name takes what the row leaves (an action lead's title runs over two or three lines);
 with very large text on a narrow phone it goes to a line of its own rather than be squeezed."""
 
@@ -78,12 +78,12 @@ class RankOrder:
         place = widgets.HTML(
             f'<p class="cxkit-rank-place" style="font-size:1.5rem;font-weight:700;'
             f'margin:0;color:#0969da;text-align:center">{position + 1}</p>',
-            layout=PLACE,
+            layout=PLACE(),
         )
-        name = widgets.HTML("", layout=NAME)
+        name = widgets.HTML("", layout=NAME())
         name.add_class("cxkit-candidate")
-        up = widgets.Button(description="↑", layout=STEP)
-        down = widgets.Button(description="↓", layout=STEP)
+        up = widgets.Button(description="↑", layout=STEP(), style=BUTTON)
+        down = widgets.Button(description="↓", layout=STEP(), style=BUTTON)
         for button, step, css in ((up, -1, "cxkit-rank-up"), (down, 1, "cxkit-rank-down")):
             button.add_class("cxkit-step")
             button.add_class(css)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 
-from cxkit.apps.blocks import FULL, paragraph
+from cxkit.apps.blocks import FULL, TEXT_STYLE, paragraph
 from cxkit.apps.form_host import FormHost
 from cxkit.apps.phone import DotSteppers, counter, t_count, text_length
 from cxkit.i18n import t
@@ -41,13 +41,15 @@ class FormSections(FormHost):
         ``draft`` names what the script keeps across a lost connection;
         ``kind``'s length limit (the store's) is shown as a live count.
         """
-        area = widgets.Textarea(
-            placeholder=placeholder, continuous_update=False, rows=4, layout=FULL
-        )
-        area.add_class("cxkit-text")
-        area.add_class(f"cxkit-draft-{draft}")
         limit = _limit(kind)
-        area.add_class(f"cxkit-limit-{limit}")
+        area = widgets.Textarea(
+            placeholder=placeholder,
+            continuous_update=False,
+            rows=4,
+            layout=FULL,
+            style=TEXT_STYLE,
+            _dom_classes=("cxkit-text", f"cxkit-draft-{draft}", f"cxkit-limit-{limit}"),
+        )
         return [area, counter(limit, self.lang)]
 
     def _fits(self, kind: str, text: str) -> bool:
