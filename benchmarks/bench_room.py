@@ -2,10 +2,12 @@
 
 Baselines, measured in the same run: a bare Voilà notebook holding one
 button (first paint, and its kernel's memory), served with the same config.
-Then 10 and 30 participants open their invitation links at once, each
-sends a pillar proposal, then taps the vote in the activity selector (the
-form shows one activity at a time) and spends a dot. Printed: time until every page is
-interactive (median, worst), contributions stored against sent, memory per
+Then 10 and 30 participants open their invitation links at once, as the
+bare pages were; once every page is interactive, each sends a pillar
+proposal, then taps the vote in the activity selector (the form shows one
+activity at a time) and spends a dot, all at the same moment. Printed: time
+until every page is interactive (median, worst) against the bare pages', how
+long the room's sends took, contributions stored against sent, memory per
 participant kernel as a ratio to the bare kernel, median first paint as a
 ratio to the bare notebook's, and the CPU and memory the browsers took.
 First, what a stranger can cost the laptop: 50 requests with forged links
@@ -21,6 +23,7 @@ a reload, time to interactive against a bare Voilà page's.
     CXKIT_BENCH_ROOMS=40 .venv/bin/python benchmarks/bench_room.py --matrix  # the 2x2 round alone
     CXKIT_BENCH_ROOMS=40 .venv/bin/python benchmarks/bench_room.py --room  # the rooms alone
     ... --motion  # the simulated phones turn Voilà's spinner while they wait (see MOTION)
+    ... --eager   # each phone sends as soon as its page is interactive (see EAGER)
 
 The 2×2 matrix round (last, or alone with ``--matrix``): as many phones as the largest
 room each place every action lead with + taps and send; placements stored against sent,
@@ -63,6 +66,8 @@ READY = "Que voudriez-vous que nos clients disent de nous"
 VOTE = "Voter"  # the vote's button in the activity selector
 ARGS = list(HEADLESS_CHROMIUM_ARGS)
 PHONE = PHONE_VIEWPORT
+EAGER = "--eager" in sys.argv
+"""Each phone sends as soon as its page is interactive (by default, once the whole room is in)."""
 MOTION = "no-preference" if "--motion" in sys.argv else "reduce"
 PHONE_OPTIONS: dict[str, object] = {"viewport": PHONE, "reduced_motion": MOTION}
 """The simulated phones ask for reduced motion (``--motion``: they do not), bare pages and forms alike.
@@ -133,10 +138,30 @@ async def kernel_rss(server: VoilaServer, browser, url: str, text: str) -> int: 
     return rss
 
 
-async def participant(context, url: str, start: float, n: int):  # type: ignore[no-untyped-def]
-    """Open the form, wait until interactive, send a proposal, switch to the vote and vote.
+class Arrivals:
+    """A room's phones: how many may be opening at once, and the signal that all are in.
 
-    Returns (ready time, contributions sent, page).
+    A page that never becomes interactive counts as in, so the others do not wait forever.
+    """
+
+    def __init__(self, size: int, opening: int) -> None:
+        self.size, self.ready, self.reloads = size, 0, 0
+        self.opening = asyncio.Semaphore(opening)
+        self.everyone = asyncio.Event()
+        self.acting_from = 0.0
+
+    def arrived(self) -> None:
+        self.ready += 1
+        if self.ready == self.size:
+            self.acting_from = time.perf_counter()
+            self.everyone.set()
+
+
+async def participant(context, url: str, start: float, n: int, room: Arrivals):  # type: ignore[no-untyped-def]
+    """Open the form and wait until interactive; once the whole room is in, send a proposal,
+    switch to the vote and vote (``--eager``: at once, while others are still opening).
+
+    Returns (ready time, contributions sent, acknowledged at).
     """
     page = await context.new_page()
     try:
@@ -144,8 +169,12 @@ async def participant(context, url: str, start: float, n: int):  # type: ignore[
         await page.get_by_text(READY).first.wait_for()
     except PlaywrightTimeout:
         await stuck(page, f"form-{n}")
-        return None, 0, page
+        room.arrived()
+        return None, 0, 0.0
     ready = time.perf_counter() - start
+    room.arrived()
+    if not EAGER:
+        await room.everyone.wait()
     area = page.locator(".cxkit-proposal textarea")
     await area.fill(f"Proposition de la personne {n}")
     await area.blur()
@@ -157,7 +186,7 @@ async def participant(context, url: str, start: float, n: int):  # type: ignore[
     await page.locator(".cxkit-given").first.get_by_text("1 gommette").wait_for()
     await page.locator("button.cxkit-vote-send").click()
     await page.get_by_text("Il vous reste 4 gommettes à donner sur 5").wait_for()
-    return ready, 2, page
+    return ready, 2, time.perf_counter()
 
 
 async def stuck(page, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -219,14 +248,16 @@ async def room(
     # browsers' CPU (a cost of the simulation, not of the server) does not drown the figures.
     context = await browser.new_context(**PHONE_OPTIONS)
     context.set_default_timeout(TIMEOUT_MS)
+    arrivals = Arrivals(size, size)
     start = time.perf_counter()
     results = await asyncio.gather(
         *(
-            participant(context, server.url(token=inv.token or ""), start, n)
+            participant(context, server.url(token=inv.token or ""), start, n, arrivals)
             for n, inv in enumerate(invitations)
         )
     )
     wall = time.perf_counter() - start
+    last_ack = max(acked for _, _, acked in results)
     browsers = browser_pids()
     browser_rss = sum(rss_bytes(p) for p in browsers)
     cpu_b = cpu_seconds(browsers) - cpu_b0
@@ -242,7 +273,12 @@ async def room(
     print(f"-- room of {size}")
     print(
         f"  every page interactive: median {statistics.median(ready):5.1f} s, worst {max(ready):5.1f} s"
-        f"  (all sent and acknowledged in {wall:.1f} s)"
+        + (
+            f"  (all sent and acknowledged in {wall:.1f} s, each phone sending once its page was)"
+            if EAGER
+            else f"; then all {size} sent a proposal and a vote at once: every send"
+            f" acknowledged {last_ack - arrivals.acting_from:.1f} s later"
+        )
     )
     print(
         f"  baseline, {size} bare Voilà pages (one button) at once: median {bare_median:5.1f} s,"
@@ -363,7 +399,7 @@ def matrix_values(n: int, row: int) -> tuple[int, int]:
     return 1 + (n + row) % 4, 1 + (3 * n + 2 * row) % 4
 
 
-async def matrix_phone(context, url: str, start: float, n: int, room: MatrixRoom):  # type: ignore[no-untyped-def]
+async def matrix_phone(context, url: str, start: float, n: int, room: Arrivals):  # type: ignore[no-untyped-def]
     """Open the matrix, wait for the whole room, place every lead with + taps, send.
 
     Returns (ready, placements sent, acknowledged at).
@@ -399,22 +435,6 @@ async def matrix_phone(context, url: str, start: float, n: int, room: MatrixRoom
     acked = time.perf_counter()
     await page.close()
     return ready, count, acked
-
-
-class MatrixRoom:
-    """The room's phones: how many may be opening at once, and the signal that all are in."""
-
-    def __init__(self, size: int, opening: int) -> None:
-        self.size, self.ready, self.reloads = size, 0, 0
-        self.opening = asyncio.Semaphore(opening)
-        self.everyone = asyncio.Event()
-        self.placing_from = 0.0
-
-    def arrived(self) -> None:
-        self.ready += 1
-        if self.ready == self.size:
-            self.placing_from = time.perf_counter()
-            self.everyone.set()
 
 
 async def matrix_round(
@@ -457,7 +477,7 @@ async def matrix_round(
     invitations = ws.invite(ENGAGEMENT, workshop, count=size, activities=["placement"])
     context = await browser.new_context(**PHONE_OPTIONS)
     context.set_default_timeout(MATRIX_TIMEOUT_MS)
-    room = MatrixRoom(size, MATRIX_OPENING)
+    room = Arrivals(size, MATRIX_OPENING)
     start = time.perf_counter()
     results = await asyncio.gather(
         *(
@@ -481,7 +501,7 @@ async def matrix_round(
     print(
         f"  phones in (opening {MATRIX_OPENING} at a time): last ready after {max(ready):5.1f} s;"
         f" then all {size} placed at once: {taps} taps and {size} sends acknowledged in"
-        f" {last_ack - room.placing_from:.1f} s; pages reloaded because blank: {room.reloads}"
+        f" {last_ack - room.acting_from:.1f} s; pages reloaded because blank: {room.reloads}"
     )
     print(f"  placements stored {stored} / sent {sent}" + ("" if stored == sent else "  LOST!"))
     if seen:
