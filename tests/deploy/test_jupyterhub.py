@@ -74,8 +74,12 @@ class Hub:
         parents: dict[int, str] = {}
         for pid in descendants(self.process.pid):  # parents before their children
             line = cmdline(pid)
-            if "ipykernel" in line:
-                parent = parents.get(parent_of(pid), "")
+            parent = parents.get(parent_of(pid), "")
+            if parent == "kernel zygote":  # forked: it still shows its zygote's command line
+                role = "participant kernel"
+            elif "-m cxkit.apps.zygote" in line:
+                role = "kernel zygote"  # the forms' kernels are forked from it
+            elif "ipykernel" in line:
                 role = "participant kernel" if parent == "forms voila" else "facilitator kernel"
             else:
                 role = next((r for key, r in ROLES if key in line), "other")
@@ -347,6 +351,7 @@ def report_memory(hub: Hub, clock: Clock) -> None:
         "forms voila",
         "single-user server",
         "facilitator kernel",
+        "kernel zygote",
         "participant kernel",
     ):
         assert roles.get(role), f"no {role} found under the hub: {roles}"
