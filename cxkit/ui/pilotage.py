@@ -12,6 +12,7 @@ their words come from :mod:`cxkit.scorecard` and :mod:`cxkit.scorecard_text`.
 from __future__ import annotations
 
 import logging
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from cxkit.ui.intro import intro_widget, section_html
 from cxkit.ui.scorecard_views import charts_html, scorecard_html
 from cxkit.ui.style import styled
 from cxkit.ui.texts import esc, tr
+from cxkit.ui.views import download_link
 from cxkit.ui.widgets import button, message_html
 
 log = logging.getLogger(__name__)
@@ -67,6 +69,15 @@ class PilotagePage:
             icon="save",
             button_style="primary",
         )
+        self.deck_button = button(
+            t("scorecard.page.deck", self.lang),
+            self.build_deck,
+            self.lang,
+            self._say_deck,
+            icon="file-powerpoint-o",
+        )
+        self.deck_said = widgets.HTML()
+        self.deck_link = widgets.HTML()
         self.scorecard_box = widgets.VBox(layout=widgets.Layout(width="100%"))
         self.picker = widgets.Dropdown(layout=widgets.Layout(width="12em"))
         self.picker.observe(lambda _change: self._draw(), names="value")
@@ -136,6 +147,31 @@ class PilotagePage:
     def _say(self, text: str, ok: bool = False) -> None:
         self.message.value = message_html(text, ok=ok)
 
+    def build_deck(self) -> Path | None:
+        """The picked period's scorecard deck, of the measurements the page shows (saved or not)."""
+        from cxkit.deck.scorecard import build_scorecard
+
+        period = self.picker.value
+        if self.engagement is None or not period:
+            return None
+        self.deck_link.value = ""
+        folder = Path(tempfile.mkdtemp(prefix="cxkit-exports-"))
+        path = folder / f"{self.engagement.id}-{period}.pptx"
+        try:
+            built = build_scorecard(self.engagement, period, path, lang=self.engagement.language)
+        except CxkitError as exc:
+            self._say_deck(exc.message(self.lang))
+            return None
+        words = ScorecardWords(self.engagement, self.lang)
+        self.deck_link.value = download_link(
+            built, t("scorecard.page.deck.download", self.lang, name=built.name)
+        )
+        self._say_deck(t("scorecard.page.deck.done", self.lang, period=words.period(period)), True)
+        return built
+
+    def _say_deck(self, text: str, ok: bool = False) -> None:
+        self.deck_said.value = message_html(text, ok=ok)
+
     # --- the cells ------------------------------------------------------------------------
 
     def intro(self) -> widgets.Widget:
@@ -183,7 +219,8 @@ class PilotagePage:
         self.picker.value = period if period in periods else periods[-1]
         self.picker.description = t("scorecard.col.period", self.lang)
         self._draw()
-        self.scorecard_box.children = (self.picker, self.table)
+        deck = (widgets.HBox([self.deck_button]), self.deck_said, self.deck_link)
+        self.scorecard_box.children = (self.picker, self.table, *deck)
 
     def charts(self) -> widgets.Widget:
         """The standards over the last periods and the KPIs' progress, for the picked period."""
@@ -195,6 +232,7 @@ class PilotagePage:
     def _draw(self) -> None:
         if self.engagement is None or not self.picker.value:
             return
+        self.deck_said.value = self.deck_link.value = ""  # a deck of another period is not this one
         try:
             card = scorecard(self.engagement, self.picker.value)
             words = ScorecardWords(self.engagement, self.lang)

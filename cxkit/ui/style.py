@@ -39,7 +39,10 @@ CSS = """
   border: 1px solid #1f4e79; color: #1f4e79; text-decoration: none; line-height: 1.4;
   white-space: nowrap;
 }
-.cxkit-form a.cxkit-download { background: #1f4e79; color: #fff; font-weight: 600; }
+.cxkit-form a.cxkit-download {
+  background: #1f4e79; color: #fff; font-weight: 600;
+  white-space: normal; overflow-wrap: anywhere; max-width: 100%; box-sizing: border-box;
+}
 .cxkit-form nav.cxkit-links a:hover, .cxkit-form a.cxkit-link:hover { background: #eef3f8; }
 .cxkit-form a.cxkit-download:hover { background: #163a5a; }
 .cxkit-form details.cxkit-dev { color: #666; font-size: 85%; margin: 2px 0 6px 1.5em; }

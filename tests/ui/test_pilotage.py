@@ -146,10 +146,44 @@ def test_a_file_chosen_on_the_page_is_read_then_drawn_and_stored_on_save(tmp_pat
 
     _upload(imported, "export.csv", demo_measurements_path().read_bytes())
     assert "21 mesures lues dans export.csv" in _texts(page.said.value)
-    assert page.scorecard_box.children == (page.picker, page.table)
+    assert page.scorecard_box.children[:2] == (page.picker, page.table)
+    assert page.deck_button in page.scorecard_box.children[2].children
     assert "2 standards sur 3 tenus en T3 2027" in _texts(page.table.value)
     (save,) = page.save_box.children
     save.click()
     with Workspace.open(folder=folder) as ws:
         assert len(ws.load("client-x").engagement.measurements) == 21
     assert page.save_box.children == () and "révision 2" in page.message.value
+
+
+def test_the_period_deck_is_one_button_away_and_downloads_from_the_page(tmp_path: Path) -> None:
+    """The consultant needs no terminal: the deck of the period picked, measurements not yet
+    stored included, is built and offered as a download; another period withdraws it."""
+    import base64
+    import io
+
+    from pptx import Presentation
+
+    from cxkit.ui.pilotage import open_pilotage
+
+    page = open_pilotage("horizon-mutuelle", str(tmp_path / "ws"), author="claire")
+    page.scorecard()
+    page.picker.value = "2027-Q2"
+    assert page.unsaved  # the demo file read, not stored: the deck is of what the page shows
+    page.deck_button.click()
+    assert "Le diaporama de la période T2 2027 est prêt." in _texts(page.deck_said.value)
+    link = page.deck_link.value
+    assert 'download="horizon-mutuelle-2027-Q2.pptx"' in link
+    assert "Télécharger le diaporama (horizon-mutuelle-2027-Q2.pptx)" in _texts(link)
+    data = re.search(r'href="data:[^;]+;base64,([^"]+)"', link)
+    assert data is not None
+    deck = Presentation(io.BytesIO(base64.b64decode(data.group(1))))
+    shown = " ".join(
+        shape.text_frame.text
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    )
+    assert len(deck.slides) >= 3 and "T2 2027" in shown and "cxkit scorecard" not in shown
+    page.picker.value = "2027-Q3"
+    assert page.deck_link.value == "" and page.deck_said.value == ""
