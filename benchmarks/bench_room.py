@@ -3,11 +3,12 @@
 Baselines, measured in the same run: a bare Voilà notebook holding one
 button (first paint, and its kernel's memory), served with the same config.
 Then 10 and 30 participants open their invitation links at once, as the
-bare pages were; once every page is interactive, each sends a pillar
+bare pages were; as soon as its page is interactive, each sends a pillar
 proposal, then taps the vote in the activity selector (the form shows one
-activity at a time) and spends a dot, all at the same moment. Printed: time
-until every page is interactive (median, worst) against the bare pages', how
-long the room's sends took, contributions stored against sent, memory per
+activity at a time) and spends a dot (``--together``: all at the same
+moment, once every page is interactive). Printed: time until every page is
+interactive (median, worst) against the bare pages', how long the room's
+sends took, contributions stored against sent, memory per
 participant kernel as a ratio to the bare kernel, median first paint as a
 ratio to the bare notebook's, and the CPU and memory the browsers took.
 First, what a stranger can cost the laptop: 50 requests with forged links
@@ -23,7 +24,7 @@ a reload, time to interactive against a bare Voilà page's.
     CXKIT_BENCH_ROOMS=40 .venv/bin/python benchmarks/bench_room.py --matrix  # the 2x2 round alone
     CXKIT_BENCH_ROOMS=40 .venv/bin/python benchmarks/bench_room.py --room  # the rooms alone
     ... --motion  # the simulated phones turn Voilà's spinner while they wait (see MOTION)
-    ... --eager   # each phone sends as soon as its page is interactive (see EAGER)
+    ... --together  # the phones send once every page is interactive (see EAGER)
 
 The 2×2 matrix round (last, or alone with ``--matrix``): as many phones as the largest
 room each place every action lead with + taps and send; placements stored against sent,
@@ -66,8 +67,9 @@ READY = "Que voudriez-vous que nos clients disent de nous"
 VOTE = "Voter"  # the vote's button in the activity selector
 ARGS = list(HEADLESS_CHROMIUM_ARGS)
 PHONE = PHONE_VIEWPORT
-EAGER = "--eager" in sys.argv
-"""Each phone sends as soon as its page is interactive (by default, once the whole room is in)."""
+EAGER = "--together" not in sys.argv
+"""Each phone sends as soon as its page is interactive, as in a room (``--together``: once
+the whole room is in, so that the pages open under the same load as the bare pages did)."""
 MOTION = "no-preference" if "--motion" in sys.argv else "reduce"
 PHONE_OPTIONS: dict[str, object] = {"viewport": PHONE, "reduced_motion": MOTION}
 """The simulated phones ask for reduced motion (``--motion``: they do not), bare pages and forms alike.
@@ -158,8 +160,8 @@ class Arrivals:
 
 
 async def participant(context, url: str, start: float, n: int, room: Arrivals):  # type: ignore[no-untyped-def]
-    """Open the form and wait until interactive; once the whole room is in, send a proposal,
-    switch to the vote and vote (``--eager``: at once, while others are still opening).
+    """Open the form and wait until interactive, then send a proposal, switch to the vote and
+    vote (``--together``: once the whole room is in).
 
     Returns (ready time, contributions sent, acknowledged at).
     """
