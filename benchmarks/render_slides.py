@@ -12,11 +12,17 @@ import argparse
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 
-def to_pdf(deck: Path, out_dir: Path) -> Path:
-    """Convert with a private LibreOffice profile, so a running office suite does not interfere."""
+def to_pdfs(documents: Sequence[Path], out_dir: Path) -> list[Path]:
+    """Convert several decks or workbooks in ONE LibreOffice run (its start-up paid once), with
+    a private profile so a running office suite does not interfere; the PDFs in the same
+    order. Names must differ: each PDF is named after its document."""
+    stems = [d.stem for d in documents]
+    if len(set(stems)) != len(stems):
+        raise ValueError(f"two documents would write the same PDF in {out_dir}: {stems}")
     profile = Path(tempfile.mkdtemp(prefix="cxkit-lo-"))
     try:
         subprocess.run(
@@ -28,15 +34,20 @@ def to_pdf(deck: Path, out_dir: Path) -> Path:
                 "pdf",
                 "--outdir",
                 str(out_dir),
-                str(deck),
+                *(str(d) for d in documents),
             ],
             check=True,
             capture_output=True,
-            timeout=180,
+            timeout=180 * len(documents),
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    return out_dir / (deck.stem + ".pdf")
+    return [out_dir / (stem + ".pdf") for stem in stems]
+
+
+def to_pdf(deck: Path, out_dir: Path) -> Path:
+    """Convert one deck or workbook (see :func:`to_pdfs` for several at once)."""
+    return to_pdfs([deck], out_dir)[0]
 
 
 def to_png(pdf: Path, out_dir: Path, dpi: int = 50, pages: list[int] | None = None) -> list[Path]:

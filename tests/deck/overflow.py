@@ -36,7 +36,7 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -47,7 +47,7 @@ from pptx.util import Emu
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from render_slides import to_pdf  # noqa: E402
+from render_slides import to_pdf, to_pdfs  # noqa: E402
 
 POINTS_PER_EMU = 72 / 914400
 TOLERANCE = 2.0
@@ -337,6 +337,12 @@ def check_deck(pptx: Path, workdir: Path | None = None) -> list[Problem]:
     """Convert ``pptx`` with LibreOffice and return every overflow found in the PDF."""
     folder = workdir or Path(tempfile.mkdtemp(prefix="cxkit-overflow-"))
     return check_pdf(pptx, to_pdf(pptx, folder))
+
+
+def check_decks(decks: Sequence[Path], workdir: Path) -> list[list[Problem]]:
+    """:func:`check_deck` for several decks converted in one LibreOffice run (a test module's
+    decks at once: its start-up is paid once); each deck's problems, in the decks' order."""
+    return [check_pdf(pptx, pdf) for pptx, pdf in zip(decks, to_pdfs(decks, workdir), strict=True)]
 
 
 def report(problems: list[Problem]) -> str:

@@ -18,7 +18,7 @@ from cxkit.deck.layouts import LAYOUTS, default_template
 from cxkit.model import Engagement
 from tests.conftest import require_program
 from tests.deck.hostile import ANSI, hostile_engagement
-from tests.deck.overflow import Problem, check_deck, footer_top, report
+from tests.deck.overflow import Problem, check_decks, footer_top, report
 
 pytestmark = pytest.mark.office
 
@@ -56,13 +56,32 @@ def _faulty_deck(path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def problems_of(
+    decks: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, list[Problem]]:
+    """The problems of each deck of this module, all converted in one LibreOffice run."""
+    _office()
+    folder = tmp_path_factory.mktemp("overflow")
+    hostile: Engagement = hostile_engagement()
+    built = {
+        "faulty": _faulty_deck(folder / "faulty.pptx"),
+        "demo-fr": decks["fr"],
+        "demo-en": decks["en"],
+        **{
+            f"hostile-{lang}": build_deck(hostile, folder / f"hostile-{lang}.pptx", lang=lang)
+            for lang in ("fr", "en")
+        },
+    }
+    return dict(zip(built, check_decks(list(built.values()), folder), strict=True))
+
+
 def test_the_footer_band_starts_at_the_templates_footer_rule() -> None:
     assert footer_top() == pytest.approx(6.9 * 72, abs=1)
 
 
-def test_the_harness_finds_each_kind_of_overflow(tmp_path: Path) -> None:
-    _office()
-    problems = check_deck(_faulty_deck(tmp_path / "faulty.pptx"), tmp_path)
+def test_the_harness_finds_each_kind_of_overflow(problems_of: dict[str, list[Problem]]) -> None:
+    problems = problems_of["faulty"]
     by_slide: dict[int, set[str]] = {}
     for problem in problems:
         by_slide.setdefault(problem.slide, set()).add(problem.kind)
@@ -74,9 +93,8 @@ def test_the_harness_finds_each_kind_of_overflow(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_the_demo_deck_does_not_overflow(decks: dict[str, Path], lang: str, tmp_path: Path) -> None:
-    _office()
-    problems = check_deck(decks[lang], tmp_path)
+def test_the_demo_deck_does_not_overflow(problems_of: dict[str, list[Problem]], lang: str) -> None:
+    problems = problems_of[f"demo-{lang}"]
     assert problems == [], report(problems)
 
 
@@ -90,9 +108,8 @@ def test_the_hostile_engagement_is_valid_and_hostile() -> None:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_the_hostile_deck_does_not_overflow(lang: str, tmp_path: Path) -> None:
-    _office()
-    engagement: Engagement = hostile_engagement()
-    deck = build_deck(engagement, tmp_path / f"hostile-{lang}.pptx", lang=lang)
-    problems = check_deck(deck, tmp_path)
+def test_the_hostile_deck_does_not_overflow(
+    problems_of: dict[str, list[Problem]], lang: str
+) -> None:
+    problems = problems_of[f"hostile-{lang}"]
     assert problems == [], report(problems)

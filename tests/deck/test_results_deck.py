@@ -17,10 +17,14 @@ from cxkit.deck import build_deck, plan_deck
 from cxkit.deck.parts.workshops import TEAM_COLUMNS
 from cxkit.model import Engagement
 from cxkit.store import Workspace
+from cxkit.workbook import build_workbook
 from tests.conftest import ROOT, require, require_program
 from tests.deck.hostile_results import TEAMS, WORKSHOPS, hostile_results_engagement
-from tests.deck.overflow import check_deck, report
+from tests.deck.overflow import check_pdf, report
 from tests.workshop_run import ENGAGEMENT, FIABLE, NB, SIMPLE, run_workshop
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from render_slides import to_pdfs
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -82,16 +86,45 @@ def test_the_results_slides_carry_native_charts_and_team_tables(deck: Path) -> N
     assert SIMPLE in decided and FIABLE in decided
 
 
-def test_the_results_slides_do_not_overflow(deck: Path, tmp_path: Path) -> None:
-    require_program("soffice")
-    require_program("pdftotext")
-    problems = check_deck(deck, tmp_path)
-    assert problems == [], report(problems)
-
-
 @pytest.fixture(scope="module")
 def hostile() -> Engagement:
     return hostile_results_engagement()
+
+
+@pytest.fixture(scope="module")
+def pdfs(
+    workshop: Engagement,
+    deck: Path,
+    hostile: Engagement,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, tuple[Path, Path]]:
+    """Each document of the module with its PDF, all converted in one LibreOffice run: the
+    results deck, a hostile workshop's deck (two workshops: the harness takes a while) and
+    the results workbook."""
+    soffice = require_program("soffice")
+    require_program("pdftotext")
+    calc = Path(soffice).resolve().parent / "libsclo.so"
+    require(calc.exists(), "LibreOffice Calc (Debian: libreoffice-calc-nogui)")
+    folder = tmp_path_factory.mktemp("pdf")
+    shops = {f"atelier-h{w}" for w in (1, 2)}
+    fewer = hostile.model_copy(
+        update={
+            "workshops": [w for w in hostile.workshops if w.id in shops],
+            "contributions": [c for c in hostile.contributions if c.workshop in shops],
+        }
+    )
+    documents = {
+        "deck": deck,
+        "hostile": build_deck(fewer, folder / "hostile-results.pptx"),
+        "workbook": build_workbook(workshop, folder / "results.xlsx"),
+    }
+    converted = to_pdfs(list(documents.values()), folder)
+    return {name: (documents[name], pdf) for name, pdf in zip(documents, converted, strict=True)}
+
+
+def test_the_results_slides_do_not_overflow(pdfs: dict[str, tuple[Path, Path]]) -> None:
+    problems = check_pdf(*pdfs["deck"])
+    assert problems == [], report(problems)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -112,34 +145,18 @@ def test_many_workshops_and_teams_plan_within_the_frame(hostile: Engagement, lan
         assert "c-0" not in " ".join(slide.texts())
 
 
-def test_a_hostile_workshop_deck_does_not_overflow(hostile: Engagement, tmp_path: Path) -> None:
-    require_program("soffice")
-    require_program("pdftotext")
-    shops = {f"atelier-h{w}" for w in (1, 2)}  # two workshops: the harness takes a while
-    fewer = hostile.model_copy(
-        update={
-            "workshops": [w for w in hostile.workshops if w.id in shops],
-            "contributions": [c for c in hostile.contributions if c.workshop in shops],
-        }
-    )
-    deck = build_deck(fewer, tmp_path / "hostile-results.pptx")
-    problems = check_deck(deck, tmp_path)
+def test_a_hostile_workshop_deck_does_not_overflow(pdfs: dict[str, tuple[Path, Path]]) -> None:
+    problems = check_pdf(*pdfs["hostile"])
     assert problems == [], report(problems)
 
 
-def test_libreoffice_calc_opens_the_results_sheet(workshop: Engagement, tmp_path: Path) -> None:
-    soffice = require_program("soffice")
-    require_program("pdftotext")
-    from cxkit.workbook import build_workbook
-
-    calc = Path(soffice).resolve().parent / "libsclo.so"
-    require(calc.exists(), "LibreOffice Calc (Debian: libreoffice-calc-nogui)")
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from render_slides import to_pdf
-
-    pdf = to_pdf(build_workbook(workshop, tmp_path / "results.xlsx"), tmp_path)
+def test_libreoffice_calc_opens_the_results_sheet(pdfs: dict[str, tuple[Path, Path]]) -> None:
+    _, pdf = pdfs["workbook"]
     text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert "Toutes les équipes" in text and "Pilier retenu" in text
     assert "'=1+2" in text  # neutralised as every sheet does: a text, never computed
