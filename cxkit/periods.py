@@ -186,8 +186,12 @@ def horizon_end(horizon: int | str) -> dt.date:
 
 
 def label(period: str, lang: str = "fr") -> str:
-    """The period as a reader says it: "T1 2027" / "Q1 2027", "janvier 2027" / "January 2027"."""
+    """The period as a reader says it: "T1 2027" / "Q1 2027", "janvier 2027" / "January 2027".
+
+    A no-break space joins its two words: "T2" never ends a line with "2027" on the next
+    (a slide's title, a phone's sentence). :func:`parse_period` reads it back.
+    """
     what, year, number = split(period)
     if what == "quarter":
-        return f"{'T' if lang == 'fr' else 'Q'}{number} {year}"
-    return f"{MONTHS['fr' if lang == 'fr' else 'en'][number - 1]} {year}"
+        return f"{'T' if lang == 'fr' else 'Q'}{number}\u00a0{year}"
+    return f"{MONTHS['fr' if lang == 'fr' else 'en'][number - 1]}\u00a0{year}"

@@ -35,9 +35,9 @@ def test_the_demo_files_show_one_unmeasured_standard_and_one_late_kpi(
     late = next(f for f in run_checks(engagement) if f.code == "CX502")
     assert late.message("fr") == (
         "Le KPI «\u00a0Délai moyen de remboursement\u00a0» est en retard sur sa trajectoire"
-        " deux périodes de suite (T2 2027 et T3 2027)."
+        " deux périodes de suite (T2\u00a02027 et T3\u00a02027)."
     )
-    assert late.message("en").endswith("two periods running (Q2 2027 and Q3 2027).")
+    assert late.message("en").endswith("two periods running (Q2\u00a02027 and Q3\u00a02027).")
 
 
 def test_no_measurement_at_all_is_no_unmeasured_standard(demo: Engagement) -> None:

@@ -71,10 +71,10 @@ def test_start_end_and_a_horizon_year_means_its_end() -> None:
 
 
 def test_labels_speak_the_language() -> None:
-    assert periods.label("2027-Q1", "fr") == "T1 2027"
-    assert periods.label("2027-Q1", "en") == "Q1 2027"
-    assert periods.label("2027-01", "fr") == "janvier 2027"
-    assert periods.label("2027-08", "en") == "August 2027"
+    assert periods.label("2027-Q1", "fr") == "T1\u00a02027"
+    assert periods.label("2027-Q1", "en") == "Q1\u00a02027"
+    assert periods.label("2027-01", "fr") == "janvier\u00a02027"
+    assert periods.label("2027-08", "en") == "August\u00a02027"
 
 
 def test_split_refuses_what_is_not_canonical() -> None:

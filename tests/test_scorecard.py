@@ -217,7 +217,7 @@ def test_the_period_asked_for_is_read_checked_or_the_latest() -> None:
     with pytest.raises(NotFound) as unmeasured:
         check_period(e, "2026-Q4", "fr")
     assert unmeasured.value.message() == (
-        "Aucune mesure pour T4 2026. Périodes mesurées\u00a0: T2 2026, T3 2026, T1 2027."
+        "Aucune mesure pour T4\u00a02026. Périodes mesurées\u00a0: T2\u00a02026, T3\u00a02026, T1\u00a02027."
     )
     with pytest.raises(NotFound) as wrong:
         check_period(e, "2027-T5", "en")

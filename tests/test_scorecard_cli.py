@@ -27,11 +27,11 @@ def test_the_demo_measured_through_the_workspace_gives_a_short_deck(tmp_path: Pa
     assert imported.returncode == 0, imported.stderr
     result = cxkit("scorecard", "horizon-mutuelle", "-o", "bilan.pptx", cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
-    assert "T3 2027" in result.stdout and "6 diapositives" in result.stdout  # the latest
+    assert "T3\u00a02027" in result.stdout and "6 diapositives" in result.stdout  # the latest
     slides = list(Presentation(str(tmp_path / "bilan.pptx")).slides)
     assert 4 <= len(slides) <= 7
     summary = slides[1].shapes.title.text_frame.text
-    assert summary.startswith("2 standards sur 3 tenus en T3 2027")
+    assert summary.startswith("2 standards sur 3 tenus en T3\u00a02027")
 
 
 def test_a_period_asked_for_in_english(tmp_path: Path) -> None:
@@ -40,7 +40,7 @@ def test_a_period_asked_for_in_english(tmp_path: Path) -> None:
         "scorecard", measured, "--period", "T1 2027", "--lang", "en", "-o", "sc.pptx", cwd=tmp_path
     )
     assert result.returncode == 0, result.stderr
-    assert "Scorecard for Q1 2027 written" in result.stdout
+    assert "Scorecard for Q1\u00a02027 written" in result.stdout
 
 
 def test_an_unmeasured_period_or_no_period_is_refused_with_exit_2_and_no_file(
@@ -48,7 +48,7 @@ def test_an_unmeasured_period_or_no_period_is_refused_with_exit_2_and_no_file(
 ) -> None:
     measured = str(save_engagement(measured_demo(), tmp_path / "measured.yaml"))
     for period, said in (
-        ("2028-Q1", "Aucune mesure pour T1 2028. Périodes mesurées\u00a0: T2 2026"),
+        ("2028-Q1", "Aucune mesure pour T1\u00a02028. Périodes mesurées\u00a0: T2\u00a02026"),
         ("2027-T9", "«\u00a02027-T9\u00a0» n'est pas une période"),
     ):
         result = cxkit("scorecard", measured, "--period", period, "-o", "sc.pptx", cwd=tmp_path)

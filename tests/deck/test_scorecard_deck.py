@@ -75,7 +75,7 @@ def test_verdicts_are_written_in_words(measured: Engagement) -> None:
         "En retard",
     ]
     english = plan_scorecard(measured, "2027-Q1", "en", today=TODAY)
-    assert english.slides[5].title == "The Fiable and Engagé pillars are off track in Q1 2027"
+    assert english.slides[5].title == "The Fiable and Engagé pillars are off track in Q1\u00a02027"
     assert [row[3] for row in english.slides[2].tables()[0].rows][:3] == [
         "Missed",
         "Met",
@@ -91,7 +91,7 @@ def test_the_charts_are_native_lines_with_their_threshold_and_kpi_bars(deck: Pat
     assert all(c.chart_type == XL_CHART_TYPE.LINE_MARKERS for c in lines)
     remb = lines[0].plots[0]  # missed, so charted first
     # measuring began in 2027-Q1: the chart does not open on an empty 2026-Q4
-    assert list(remb.categories) == ["T1 2027", "T2 2027", "T3 2027"]
+    assert list(remb.categories) == ["T1\u00a02027", "T2\u00a02027", "T3\u00a02027"]
     assert [s.name for s in remb.series] == ["Mesure", "Seuil"]
     assert list(remb.series[0].values) == [91, 87.5, 85]
     assert list(remb.series[1].values) == [90] * 3

@@ -54,7 +54,7 @@ def test_the_same_values_again_store_nothing_and_list_shows_them(
     assert main(["--lang", "en", "measures", "horizon-mutuelle", "import", xlsx_file, *db]) == 0
     assert "brings nothing new" in capsys.readouterr().out and _revisions(db_url) == before
     assert main(["measures", "horizon-mutuelle", "list", *db]) == 0
-    assert "std-tel\tT1 2027\t4,2\tTéléphonie" in capsys.readouterr().out.splitlines()
+    assert "std-tel\tT1\u00a02027\t4,2\tTéléphonie" in capsys.readouterr().out.splitlines()
 
 
 def test_a_refused_file_exits_2_and_stores_nothing(db_url: str, tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ def test_the_charts_draw_each_measured_standard_against_its_threshold() -> None:
     assert html.count("<figure") == 3  # std-courrier never measured: no chart
     assert html.count("stroke-dasharray") == 3  # each threshold, dashed
     assert html.count("<polyline") == 3
-    assert "Q2 2026" in html and "Missed · Worsening · 84% for at least 90%" in _texts(html)
+    assert "Q2\u00a02026" in html and "Missed · Worsening · 84% for at least 90%" in _texts(html)
     assert "Way covered towards the target (%)" in html
 
 
@@ -59,7 +59,7 @@ def test_the_page_reads_the_demo_file_and_stores_it_only_when_asked(tmp_path: Pa
     page = open_pilotage("horizon-mutuelle", folder, author="claire")
     assert page.engagement is not None and page.unsaved
     assert page.note.startswith("21 mesures lues dans horizon-mutuelle-mesures.csv.")
-    assert "T1 2027, T2 2027, T3 2027" in page.note
+    assert "T1\u00a02027, T2\u00a02027, T3\u00a02027" in page.note
     page.scorecard()
     assert page.picker.value == "2027-Q3"
     text = _texts(page.table.value)
@@ -184,6 +184,6 @@ def test_the_period_deck_is_one_button_away_and_downloads_from_the_page(tmp_path
         for shape in slide.shapes
         if shape.has_text_frame
     )
-    assert len(deck.slides) >= 3 and "T2 2027" in shown and "cxkit scorecard" not in shown
+    assert len(deck.slides) >= 3 and "T2\u00a02027" in shown and "cxkit scorecard" not in shown
     page.picker.value = "2027-Q3"
     assert page.deck_link.value == "" and page.deck_said.value == ""
