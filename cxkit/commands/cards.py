@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from cxkit.cli import command, err, out
 from cxkit.commands.card_links import add_link_args, run_card_links, wants_links
-from cxkit.commands.deliverables import deliverable_options, load_source
+from cxkit.commands.deliverables import deliverable_options, open_deck_source
 from cxkit.i18n import t
 from cxkit.model import Engagement
 from cxkit.team_cards import TeamScope, perimeter_teams, scope_problems
@@ -81,16 +81,12 @@ def requested_scopes(
 
 @command("cards", add_cards_args)
 def run_cards(args: argparse.Namespace) -> int:
-    from cxkit.deck import check_template, default_template
-
     if wants_links(args):  # the employees' pages instead of a deck (commands/card_links.py)
         return run_card_links(args, requested_scopes)
     if not args.output:
         err(t("cli.cards.no_output", args.lang))
         return 2
-    template = check_template(args.template or default_template())  # before loading anything
-    engagement = load_source(args.source, args.revision, args.lang)
-    lang = args.deliverable_lang or args.lang or engagement.language
+    template, engagement, lang = open_deck_source(args)
     scopes = requested_scopes(engagement, args, lang)
     if scopes is None:
         return 2

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cxkit.cli import command, out
 from cxkit.document import load_engagement
 from cxkit.errors import NotFound
 from cxkit.i18n import t
 from cxkit.model import Engagement
+
+if TYPE_CHECKING:
+    from cxkit.deck.layouts import Template
 
 _FILE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -36,6 +40,20 @@ def load_source(source: str, revision: int | None = None, lang: str | None = Non
 
     with Workspace.open() as ws:  # the participants' contributions too: the workshops' results
         return ws.with_contributions(ws.load(source, revision=revision).engagement)
+
+
+def deliverable_lang(args: argparse.Namespace, engagement: Engagement) -> str:
+    """The deliverable's language: ``--lang``, else the terminal's, else the engagement's."""
+    return str(args.deliverable_lang or args.lang or engagement.language)
+
+
+def open_deck_source(args: argparse.Namespace) -> tuple[Template, Engagement, str]:
+    """A deck command's template (checked before anything loads), engagement and language."""
+    from cxkit.deck import check_template, default_template
+
+    template = check_template(args.template or default_template())
+    engagement = load_source(args.source, args.revision, args.lang)
+    return template, engagement, deliverable_lang(args, engagement)
 
 
 def _common_args(p: argparse.ArgumentParser, lang: str, output_help: str) -> None:
@@ -65,12 +83,10 @@ def _deck_args(p: argparse.ArgumentParser, lang: str) -> None:
 
 @command("deck", _deck_args)
 def run_deck(args: argparse.Namespace) -> int:
-    from cxkit.deck import build_deck, check_template, default_template, plan_deck
+    from cxkit.deck import build_deck, plan_deck
     from cxkit.typography import t_plural
 
-    template = check_template(args.template or default_template())  # before loading anything
-    engagement = load_source(args.source, args.revision, args.lang)
-    lang = args.deliverable_lang or args.lang or engagement.language
+    template, engagement, lang = open_deck_source(args)
     plan = plan_deck(engagement, lang, template=template)
     path = build_deck(engagement, args.output, template=template, plan=plan)
     out(
@@ -89,7 +105,7 @@ def run_workbook(args: argparse.Namespace) -> int:
     from cxkit.workbook import build_workbook, sheets
 
     engagement = load_source(args.source, args.revision, args.lang)
-    lang = args.deliverable_lang or args.lang or engagement.language
+    lang = deliverable_lang(args, engagement)
     parts = sheets(engagement, lang)
     path = build_workbook(engagement, args.output, lang=lang, parts=parts)
     out(t("cli.workbook.done", lang, path=path, sheets=t_plural("count.sheets", len(parts), lang)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 
 from cxkit.cli import command, err, out
-from cxkit.commands.deliverables import deliverable_options, load_source
+from cxkit.commands.deliverables import deliverable_options, open_deck_source
 from cxkit.errors import NotFound
 from cxkit.i18n import t
 
@@ -24,15 +24,12 @@ def _scorecard_args(p: argparse.ArgumentParser, lang: str) -> None:
 
 @command("scorecard", _scorecard_args)
 def run_scorecard(args: argparse.Namespace) -> int:
-    from cxkit.deck import check_template, default_template
     from cxkit.deck.scorecard import build_scorecard, plan_scorecard
     from cxkit.periods import label
     from cxkit.scorecard import check_period
     from cxkit.typography import t_plural
 
-    template = check_template(args.template or default_template())  # before loading anything
-    engagement = load_source(args.source, args.revision, args.lang)
-    lang = args.deliverable_lang or args.lang or engagement.language
+    template, engagement, lang = open_deck_source(args)
     try:
         period = check_period(engagement, args.period, args.lang or lang)
     except NotFound as exc:  # a period the data cannot answer for: a usage error
