@@ -78,6 +78,7 @@ class PilotagePage:
         )
         self.deck_said = widgets.HTML()
         self.deck_link = widgets.HTML()
+        self._folder: Path | None = None  # the page's decks, made with the first
         self.scorecard_box = widgets.VBox(layout=widgets.Layout(width="100%"))
         self.picker = widgets.Dropdown(layout=widgets.Layout(width="12em"))
         self.picker.observe(lambda _change: self._draw(), names="value")
@@ -155,8 +156,8 @@ class PilotagePage:
         if self.engagement is None or not period:
             return None
         self.deck_link.value = ""
-        folder = Path(tempfile.mkdtemp(prefix="cxkit-exports-"))
-        path = folder / f"{self.engagement.id}-{period}.pptx"
+        self._folder = self._folder or Path(tempfile.mkdtemp(prefix="cxkit-exports-"))
+        path = self._folder / f"{self.engagement.id}-{period}.pptx"
         try:
             built = build_scorecard(self.engagement, period, path, lang=self.engagement.language)
         except CxkitError as exc:

@@ -187,3 +187,5 @@ def test_the_period_deck_is_one_button_away_and_downloads_from_the_page(tmp_path
     assert len(deck.slides) >= 3 and "T2\u00a02027" in shown and "cxkit scorecard" not in shown
     page.picker.value = "2027-Q3"
     assert page.deck_link.value == "" and page.deck_said.value == ""
+    page.deck_button.click()  # the page's second deck, beside its first
+    assert 'download="horizon-mutuelle-2027-Q3.pptx"' in page.deck_link.value
